@@ -1,0 +1,24 @@
+import { AppError } from "../errors.ts";
+import type { Language, TicketStatus } from "../tickets/types.ts";
+import { translate, type MessageKey } from "./index.ts";
+
+/**
+ * The user-facing sentence for any error, in the user's language. Transports call this
+ * once; anything that is not an AppError is an internal error and its detail stays in logs.
+ */
+export function describeError(language: Language, error: unknown): { code: AppError["code"]; message: string } {
+  if (!(error instanceof AppError)) return { code: "internal", message: translate(language, "error.internal") };
+  const params = { ...error.params } as Record<string, unknown>;
+  const statusName = (status: unknown) => translate(language, `status.${String(status) as TicketStatus}` as MessageKey);
+  if (error.code === "illegal_transition") {
+    params.from = statusName(params.from);
+    params.to = statusName(params.to);
+    params.allowed = Array.isArray(params.allowed) ? params.allowed.map(statusName) : [];
+    if ((params.allowed as string[]).length === 0) params.allowed = translate(language, "value.none");
+  }
+  if (error.code === "validation" && Array.isArray(params.fields)) params.fields = params.fields.join(", ");
+  return {
+    code: error.code,
+    message: translate(language, `error.${error.code}`, params as Record<string, string | readonly string[]>),
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * The ports of the core: everything it needs from the outside world, as types. The Prisma
+ * store (db/), the channel adapters (bot/) and the server (server/) implement them; tests
+ * use in-memory fakes (test/fakes/).
+ */
+import type {
+  Actor,
+  Attachment,
+  Category,
+  Channel,
+  ChannelIdentity,
+  Classification,
+  Customer,
+  Language,
+  NewTicketEvent,
+  Staff,
+  StaffRole,
+  Ticket,
+  TicketEvent,
+  TicketStatus,
+  Urgency,
+} from "./tickets/types.ts";
+
+export type Clock = { now(): Date };
+
+export type IdGenerator = () => string;
+
+/** Signs and verifies short tokens (survey links). HMAC in production, see server/. */
+export type TokenSigner = {
+  sign(payload: string): string;
+  /** Returns the payload when the signature is valid, else null. */
+  verify(token: string): string | null;
+};
+
+/** Who a stored outgoing message is for; the delivery adapter resolves the concrete chat. */
+export type OutboxRecipient =
+  | { kind: "customer"; customerId: string }
+  | { kind: "staff"; staffId: string }
+  | { kind: "staff_room" };
+
+/** A message key and its parameters; rendered in the recipient's language when sent. */
+export type OutboxPayload = { key: string; params: Record<string, string | number | null> };
+
+export type OutboxIntent = {
+  channel: Channel;
+  recipient: OutboxRecipient;
+  ticketId?: string;
+  payload: OutboxPayload;
+};
+
+export type OutboxMessage = OutboxIntent & {
+  id: string;
+  status: "pending" | "sent" | "failed";
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError?: string;
+  createdAt: Date;
+  sentAt?: Date;
+};
+
+/** The fields of a ticket at creation; the store assigns id, number and version. */
+export type NewTicket = Omit<Ticket, "id" | "number" | "version" | "attachments" | "customerId"> & {
+  attachments: Omit<Attachment, "id">[];
+};
+
+export type CustomerResolution = {
+  name: string;
+  phone: string;
+  language: Language;
+  identity?: ChannelIdentity;
+};
+
+export type CreateTicketCommand = {
+  ticket: NewTicket;
+  customer: CustomerResolution;
+  /** Local day (YYYYMMDD) and prefix for the number; the store allocates the sequence atomically. */
+  numbering: { day: string; prefix: string };
+  events: NewTicketEvent[];
+  /** Built once the ticket (and its number) exists. */
+  outbox: (ticket: Ticket) => OutboxIntent[];
+};
+
+/** A change to one ticket, saved atomically with its events and outgoing messages. */
+export type TicketChange = {
+  ticketId: string;
+  /** The version the change was computed from; a mismatch means someone else changed it first. */
+  expectedVersion: number;
+  patch: Partial<Omit<Ticket, "id" | "number" | "version" | "customerId" | "attachments" | "createdAt">>;
+  events: NewTicketEvent[];
+  outbox: OutboxIntent[];
+  survey?: NewSurvey;
+};
+
+export type NewSurvey = {
+  id: string;
+  ticketId: string;
+  assigneeId?: string;
+  channel: Channel;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+export type Survey = NewSurvey & {
+  status: "pending" | "sent" | "answered" | "expired";
+  sentAt?: Date;
+  remindedAt?: Date;
+  answeredAt?: Date;
+  score?: number;
+  comment?: string;
+};
+
+export type TicketFilter = {
+  statuses?: TicketStatus[];
+  urgencies?: Urgency[];
+  categories?: Category[];
+  assigneeId?: string | null;
+  customerId?: string;
+  channel?: Channel;
+  createdFrom?: Date;
+  createdTo?: Date;
+  limit?: number;
+  offset?: number;
+};
+
+export type TicketStore = {
+  /**
+   * Creates the ticket, its customer link, first events and outbox rows in one transaction.
+   * Idempotent per (channel, sourceMessageId): a redelivered message returns the existing
+   * ticket with `created: false`.
+   */
+  create(command: CreateTicketCommand): Promise<{ ticket: Ticket; created: boolean }>;
+  findById(id: string): Promise<Ticket | null>;
+  findByNumber(number: string): Promise<Ticket | null>;
+  /** Throws AppError("conflict") when `expectedVersion` is stale. */
+  update(change: TicketChange): Promise<Ticket>;
+  events(ticketId: string, options?: { visibility?: "public" }): Promise<TicketEvent[]>;
+  list(filter: TicketFilter): Promise<{ tickets: Ticket[]; total: number }>;
+};
+
+export type CustomerStore = {
+  findById(id: string): Promise<Customer | null>;
+  findByIdentity(identity: ChannelIdentity): Promise<Customer | null>;
+  findByPhone(phone: string): Promise<Customer | null>;
+};
+
+export type NewStaff = {
+  name: string;
+  role: StaffRole;
+  workCenterId?: string;
+  identities?: ChannelIdentity[];
+  apiTokenHash?: string;
+};
+
+export type StaffStore = {
+  findById(id: string): Promise<Staff | null>;
+  findByIdentity(identity: ChannelIdentity): Promise<Staff | null>;
+  findByApiTokenHash(hash: string): Promise<Staff | null>;
+  /** Finds by exact id, or by case-insensitive name. */
+  findByReference(reference: string): Promise<Staff | null>;
+  create(staff: NewStaff & { id: string; createdAt: Date }): Promise<Staff>;
+  list(): Promise<Staff[]>;
+};
+
+export type SurveyStore = {
+  findById(id: string): Promise<Survey | null>;
+  findByTicket(ticketId: string): Promise<Survey | null>;
+  /**
+   * Records the answer and its timeline event in one transaction, only if no answer was
+   * recorded yet; returns false when the survey was already answered.
+   */
+  answer(id: string, answer: { score: number; comment?: string; at: Date }, event: NewTicketEvent): Promise<boolean>;
+};
+
+export type OutboxStore = {
+  enqueue(intents: OutboxIntent[], at: Date): Promise<void>;
+};
+
+/** Everything the use cases need; built once by the composition root. */
+export type CoreDeps = {
+  tickets: TicketStore;
+  customers: CustomerStore;
+  staff: StaffStore;
+  surveys: SurveyStore;
+  clock: Clock;
+  newId: IdGenerator;
+  signer: TokenSigner;
+  /** Category and urgency from free text (core/classify in production). */
+  classify: (text: string) => Classification;
+  settings: CoreSettings;
+};
+
+export type CoreSettings = {
+  timeZone: string;
+  /** Base URL for links sent to customers (survey links). */
+  publicUrl: string;
+  numberPrefix: string;
+  /** A resolved or closed ticket may be reopened for this long. */
+  reopenWindowDays: number;
+  surveyValidDays: number;
+  /** A customer may chase a ticket at most once per this many minutes. */
+  chaseIntervalMinutes: number;
+  /** Chat channels whose staff room receives staff notifications (enabled bots). */
+  staffRoomChannels: Channel[];
+  /** Computes first-response and resolution due times for a new ticket. */
+  dueTimes: (input: { createdAt: Date; urgency: Urgency; category: Category; workCenterId?: string }) => {
+    firstResponseDueAt: Date;
+    resolutionDueAt: Date;
+  };
+};
+
+export type { Actor };

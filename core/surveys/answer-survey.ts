@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { AppError } from "../errors.ts";
+import type { CoreDeps, Survey } from "../ports.ts";
+import { validationError } from "../tickets/report.ts";
+import { newEvent } from "../tickets/ticket-event.ts";
+
+export const surveyAnswerSchema = z.object({
+  score: z.coerce.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000).optional().transform((value) => (value ? value : undefined)),
+});
+
+export type SurveyView = {
+  ticketNumber: string;
+  status: Survey["status"];
+  expiresAt: string;
+  score: number | null;
+};
+
+/** Resolves a signed survey token to its survey; a forged or unknown token is `not_found`. */
+async function surveyFromToken(deps: CoreDeps, token: string): Promise<Survey> {
+  const surveyId = deps.signer.verify(token);
+  const survey = surveyId ? await deps.surveys.findById(surveyId) : null;
+  if (!survey) throw new AppError("not_found", { detail: "unknown survey token" });
+  return survey;
+}
+
+function effectiveStatus(survey: Survey, now: Date): Survey["status"] {
+  if (survey.status !== "answered" && now.getTime() > survey.expiresAt.getTime()) return "expired";
+  return survey.status;
+}
+
+export async function readSurvey(deps: CoreDeps, token: string): Promise<SurveyView> {
+  const survey = await surveyFromToken(deps, token);
+  const ticket = await deps.tickets.findById(survey.ticketId);
+  if (!ticket) throw new AppError("not_found");
+  return {
+    ticketNumber: ticket.number,
+    status: effectiveStatus(survey, deps.clock.now()),
+    expiresAt: survey.expiresAt.toISOString(),
+    score: survey.score ?? null,
+  };
+}
+
+/**
+ * Records the customer's 1–5 rating once. A second answer (a double tap, a reused link) is
+ * refused with `survey_answered`; a late one with `survey_expired`. The answer also lands on
+ * the ticket's timeline so staff see it next to the work.
+ */
+export async function answerSurvey(
+  deps: CoreDeps,
+  options: { token: string; answer: unknown; channel: "portal" | "telegram" | "wechat" | "api" },
+): Promise<{ score: number; comment?: string }> {
+  const parsed = surveyAnswerSchema.safeParse(options.answer);
+  if (!parsed.success) throw validationError(parsed.error);
+  const survey = await surveyFromToken(deps, options.token);
+  const now = deps.clock.now();
+  const status = effectiveStatus(survey, now);
+  if (status === "answered") throw new AppError("survey_answered");
+  if (status === "expired") throw new AppError("survey_expired");
+  const { score, comment } = parsed.data;
+  const ticket = await deps.tickets.findById(survey.ticketId);
+  if (!ticket) throw new AppError("not_found");
+  const event = newEvent("survey_answered", { actor: { kind: "customer", id: ticket.customerId }, channel: options.channel }, now, {
+    data: { score, surveyId: survey.id, ...(comment ? { comment } : {}) },
+  });
+  // The conditional write is the guard against two answers racing: only one can record.
+  const recorded = await deps.surveys.answer(survey.id, { score, at: now, ...(comment ? { comment } : {}) }, event);
+  if (!recorded) throw new AppError("survey_answered");
+  return { score, ...(comment ? { comment } : {}) };
+}

@@ -1,0 +1,35 @@
+import { AppError } from "../errors.ts";
+import type { CoreDeps } from "../ports.ts";
+import { changeTicket } from "./change-ticket.ts";
+import { requireStaff } from "./permissions.ts";
+import { newEvent, type Initiator } from "./ticket-event.ts";
+import type { Ticket } from "./types.ts";
+
+export const NOTE_MAX_LENGTH = 4000;
+
+/**
+ * Staff write on a ticket: an internal note stays among staff (`/note`); a public reply
+ * (`/reply`) goes to the customer and counts as the first response.
+ */
+export async function addNote(
+  deps: CoreDeps,
+  options: { number: string; text: string; visibility: "internal" | "public"; initiator: Initiator },
+): Promise<Ticket> {
+  requireStaff(options.initiator);
+  const text = requireText(options.text);
+  return changeTicket(deps, options.number, (ticket, now) => {
+    const isReply = options.visibility === "public";
+    return {
+      patch: isReply ? { firstResponseAt: ticket.firstResponseAt ?? now } : {},
+      events: [newEvent(isReply ? "reply" : "note", options.initiator, now, { note: text, visibility: options.visibility })],
+    };
+  });
+}
+
+export function requireText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed || trimmed.length > NOTE_MAX_LENGTH) {
+    throw new AppError("validation", { params: { fields: ["text"] }, detail: "note text empty or too long" });
+  }
+  return trimmed;
+}

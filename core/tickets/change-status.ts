@@ -1,0 +1,67 @@
+import { AppError } from "../errors.ts";
+import type { CoreDeps } from "../ports.ts";
+import { cancelTicket } from "./cancel-ticket.ts";
+import { changeTicket } from "./change-ticket.ts";
+import { closeTicket } from "./close-ticket.ts";
+import { requireStaff } from "./permissions.ts";
+import { reopenTicket } from "./reopen-ticket.ts";
+import { assertTransition } from "./status-machine.ts";
+import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
+import type { NewTicketEvent, Ticket, TicketStatus } from "./types.ts";
+
+export type ChangeStatusOptions = {
+  number: string;
+  status: TicketStatus;
+  note?: string;
+  /** With `scheduled`: the agreed visit time. */
+  appointmentAt?: Date;
+  initiator: Initiator;
+};
+
+/**
+ * Staff move a ticket along the lifecycle (`/status <number> <status> [note]`). Statuses
+ * that carry more meaning than a label are routed to their own use case: closing opens a
+ * survey, cancelling records a reason, accepting a finished ticket is a reopen.
+ */
+export async function changeStatus(deps: CoreDeps, options: ChangeStatusOptions): Promise<Ticket> {
+  requireStaff(options.initiator);
+  const { number, note, initiator } = options;
+  switch (options.status) {
+    case "closed":
+      return closeTicket(deps, { number, initiator, ...(note ? { resolution: note } : {}) });
+    case "cancelled":
+      return cancelTicket(deps, { number, initiator, ...(note ? { reason: note } : {}) });
+    case "assigned":
+      throw new AppError("validation", { params: { fields: ["status"] }, detail: "use assign to choose who holds the ticket" });
+    default:
+      break;
+  }
+  const current = await deps.tickets.findByNumber(number);
+  if (current && options.status === "accepted" && (current.status === "resolved" || current.status === "closed")) {
+    return reopenTicket(deps, { number, initiator, ...(note ? { reason: note } : {}) });
+  }
+
+  return changeTicket(deps, number, (ticket, now) => {
+    const to = options.status;
+    assertTransition(ticket.status, to);
+    const events: NewTicketEvent[] = [statusEvent(initiator, now, ticket.status, to, note)];
+    const patch: Partial<Ticket> = { status: to, firstResponseAt: ticket.firstResponseAt ?? now };
+    if (to === "pending") {
+      patch.statusBeforePending = ticket.status;
+      events.push(newEvent("clock_paused", initiator, now, { data: { clock: "resolution" } }));
+    }
+    if (ticket.status === "pending") {
+      patch.statusBeforePending = undefined;
+      events.push(newEvent("clock_resumed", initiator, now, { data: { clock: "resolution" } }));
+    }
+    if (to === "resolved") {
+      patch.resolvedAt = now;
+      if (note) patch.resolution = note;
+    }
+    if (to === "scheduled" && options.appointmentAt) {
+      patch.appointmentAt = options.appointmentAt;
+      events.push(newEvent("appointment_set", initiator, now, { data: { appointmentAt: options.appointmentAt.toISOString() } }));
+    }
+    return { patch, events };
+  });
+}

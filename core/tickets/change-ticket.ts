@@ -1,0 +1,52 @@
+import { AppError } from "../errors.ts";
+import { planNotifications } from "../notifications/plan-notifications.ts";
+import type { CoreDeps, NewSurvey, OutboxIntent, TicketChange } from "../ports.ts";
+import { parseTicketNumber } from "./numbering.ts";
+import type { NewTicketEvent, Ticket } from "./types.ts";
+
+export type ChangePlan = {
+  patch: TicketChange["patch"];
+  events: NewTicketEvent[];
+  /** Extra messages beyond what the notification policy derives from the events. */
+  outbox?: OutboxIntent[];
+  survey?: NewSurvey;
+};
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * The one way a ticket changes: load it, let the use case plan the change against what it
+ * sees, save patch + timeline events + outgoing messages atomically, guarded by the
+ * ticket's version. When another change won the race, plan again against the new state:
+ * two staff closing the same ticket at once end with one close and one clear
+ * `illegal_transition` (closed → closed), never with two.
+ */
+export async function changeTicket(
+  deps: Pick<CoreDeps, "tickets" | "clock" | "settings">,
+  number: string,
+  plan: (ticket: Ticket, now: Date) => ChangePlan | Promise<ChangePlan>,
+): Promise<Ticket> {
+  const normalized = parseTicketNumber(number, deps.settings.numberPrefix);
+  if (!normalized) throw new AppError("not_found", { params: { number } });
+  for (let attempt = 1; ; attempt++) {
+    const ticket = await deps.tickets.findByNumber(normalized);
+    if (!ticket) throw new AppError("not_found", { params: { number } });
+    const now = deps.clock.now();
+    const planned = await plan(ticket, now);
+    const after: Ticket = { ...ticket, ...planned.patch, updatedAt: now };
+    const outbox = [...planNotifications(after, planned.events, deps.settings), ...(planned.outbox ?? [])];
+    try {
+      return await deps.tickets.update({
+        ticketId: ticket.id,
+        expectedVersion: ticket.version,
+        patch: { ...planned.patch, updatedAt: now },
+        events: planned.events,
+        outbox,
+        ...(planned.survey ? { survey: planned.survey } : {}),
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === "conflict" && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}

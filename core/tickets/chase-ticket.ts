@@ -1,0 +1,49 @@
+import { AppError } from "../errors.ts";
+import type { CoreDeps } from "../ports.ts";
+import { changeTicket } from "./change-ticket.ts";
+import { requireOwnTicket } from "./permissions.ts";
+import { isOpen } from "./status-machine.ts";
+import { newEvent, type Initiator } from "./ticket-event.ts";
+import type { NewTicketEvent, Ticket, Urgency } from "./types.ts";
+
+/** From the second chase on, an ordinary ticket is treated as high urgency (domain.md: repeated chase). */
+const CHASES_BEFORE_RAISE = 2;
+const RAISABLE: readonly Urgency[] = ["normal", "low"];
+
+/**
+ * Records a chase (催单) and tells the staff room. A customer may chase once per interval;
+ * staff chasing on a customer's behalf (phone call) are not limited.
+ */
+export async function chaseTicket(
+  deps: CoreDeps,
+  options: { number: string; note?: string; initiator: Initiator },
+): Promise<Ticket> {
+  return changeTicket(deps, options.number, (ticket, now) => {
+    requireOwnTicket(options.initiator, ticket);
+    if (!isOpen(ticket.status)) {
+      throw new AppError("illegal_transition", { params: { from: ticket.status, to: ticket.status, allowed: [] } });
+    }
+    const intervalMs = deps.settings.chaseIntervalMinutes * 60 * 1000;
+    if (options.initiator.actor.kind === "customer" && ticket.lastChasedAt && now.getTime() - ticket.lastChasedAt.getTime() < intervalMs) {
+      throw new AppError("rate_limited", {
+        params: { retryAfterSeconds: Math.ceil((ticket.lastChasedAt.getTime() + intervalMs - now.getTime()) / 1000) },
+      });
+    }
+    const chaseCount = ticket.chaseCount + 1;
+    const events: NewTicketEvent[] = [
+      newEvent("chased", options.initiator, now, { data: { count: chaseCount }, ...(options.note ? { note: options.note } : {}) }),
+    ];
+    const raise = chaseCount >= CHASES_BEFORE_RAISE && RAISABLE.includes(ticket.urgency);
+    if (raise) {
+      events.push(
+        newEvent("urgency_changed", { actor: { kind: "system" }, channel: "system" }, now, {
+          data: { from: ticket.urgency, to: "high", reason: "repeated chase" },
+        }),
+      );
+    }
+    return {
+      patch: { chaseCount, lastChasedAt: now, ...(raise ? { urgency: "high" as const } : {}) },
+      events,
+    };
+  });
+}

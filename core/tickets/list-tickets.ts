@@ -1,0 +1,9 @@
+import type { CoreDeps, TicketFilter } from "../ports.ts";
+import type { Ticket } from "./types.ts";
+
+export const MAX_PAGE_SIZE = 200;
+
+/** A staff queue: filtered, newest first by default; the page size is capped. */
+export async function listTickets(deps: CoreDeps, filter: TicketFilter): Promise<{ tickets: Ticket[]; total: number }> {
+  return deps.tickets.list({ ...filter, limit: Math.min(filter.limit ?? 50, MAX_PAGE_SIZE) });
+}

@@ -1,0 +1,45 @@
+import { AppError } from "../errors.ts";
+import type { CoreDeps } from "../ports.ts";
+import { parseTicketNumber } from "./numbering.ts";
+import { phoneMatches } from "./phone.ts";
+import { toPublicView, toStaffView, type PublicTicketView, type StaffTicketView } from "./ticket-views.ts";
+import type { Ticket } from "./types.ts";
+
+/**
+ * Finds a ticket for someone who knows its number and the phone (full or last four digits).
+ * A wrong pair, a malformed number and an unknown number all get the same `not_found`, so
+ * the answer tells a stranger nothing about which tickets exist.
+ */
+export async function findTicketWithProof(deps: Pick<CoreDeps, "tickets" | "settings">, numberInput: string, phoneProof: string): Promise<Ticket> {
+  const number = parseTicketNumber(numberInput, deps.settings.numberPrefix);
+  const ticket = number ? await deps.tickets.findByNumber(number) : null;
+  if (!ticket || !phoneMatches(ticket.phone, phoneProof)) {
+    throw new AppError("not_found", { params: { number: numberInput } });
+  }
+  return ticket;
+}
+
+export async function lookupTicket(deps: CoreDeps, numberInput: string, phoneProof: string): Promise<PublicTicketView> {
+  const ticket = await findTicketWithProof(deps, numberInput, phoneProof);
+  return publicViewOf(deps, ticket);
+}
+
+export async function publicViewOf(deps: CoreDeps, ticket: Ticket): Promise<PublicTicketView> {
+  const [events, assignee] = await Promise.all([
+    deps.tickets.events(ticket.id, { visibility: "public" }),
+    ticket.assigneeId ? deps.staff.findById(ticket.assigneeId) : Promise.resolve(null),
+  ]);
+  return toPublicView(ticket, events, assignee?.name ?? null);
+}
+
+/** The staff view by number (staff are authenticated by the transport). */
+export async function showTicket(deps: CoreDeps, numberInput: string): Promise<StaffTicketView> {
+  const number = parseTicketNumber(numberInput, deps.settings.numberPrefix);
+  const ticket = number ? await deps.tickets.findByNumber(number) : null;
+  if (!ticket) throw new AppError("not_found", { params: { number: numberInput } });
+  const [events, assignee] = await Promise.all([
+    deps.tickets.events(ticket.id),
+    ticket.assigneeId ? deps.staff.findById(ticket.assigneeId) : Promise.resolve(null),
+  ]);
+  return toStaffView(ticket, events, assignee?.name ?? null);
+}

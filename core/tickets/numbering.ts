@@ -1,0 +1,48 @@
+import { AppError } from "../errors.ts";
+
+/**
+ * Ticket numbers: `<PREFIX><YYYYMMDD><NNNN>`, the local date of creation and a daily
+ * sequence from 0001 (contracts.md). The sequence itself is allocated atomically by the
+ * store; this module only formats and parses.
+ */
+export const DEFAULT_NUMBER_PREFIX = "SR";
+
+/** The local calendar day (YYYYMMDD) of an instant in a time zone. */
+export function dayKey(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
+  return `${get("year")}${get("month")}${get("day")}`;
+}
+
+export function formatTicketNumber(prefix: string, day: string, sequence: number): string {
+  // Past 9999 tickets a day the number simply grows a digit; it stays unique and sortable per day.
+  return `${prefix}${day}${String(sequence).padStart(4, "0")}`;
+}
+
+/**
+ * Normalizes user input: case-insensitive, spaces and dashes ignored (`sr 2026-1122-0001`).
+ * Returns null when the input cannot be a ticket number, so callers answer "not found"
+ * exactly as for an unknown number.
+ */
+export function parseTicketNumber(input: string, prefix: string = DEFAULT_NUMBER_PREFIX): string | null {
+  const compact = input.replace(/[\s\-_–—]/g, "").toUpperCase();
+  const pattern = new RegExp(`^${escapeRegExp(prefix.toUpperCase())}(\\d{8})(\\d{4,})$`);
+  const match = pattern.exec(compact);
+  if (!match) return null;
+  return `${prefix.toUpperCase()}${match[1]}${match[2]}`;
+}
+
+export function requireTicketNumber(input: string, prefix: string = DEFAULT_NUMBER_PREFIX): string {
+  const number = parseTicketNumber(input, prefix);
+  if (!number) throw new AppError("not_found", { params: { number: input }, detail: "malformed ticket number" });
+  return number;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

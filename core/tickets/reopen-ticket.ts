@@ -1,0 +1,37 @@
+import { AppError } from "../errors.ts";
+import type { CoreDeps } from "../ports.ts";
+import { changeTicket } from "./change-ticket.ts";
+import { requireOwnTicket } from "./permissions.ts";
+import { assertTransition } from "./status-machine.ts";
+import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
+import type { Ticket } from "./types.ts";
+
+/**
+ * Sends a resolved or closed ticket back to the desk (`accepted`), within the reopen window
+ * counted from when it was resolved (or closed). Staff or the ticket's own customer may reopen.
+ */
+export async function reopenTicket(
+  deps: CoreDeps,
+  options: { number: string; reason?: string; initiator: Initiator },
+): Promise<Ticket> {
+  return changeTicket(deps, options.number, (ticket, now) => {
+    requireOwnTicket(options.initiator, ticket);
+    assertTransition(ticket.status, "accepted");
+    if (ticket.status !== "resolved" && ticket.status !== "closed") {
+      // accepted is reachable from other statuses too, but that is not a reopen.
+      throw new AppError("illegal_transition", { params: { from: ticket.status, to: "accepted", allowed: [] } });
+    }
+    const since = ticket.resolvedAt ?? ticket.closedAt ?? ticket.updatedAt;
+    const windowMs = deps.settings.reopenWindowDays * 24 * 60 * 60 * 1000;
+    if (now.getTime() - since.getTime() > windowMs) {
+      throw new AppError("reopen_window_passed", { params: { days: deps.settings.reopenWindowDays } });
+    }
+    return {
+      patch: { status: "accepted", resolvedAt: undefined, closedAt: undefined },
+      events: [
+        newEvent("reopened", options.initiator, now, { ...(options.reason ? { note: options.reason } : {}) }),
+        statusEvent(options.initiator, now, ticket.status, "accepted", options.reason),
+      ],
+    };
+  });
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { AppError } from "../errors.ts";
+import { normalizePhone } from "./phone.ts";
+import { CATEGORIES, CHANNELS, LANGUAGES } from "./types.ts";
+
+/** Limits that every channel shares; the HTTP layer also caps the raw body size. */
+export const REPORT_LIMITS = {
+  name: 100,
+  description: 4000,
+  product: 200,
+  address: 500,
+  preferredTime: 200,
+  attachments: 5,
+  attachmentBytes: 10 * 1024 * 1024,
+} as const;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+export const attachmentSchema = z.object({
+  fileName: z.string().min(1).max(255),
+  mimeType: z.string().min(1).max(100),
+  sizeBytes: z.number().int().nonnegative().max(REPORT_LIMITS.attachmentBytes),
+  storagePath: z.string().min(1).max(500),
+});
+
+/** A customer's fault report as every channel delivers it to intake. */
+export const reportSchema = z.object({
+  name: z.string().trim().min(1).max(REPORT_LIMITS.name),
+  phone: z
+    .string()
+    .max(40)
+    .transform((value, context) => {
+      const phone = normalizePhone(value);
+      if (!phone) {
+        context.addIssue({ code: "custom", message: "phone must be 7 to 15 digits" });
+        return z.NEVER;
+      }
+      return phone;
+    }),
+  description: z.string().trim().min(2).max(REPORT_LIMITS.description),
+  product: optionalText(REPORT_LIMITS.product),
+  address: optionalText(REPORT_LIMITS.address),
+  preferredTime: optionalText(REPORT_LIMITS.preferredTime),
+  category: z.enum(CATEGORIES).optional(),
+  channel: z.enum(CHANNELS),
+  /** The channel's own id for the message (Telegram update/message id…): makes intake idempotent. */
+  sourceMessageId: z.string().min(1).max(200).optional(),
+  language: z.enum(LANGUAGES).optional(),
+  identity: z.object({ channel: z.enum(CHANNELS), externalId: z.string().min(1).max(200) }).optional(),
+  attachments: z.array(attachmentSchema).max(REPORT_LIMITS.attachments).default([]),
+});
+
+export type ReportInput = z.input<typeof reportSchema>;
+export type Report = z.output<typeof reportSchema>;
+
+/** Field paths of every problem, e.g. ["phone", "description"]: what users are told to fix. */
+export function validationError(error: z.ZodError): AppError {
+  const fields = [...new Set(error.issues.map((issue) => issue.path.join(".") || "body"))];
+  return new AppError("validation", {
+    params: { fields, issues: error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })) },
+    detail: error.message,
+  });
+}
+
+export function parseReport(input: unknown): Report {
+  const result = reportSchema.safeParse(input);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}

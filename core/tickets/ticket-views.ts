@@ -1,0 +1,81 @@
+import { maskPhone } from "./phone.ts";
+import { isPublic } from "./ticket-event.ts";
+import type { Ticket, TicketEvent } from "./types.ts";
+
+export type PublicTimelineEntry = {
+  type: TicketEvent["type"];
+  at: string;
+  fromStatus?: string;
+  toStatus?: string;
+  /** Only texts meant for the customer: staff replies, the customer's own messages, reasons. */
+  text?: string;
+};
+
+/** What a customer who proved the ticket is theirs may see. */
+export type PublicTicketView = {
+  number: string;
+  status: Ticket["status"];
+  category: Ticket["category"];
+  urgency: Ticket["urgency"];
+  product: string | null;
+  description: string;
+  phone: string;
+  createdAt: string;
+  updatedAt: string;
+  assigneeName: string | null;
+  appointmentAt: string | null;
+  dueAt: string | null;
+  resolution: string | null;
+  timeline: PublicTimelineEntry[];
+};
+
+const TEXT_SHOWN_TO_CUSTOMER: ReadonlySet<TicketEvent["type"]> = new Set([
+  "reply",
+  "customer_message",
+  "cancelled",
+  "reopened",
+  "status_changed",
+]);
+
+export function toPublicView(ticket: Ticket, events: readonly TicketEvent[], assigneeName: string | null): PublicTicketView {
+  return {
+    number: ticket.number,
+    status: ticket.status,
+    category: ticket.category,
+    urgency: ticket.urgency,
+    product: ticket.product ?? null,
+    description: ticket.description,
+    phone: maskPhone(ticket.phone),
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+    assigneeName,
+    appointmentAt: ticket.appointmentAt?.toISOString() ?? null,
+    dueAt: ticket.resolutionDueAt?.toISOString() ?? null,
+    resolution: ticket.resolution ?? null,
+    timeline: events.filter(isPublic).map((event) => ({
+      type: event.type,
+      at: event.at.toISOString(),
+      ...(event.fromStatus ? { fromStatus: event.fromStatus } : {}),
+      ...(event.toStatus ? { toStatus: event.toStatus } : {}),
+      ...(event.note && TEXT_SHOWN_TO_CUSTOMER.has(event.type) ? { text: event.note } : {}),
+    })),
+  };
+}
+
+/** Staff see everything, including internal notes and the classifier's reasons. */
+export type StaffTicketView = Omit<Ticket, "createdAt" | "updatedAt"> & {
+  createdAt: string;
+  updatedAt: string;
+  assigneeName: string | null;
+  timeline: (Omit<TicketEvent, "at"> & { at: string })[];
+};
+
+export function toStaffView(ticket: Ticket, events: readonly TicketEvent[], assigneeName: string | null): StaffTicketView {
+  return {
+    ...ticket,
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+    assigneeName,
+    timeline: events.map((event) => ({ ...event, at: event.at.toISOString() })),
+  };
+}

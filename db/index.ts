@@ -1,0 +1,20 @@
+import type { IdGenerator } from "../core/ports.ts";
+import type { Database } from "./open-database.ts";
+import { createCustomerStore, createStaffStore } from "./people-stores.ts";
+import { createSurveyStore } from "./survey-store.ts";
+import { createTicketStore } from "./ticket-store.ts";
+
+export type { Database } from "./open-database.ts";
+export { openDatabase } from "./open-database.ts";
+
+/** All Prisma-backed ports over one database. */
+export function createStores(db: Database, newId: IdGenerator) {
+  return {
+    tickets: createTicketStore(db, newId),
+    customers: createCustomerStore(db),
+    staff: createStaffStore(db),
+    surveys: createSurveyStore(db),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;

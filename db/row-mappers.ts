@@ -1,0 +1,144 @@
+import type { Customer as CustomerRow, Staff as StaffRow, Survey as SurveyRow, Ticket as TicketRow, TicketEvent as EventRow, Attachment as AttachmentRow } from "../generated/prisma/client.ts";
+import type { Survey } from "../core/ports.ts";
+import type {
+  Actor,
+  Category,
+  Channel,
+  Customer,
+  Language,
+  NewTicketEvent,
+  Staff,
+  StaffRole,
+  Ticket,
+  TicketEvent,
+  TicketEventType,
+  TicketStatus,
+  Urgency,
+  Visibility,
+} from "../core/tickets/types.ts";
+
+/**
+ * Rows to domain values and back. The database stores closed unions as text; the core
+ * wrote them, so reading them back is a cast, not a parse.
+ */
+const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+export function toTicket(row: TicketRow & { attachments?: AttachmentRow[] }): Ticket {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status as TicketStatus,
+    version: row.version,
+    customerId: row.customerId,
+    contactName: row.contactName,
+    phone: row.phone,
+    description: row.description,
+    product: opt(row.product),
+    address: opt(row.address),
+    preferredTime: opt(row.preferredTime),
+    category: row.category as Category,
+    urgency: row.urgency as Urgency,
+    channel: row.channel as Channel,
+    sourceMessageId: opt(row.sourceMessageId),
+    assigneeId: opt(row.assigneeId),
+    workCenterId: opt(row.workCenterId),
+    appointmentAt: opt(row.appointmentAt),
+    resolution: opt(row.resolution),
+    chaseCount: row.chaseCount,
+    lastChasedAt: opt(row.lastChasedAt),
+    firstContactResolution: row.firstContactResolution,
+    statusBeforePending: opt(row.statusBeforePending) as TicketStatus | undefined,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    firstResponseAt: opt(row.firstResponseAt),
+    firstResponseDueAt: opt(row.firstResponseDueAt),
+    resolutionDueAt: opt(row.resolutionDueAt),
+    resolvedAt: opt(row.resolvedAt),
+    closedAt: opt(row.closedAt),
+    attachments: (row.attachments ?? []).map((attachment) => ({
+      id: attachment.id,
+      fileName: attachment.fileName,
+      mimeType: attachment.mimeType,
+      sizeBytes: attachment.sizeBytes,
+      storagePath: attachment.storagePath,
+    })),
+  };
+}
+
+/** A partial ticket for an update: a key present with `undefined` clears the column. */
+export function toTicketData(patch: Partial<Ticket>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === "attachments" || key === "id" || key === "number" || key === "version" || key === "customerId") continue;
+    data[key] = value === undefined ? null : value;
+  }
+  return data;
+}
+
+export function toEvent(row: EventRow): TicketEvent {
+  const actor: Actor =
+    row.actorKind === "system"
+      ? { kind: "system", ...(row.actorName ? { name: row.actorName } : {}) }
+      : { kind: row.actorKind as "customer" | "staff", id: row.actorId ?? "", ...(row.actorName ? { name: row.actorName } : {}) };
+  return {
+    id: String(row.id),
+    ticketId: row.ticketId,
+    type: row.type as TicketEventType,
+    visibility: row.visibility as Visibility,
+    actor,
+    channel: row.channel as Channel,
+    at: row.at,
+    ...(row.fromStatus ? { fromStatus: row.fromStatus as TicketStatus } : {}),
+    ...(row.toStatus ? { toStatus: row.toStatus as TicketStatus } : {}),
+    ...(row.note !== null ? { note: row.note } : {}),
+    ...(row.data ? { data: JSON.parse(row.data) as Record<string, unknown> } : {}),
+  };
+}
+
+export function toEventRow(ticketId: string, event: NewTicketEvent) {
+  return {
+    ticketId,
+    type: event.type,
+    visibility: event.visibility,
+    actorKind: event.actor.kind,
+    actorId: event.actor.kind === "system" ? null : event.actor.id,
+    actorName: event.actor.name ?? null,
+    channel: event.channel,
+    at: event.at,
+    fromStatus: event.fromStatus ?? null,
+    toStatus: event.toStatus ?? null,
+    note: event.note ?? null,
+    data: event.data ? JSON.stringify(event.data) : null,
+  };
+}
+
+export function toCustomer(row: CustomerRow): Customer {
+  return { id: row.id, name: row.name, ...(row.phone ? { phone: row.phone } : {}), language: row.language as Language, createdAt: row.createdAt };
+}
+
+export function toStaff(row: StaffRow): Staff {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as StaffRole,
+    active: row.active,
+    ...(row.workCenterId ? { workCenterId: row.workCenterId } : {}),
+  };
+}
+
+export function toSurvey(row: SurveyRow): Survey {
+  return {
+    id: row.id,
+    ticketId: row.ticketId,
+    ...(row.assigneeId ? { assigneeId: row.assigneeId } : {}),
+    channel: row.channel as Channel,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    status: row.status as Survey["status"],
+    ...(row.sentAt ? { sentAt: row.sentAt } : {}),
+    ...(row.remindedAt ? { remindedAt: row.remindedAt } : {}),
+    ...(row.answeredAt ? { answeredAt: row.answeredAt } : {}),
+    ...(row.score !== null ? { score: row.score } : {}),
+    ...(row.comment !== null ? { comment: row.comment } : {}),
+  };
+}

@@ -1,0 +1,196 @@
+import { AppError } from "../core/errors.ts";
+import type { CreateTicketCommand, CustomerResolution, IdGenerator, OutboxIntent, TicketChange, TicketFilter, TicketStore } from "../core/ports.ts";
+import { formatTicketNumber } from "../core/tickets/numbering.ts";
+import type { Ticket } from "../core/tickets/types.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { Database } from "./open-database.ts";
+import { toEvent, toEventRow, toTicket, toTicketData } from "./row-mappers.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export function outboxRows(intents: readonly OutboxIntent[], newId: IdGenerator, at: Date) {
+  return intents.map((intent) => ({
+    id: newId(),
+    channel: intent.channel,
+    recipientKind: intent.recipient.kind,
+    recipientId:
+      intent.recipient.kind === "customer"
+        ? intent.recipient.customerId
+        : intent.recipient.kind === "staff"
+          ? intent.recipient.staffId
+          : "",
+    ticketId: intent.ticketId ?? null,
+    payload: JSON.stringify(intent.payload),
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+  }));
+}
+
+/**
+ * One customer per channel identity and per phone. An identity already known wins (the
+ * chat user sees their tickets in /status even when reporting for someone else's phone);
+ * otherwise the phone's owner is found and the identity linked to them; otherwise a new
+ * customer is made.
+ */
+async function resolveCustomer(tx: Tx, resolution: CustomerResolution, newId: IdGenerator, at: Date): Promise<string> {
+  const { identity } = resolution;
+  if (identity) {
+    const known = await tx.customerIdentity.findUnique({
+      where: { channel_externalId: { channel: identity.channel, externalId: identity.externalId } },
+      include: { customer: true },
+    });
+    if (known) {
+      if (!known.customer.phone && !(await tx.customer.findUnique({ where: { phone: resolution.phone } }))) {
+        await tx.customer.update({ where: { id: known.customerId }, data: { phone: resolution.phone } });
+      }
+      return known.customerId;
+    }
+  }
+  const byPhone = await tx.customer.findUnique({ where: { phone: resolution.phone } });
+  const customerId =
+    byPhone?.id ??
+    (
+      await tx.customer.create({
+        data: { id: newId(), name: resolution.name, phone: resolution.phone, language: resolution.language, createdAt: at },
+      })
+    ).id;
+  if (identity) {
+    await tx.customerIdentity.create({
+      data: { channel: identity.channel, externalId: identity.externalId, customerId, createdAt: at },
+    });
+  }
+  return customerId;
+}
+
+export function createTicketStore(db: Database, newId: IdGenerator): TicketStore {
+  const withAttachments = { attachments: true } as const;
+
+  async function findBySource(channel: string, sourceMessageId: string): Promise<Ticket | null> {
+    const row = await db.ticket.findUnique({
+      where: { channel_sourceMessageId: { channel, sourceMessageId } },
+      include: withAttachments,
+    });
+    return row ? toTicket(row) : null;
+  }
+
+  async function create(command: CreateTicketCommand): Promise<{ ticket: Ticket; created: boolean }> {
+    const { ticket: input, numbering } = command;
+    if (input.sourceMessageId) {
+      const existing = await findBySource(input.channel, input.sourceMessageId);
+      if (existing) return { ticket: existing, created: false };
+    }
+    try {
+      const ticket = await db.$transaction(async (tx) => {
+        const customerId = await resolveCustomer(tx, command.customer, newId, input.createdAt);
+        // One statement allocates the day's next number: no read-then-write window in which
+        // two creates could take the same sequence.
+        const [sequence] = await tx.$queryRaw<{ last: number | bigint }[]>`
+          INSERT INTO "NumberSequence" ("day", "last") VALUES (${numbering.day}, 1)
+          ON CONFLICT ("day") DO UPDATE SET "last" = "last" + 1
+          RETURNING "last"`;
+        if (!sequence) throw new Error("number sequence returned no row");
+        const id = newId();
+        const row = await tx.ticket.create({
+          data: {
+            ...toTicketData({ ...input, attachments: [] }),
+            id,
+            number: formatTicketNumber(numbering.prefix, numbering.day, Number(sequence.last)),
+            customer: { connect: { id: customerId } },
+            attachments: {
+              create: input.attachments.map((attachment) => ({ ...attachment, id: newId(), createdAt: input.createdAt })),
+            },
+          } as Prisma.TicketCreateInput,
+          include: withAttachments,
+        });
+        const ticket = toTicket(row);
+        await tx.ticketEvent.createMany({ data: command.events.map((event) => toEventRow(id, event)) });
+        const outbox = command.outbox(ticket);
+        if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, input.createdAt) });
+        return ticket;
+      });
+      return { ticket, created: true };
+    } catch (error) {
+      // The same message delivered twice at the same moment: the unique (channel,
+      // sourceMessageId) index let one through; the other returns that ticket.
+      if (input.sourceMessageId && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        const existing = await findBySource(input.channel, input.sourceMessageId);
+        if (existing) return { ticket: existing, created: false };
+      }
+      throw error;
+    }
+  }
+
+  async function update(change: TicketChange): Promise<Ticket> {
+    return db.$transaction(async (tx) => {
+      const { count } = await tx.ticket.updateMany({
+        where: { id: change.ticketId, version: change.expectedVersion },
+        data: { ...toTicketData(change.patch), version: { increment: 1 } },
+      });
+      if (count === 0) {
+        throw new AppError("conflict", { detail: `ticket ${change.ticketId} changed since version ${change.expectedVersion}` });
+      }
+      if (change.events.length > 0) {
+        await tx.ticketEvent.createMany({ data: change.events.map((event) => toEventRow(change.ticketId, event)) });
+      }
+      const at = change.events[0]?.at ?? new Date(0);
+      if (change.outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(change.outbox, newId, at) });
+      if (change.survey) {
+        const survey = change.survey;
+        await tx.survey.upsert({
+          where: { ticketId: survey.ticketId },
+          // A reopened and closed-again ticket gets a fresh survey in place of the old one.
+          create: { ...survey, assigneeId: survey.assigneeId ?? null, status: "pending" },
+          update: { ...survey, assigneeId: survey.assigneeId ?? null, status: "pending", answeredAt: null, score: null, comment: null, sentAt: null, remindedAt: null },
+        });
+      }
+      const row = await tx.ticket.findUniqueOrThrow({ where: { id: change.ticketId }, include: withAttachments });
+      return toTicket(row);
+    });
+  }
+
+  return {
+    create,
+    async findById(id) {
+      const row = await db.ticket.findUnique({ where: { id }, include: withAttachments });
+      return row ? toTicket(row) : null;
+    },
+    async findByNumber(number) {
+      const row = await db.ticket.findUnique({ where: { number }, include: withAttachments });
+      return row ? toTicket(row) : null;
+    },
+    update,
+    async events(ticketId, options) {
+      const rows = await db.ticketEvent.findMany({
+        where: { ticketId, ...(options?.visibility ? { visibility: options.visibility } : {}) },
+        orderBy: { id: "asc" },
+      });
+      return rows.map(toEvent);
+    },
+    async list(filter: TicketFilter) {
+      const where: Prisma.TicketWhereInput = {
+        ...(filter.statuses ? { status: { in: filter.statuses } } : {}),
+        ...(filter.urgencies ? { urgency: { in: filter.urgencies } } : {}),
+        ...(filter.categories ? { category: { in: filter.categories } } : {}),
+        ...(filter.assigneeId !== undefined ? { assigneeId: filter.assigneeId } : {}),
+        ...(filter.customerId ? { customerId: filter.customerId } : {}),
+        ...(filter.channel ? { channel: filter.channel } : {}),
+        ...(filter.createdFrom || filter.createdTo
+          ? { createdAt: { ...(filter.createdFrom ? { gte: filter.createdFrom } : {}), ...(filter.createdTo ? { lt: filter.createdTo } : {}) } }
+          : {}),
+      };
+      const [rows, total] = await Promise.all([
+        db.ticket.findMany({
+          where,
+          include: withAttachments,
+          orderBy: { createdAt: "desc" },
+          take: filter.limit ?? 50,
+          skip: filter.offset ?? 0,
+        }),
+        db.ticket.count({ where }),
+      ]);
+      return { tickets: rows.map(toTicket), total };
+    },
+  };
+}

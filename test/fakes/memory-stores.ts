@@ -1,0 +1,180 @@
+import { AppError } from "../../core/errors.ts";
+import type {
+  CustomerStore,
+  NewSurvey,
+  OutboxIntent,
+  StaffStore,
+  Survey,
+  SurveyStore,
+  TicketStore,
+} from "../../core/ports.ts";
+import { formatTicketNumber } from "../../core/tickets/numbering.ts";
+import type { Customer, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
+
+/**
+ * In-memory implementations of the core's ports, with the same guarantees the Prisma store
+ * gives: atomic number allocation, idempotent intake, optimistic versioning, one survey
+ * answer. Core unit tests run against these.
+ */
+export function createMemoryStores(newId: () => string) {
+  const tickets = new Map<string, Ticket>();
+  const events: TicketEvent[] = [];
+  const customers = new Map<string, Customer>();
+  const identities = new Map<string, string>();
+  const staff = new Map<string, Staff & { identities: string[]; apiTokenHash?: string }>();
+  const surveys = new Map<string, Survey>();
+  const sequences = new Map<string, number>();
+  const outbox: OutboxIntent[] = [];
+  let eventId = 0;
+
+  const clone = (ticket: Ticket): Ticket => structuredClone(ticket);
+  const identityKey = (channel: string, externalId: string) => `${channel}:${externalId}`;
+  const appendEvents = (ticketId: string, newEvents: Omit<TicketEvent, "id" | "ticketId">[]) => {
+    for (const event of newEvents) events.push({ ...structuredClone(event), id: String(++eventId), ticketId });
+  };
+
+  const ticketStore: TicketStore = {
+    async create(command) {
+      const { ticket: input } = command;
+      if (input.sourceMessageId) {
+        const existing = [...tickets.values()].find(
+          (ticket) => ticket.channel === input.channel && ticket.sourceMessageId === input.sourceMessageId,
+        );
+        if (existing) return { ticket: clone(existing), created: false };
+      }
+      let customerId: string | undefined;
+      const { identity } = command.customer;
+      if (identity) customerId = identities.get(identityKey(identity.channel, identity.externalId));
+      customerId ??= [...customers.values()].find((customer) => customer.phone === command.customer.phone)?.id;
+      if (!customerId) {
+        customerId = newId();
+        customers.set(customerId, {
+          id: customerId,
+          name: command.customer.name,
+          phone: command.customer.phone,
+          language: command.customer.language,
+          createdAt: input.createdAt,
+        });
+      }
+      if (identity && !identities.has(identityKey(identity.channel, identity.externalId))) {
+        identities.set(identityKey(identity.channel, identity.externalId), customerId);
+      }
+      const sequence = (sequences.get(command.numbering.day) ?? 0) + 1;
+      sequences.set(command.numbering.day, sequence);
+      const ticket: Ticket = {
+        ...structuredClone(input),
+        id: newId(),
+        number: formatTicketNumber(command.numbering.prefix, command.numbering.day, sequence),
+        version: 0,
+        customerId,
+        attachments: input.attachments.map((attachment) => ({ ...attachment, id: newId() })),
+      };
+      tickets.set(ticket.id, ticket);
+      appendEvents(ticket.id, command.events);
+      outbox.push(...command.outbox(clone(ticket)));
+      return { ticket: clone(ticket), created: true };
+    },
+    async findById(id) {
+      const ticket = tickets.get(id);
+      return ticket ? clone(ticket) : null;
+    },
+    async findByNumber(number) {
+      const ticket = [...tickets.values()].find((candidate) => candidate.number === number);
+      return ticket ? clone(ticket) : null;
+    },
+    async update(change) {
+      const current = tickets.get(change.ticketId);
+      if (!current || current.version !== change.expectedVersion) throw new AppError("conflict");
+      const next: Ticket = { ...current, ...structuredClone(change.patch), version: current.version + 1 };
+      tickets.set(next.id, next);
+      appendEvents(next.id, change.events);
+      outbox.push(...change.outbox);
+      if (change.survey) surveys.set(change.survey.id, { ...(change.survey as NewSurvey), status: "pending" });
+      return clone(next);
+    },
+    async events(ticketId, options) {
+      return events
+        .filter((event) => event.ticketId === ticketId && (!options?.visibility || event.visibility === options.visibility))
+        .map((event) => structuredClone(event));
+    },
+    async list(filter) {
+      const matching = [...tickets.values()]
+        .filter((ticket) => !filter.statuses || filter.statuses.includes(ticket.status))
+        .filter((ticket) => !filter.urgencies || filter.urgencies.includes(ticket.urgency))
+        .filter((ticket) => !filter.categories || filter.categories.includes(ticket.category))
+        .filter((ticket) => filter.assigneeId === undefined || (ticket.assigneeId ?? null) === filter.assigneeId)
+        .filter((ticket) => !filter.customerId || ticket.customerId === filter.customerId)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      const offset = filter.offset ?? 0;
+      return { tickets: matching.slice(offset, offset + (filter.limit ?? 50)).map(clone), total: matching.length };
+    },
+  };
+
+  const customerStore: CustomerStore = {
+    async findById(id) {
+      return customers.get(id) ?? null;
+    },
+    async findByIdentity(identity) {
+      const id = identities.get(identityKey(identity.channel, identity.externalId));
+      return id ? (customers.get(id) ?? null) : null;
+    },
+    async findByPhone(phone) {
+      return [...customers.values()].find((customer) => customer.phone === phone) ?? null;
+    },
+  };
+
+  const toStaff = ({ identities: _identities, apiTokenHash: _hash, ...member }: Staff & { identities: string[]; apiTokenHash?: string }): Staff => member;
+  const staffStore: StaffStore = {
+    async findById(id) {
+      const member = staff.get(id);
+      return member ? toStaff(member) : null;
+    },
+    async findByIdentity(identity) {
+      const member = [...staff.values()].find((candidate) => candidate.identities.includes(identityKey(identity.channel, identity.externalId)));
+      return member && member.active ? toStaff(member) : null;
+    },
+    async findByApiTokenHash(hash) {
+      const member = [...staff.values()].find((candidate) => candidate.apiTokenHash === hash);
+      return member && member.active ? toStaff(member) : null;
+    },
+    async findByReference(reference) {
+      const wanted = reference.replace(/^@/, "").toLowerCase();
+      const member = staff.get(reference) ?? [...staff.values()].find((candidate) => candidate.name.toLowerCase() === wanted);
+      return member ? toStaff(member) : null;
+    },
+    async create(input) {
+      const member = {
+        id: input.id,
+        name: input.name,
+        role: input.role,
+        active: true,
+        ...(input.workCenterId ? { workCenterId: input.workCenterId } : {}),
+        identities: (input.identities ?? []).map((identity) => identityKey(identity.channel, identity.externalId)),
+        ...(input.apiTokenHash ? { apiTokenHash: input.apiTokenHash } : {}),
+      };
+      staff.set(member.id, member);
+      return toStaff(member);
+    },
+    async list() {
+      return [...staff.values()].map(toStaff);
+    },
+  };
+
+  const surveyStore: SurveyStore = {
+    async findById(id) {
+      return surveys.get(id) ?? null;
+    },
+    async findByTicket(ticketId) {
+      return [...surveys.values()].find((survey) => survey.ticketId === ticketId) ?? null;
+    },
+    async answer(id, answer, event) {
+      const survey = surveys.get(id);
+      if (!survey || survey.answeredAt) return false;
+      surveys.set(id, { ...survey, status: "answered", answeredAt: answer.at, score: answer.score, ...(answer.comment ? { comment: answer.comment } : {}) });
+      appendEvents(survey.ticketId, [event]);
+      return true;
+    },
+  };
+
+  return { tickets: ticketStore, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, allEvents: events };
+}
