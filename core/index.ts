@@ -2,6 +2,7 @@
  * The public surface of the core. Adapters (server/, bot/, portal/) call these use cases
  * through `createCore(deps)` and never reach into the store.
  */
+import { registerStaff } from "./staff/register-staff.ts";
 import { answerSurvey, readSurvey } from "./surveys/answer-survey.ts";
 import type { CoreDeps, TicketFilter } from "./ports.ts";
 import { addCustomerMessage } from "./tickets/add-customer-message.ts";
@@ -20,7 +21,7 @@ import { reclassifyTicket } from "./tickets/reclassify-ticket.ts";
 import { reopenTicket } from "./tickets/reopen-ticket.ts";
 import type { ReportInput } from "./tickets/report.ts";
 import type { Initiator } from "./tickets/ticket-event.ts";
-import type { Category, Ticket, Urgency } from "./tickets/types.ts";
+import type { Category, Staff, Ticket, Urgency } from "./tickets/types.ts";
 
 export type { CoreDeps, CoreSettings, TicketFilter } from "./ports.ts";
 export type { Initiator } from "./tickets/ticket-event.ts";
@@ -52,6 +53,7 @@ export function createCore(deps: CoreDeps) {
     cancel: (number: string, initiator: Initiator, reason?: string) => cancelTicket(deps, { number, initiator, ...(reason ? { reason } : {}) }),
     reclassify: (number: string, change: { category?: Category; urgency?: Urgency }, initiator: Initiator) =>
       reclassifyTicket(deps, { number, ...change, initiator }),
+    registerStaff: (input: Parameters<typeof registerStaff>[1], registeredBy: Staff | null) => registerStaff(deps, input, registeredBy),
     readSurvey: (token: string) => readSurvey(deps, token),
     answerSurvey: (token: string, answer: unknown, channel: "portal" | "telegram" | "wechat" | "api") =>
       answerSurvey(deps, { token, answer, channel }),

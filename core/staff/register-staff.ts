@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { AppError } from "../errors.ts";
+import type { CoreDeps } from "../ports.ts";
+import { validationError } from "../tickets/report.ts";
+import { requireAbility } from "../tickets/permissions.ts";
+import { CHANNELS, STAFF_ROLES, type Staff } from "../tickets/types.ts";
+
+export const newStaffSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(STAFF_ROLES),
+  workCenterId: z.string().optional(),
+  identities: z.array(z.object({ channel: z.enum(CHANNELS), externalId: z.string().min(1).max(200) })).default([]),
+  apiTokenHash: z.string().optional(),
+});
+
+/**
+ * An admin registers a staff member (`/staff add`, the staff API). `registeredBy: null` is
+ * the bootstrap path (ADMIN_TELEGRAM_IDS, the CLI), which runs with operator rights.
+ */
+export async function registerStaff(
+  deps: Pick<CoreDeps, "staff" | "clock" | "newId">,
+  input: z.input<typeof newStaffSchema>,
+  registeredBy: Staff | null,
+): Promise<Staff> {
+  if (registeredBy) requireAbility(registeredBy.role, "manageStaff");
+  const parsed = newStaffSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  for (const identity of parsed.data.identities) {
+    if (await deps.staff.findByIdentity(identity)) {
+      throw new AppError("validation", { params: { fields: ["identities"] }, detail: "identity already registered" });
+    }
+  }
+  return deps.staff.create({ ...parsed.data, id: deps.newId(), createdAt: deps.clock.now() });
+}

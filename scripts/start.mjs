@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: applies pending migrations to the database (creating it on a fresh machine),
+ * then runs the server in this same process. Prisma's CLI runs in driver-adapter mode
+ * (prisma.config.ts), so migrating needs no network and no native engine.
+ */
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+process.env.DATA_DIR ??= "./data";
+process.env.DATABASE_URL ??= `file:${process.env.DATA_DIR}/app.db`;
+
+const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
+const migrate = spawnSync(process.execPath, [prismaCli, "migrate", "deploy"], {
+  cwd: root,
+  env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  encoding: "utf8",
+});
+if (migrate.status !== 0) {
+  process.stderr.write(migrate.stdout + migrate.stderr);
+  process.stderr.write("\nDatabase migration failed; the server was not started.\n");
+  process.exit(1);
+}
+
+const { register } = await import("tsx/esm/api");
+register();
+await import("../server/main.ts");

@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError } from "../core/errors.ts";
+import type { Core } from "../core/index.ts";
+import { errorResponse } from "./http/error-mapper.ts";
+import { publicRoutes } from "./http/public-routes.ts";
+import { staffRoutes } from "./http/staff-routes.ts";
+import { maskDigits, type Logger } from "./logger.ts";
+
+export type AppOptions = {
+  core: Core;
+  logger: Logger;
+  /** Answers whether the database responds; `/health` reports it. */
+  checkDatabase: () => Promise<boolean>;
+  rateLimit: { points: number; durationSeconds: number } | null;
+};
+
+/**
+ * The HTTP application. Only the entry point (main.ts) binds it to a port, so tests call
+ * `app.request()` directly.
+ */
+export function createApp(options: AppOptions) {
+  const { core, logger } = options;
+  const app = new Hono();
+
+  app.use("*", secureHeaders());
+  app.use("*", async (context, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      { method: context.req.method, path: maskDigits(context.req.path), status: context.res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  app.use("/api/*", async (context, next) => {
+    await next();
+    // Ticket data is personal: never cached by browsers or proxies.
+    context.header("Cache-Control", "no-store");
+  });
+
+  app.get("/health", async (context) => {
+    const ok = await options.checkDatabase().catch(() => false);
+    return context.json({ ok }, ok ? 200 : 503);
+  });
+
+  app.route("/api", publicRoutes(core, { rateLimit: options.rateLimit }));
+  app.route("/api/staff", staffRoutes(core));
+
+  app.notFound((context) => errorResponse(context, new AppError("not_found", { detail: "no such route" }), logger));
+  app.onError((error, context) => errorResponse(context, error, logger));
+  return app;
+}

@@ -1,0 +1,33 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { AppError } from "../../core/errors.ts";
+
+/** The client's address as the socket saw it (forwarded headers are not trusted by default). */
+export function clientAddress(context: Context): string {
+  try {
+    return getConnInfo(context).remote.address ?? "unknown";
+  } catch {
+    // app.request() in tests has no socket.
+    return "local";
+  }
+}
+
+/**
+ * A per-client limit for the public routes (report, lookup, chase): PUBLIC_RATE_LIMIT, e.g.
+ * `30/min`, or null for off. Kept in memory: one process, and a restart forgetting recent
+ * attempts is harmless.
+ */
+export function publicRateLimit(limit: { points: number; durationSeconds: number } | null): MiddlewareHandler {
+  if (!limit) return async (_context, next) => next();
+  const limiter = new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds });
+  return async (context, next) => {
+    try {
+      await limiter.consume(clientAddress(context));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      throw new AppError("rate_limited", { params: { retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) } });
+    }
+    await next();
+  };
+}

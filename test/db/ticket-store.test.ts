@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createStores, openDatabase } from "../../db/index.ts";
+import { REPORT } from "../fixtures/core-fixture.ts";
+import { buildDbCore } from "../support/desk-fixture.ts";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function fixture(options?: Parameters<typeof buildDbCore>[0]) {
+  const built = await buildDbCore(options);
+  cleanups.push(built.cleanup);
+  return built;
+}
+
+describe("Prisma ticket store on SQLite", () => {
+  it("stores a report with its attachments, customer and first event", async () => {
+    const { core, stores, db } = await fixture();
+    const { ticket } = await core.intake({
+      ...REPORT,
+      attachments: [{ fileName: "photo.jpg", mimeType: "image/jpeg", sizeBytes: 1234, storagePath: "uploads/a.jpg" }],
+    });
+    const found = await stores.tickets.findByNumber(ticket.number);
+    expect(found).toMatchObject({ number: "SR202611240001", status: "new", phone: "13800138000", product: REPORT.product });
+    expect(found?.attachments).toEqual([expect.objectContaining({ fileName: "photo.jpg", sizeBytes: 1234 })]);
+    expect(await stores.customers.findByPhone("13800138000")).toMatchObject({ name: REPORT.name });
+    expect(await stores.tickets.events(ticket.id)).toEqual([expect.objectContaining({ type: "created", visibility: "public" })]);
+    expect(await db.outboxMessage.count()).toBe(1);
+  });
+
+  it("gives 50 concurrent creates 50 distinct consecutive numbers", async () => {
+    const { core } = await fixture();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, index) => core.intake({ ...REPORT, name: `客户${index}` })));
+    const numbers = results.map((result) => result.ticket.number).sort();
+    expect(new Set(numbers).size).toBe(50);
+    expect(numbers[0]).toBe("SR202611240001");
+    expect(numbers[49]).toBe("SR202611240050");
+  });
+
+  it("restarts the sequence on the next local day", async () => {
+    const { core, clock } = await fixture({ start: "2026-11-23T15:59:00Z" });
+    const before = await core.intake(REPORT);
+    clock.advance(2);
+    const after = await core.intake(REPORT);
+    expect([before.ticket.number, after.ticket.number]).toEqual(["SR202611230001", "SR202611240001"]);
+  });
+
+  it("makes one ticket from the same channel message delivered ten times at once", async () => {
+    const { core, stores } = await fixture();
+    const report = { ...REPORT, channel: "telegram" as const, sourceMessageId: "tg-update-9", identity: { channel: "telegram" as const, externalId: "42" } };
+    const results = await Promise.all(Array.from({ length: 10 }, () => core.intake(report)));
+    expect(new Set(results.map((result) => result.ticket.number)).size).toBe(1);
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+    expect((await stores.tickets.list({})).total).toBe(1);
+  });
+
+  it("links one customer across channels by phone", async () => {
+    const { core, stores } = await fixture();
+    const portal = await core.intake(REPORT);
+    const telegram = await core.intake({ ...REPORT, channel: "telegram", phone: "+86 138-0013-8000", identity: { channel: "telegram", externalId: "42" } });
+    expect(telegram.ticket.customerId).toBe(portal.ticket.customerId);
+    expect(await stores.customers.findByIdentity({ channel: "telegram", externalId: "42" })).toMatchObject({ id: portal.ticket.customerId });
+  });
+
+  it("refuses a change computed from a stale version", async () => {
+    const { core, stores } = await fixture();
+    const { ticket } = await core.intake(REPORT);
+    await stores.tickets.update({ ticketId: ticket.id, expectedVersion: 0, patch: { status: "accepted" }, events: [], outbox: [] });
+    await expect(
+      stores.tickets.update({ ticketId: ticket.id, expectedVersion: 0, patch: { status: "cancelled" }, events: [], outbox: [] }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    expect((await stores.tickets.findById(ticket.id))?.status).toBe("accepted");
+  });
+
+  it("lets one of two simultaneous closes win and keeps the timeline consistent", async () => {
+    const { core, stores, addStaff } = await fixture();
+    const agent = await addStaff("Lin", "agent");
+    const other = await addStaff("Wu", "agent");
+    const { ticket } = await core.intake(REPORT);
+    await core.take(ticket.number, agent);
+    const results = await Promise.allSettled([core.close(ticket.number, agent, "fixed"), core.close(ticket.number, other, "fixed too")]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const events = await stores.tickets.events(ticket.id);
+    expect(events.filter((event) => event.toStatus === "closed")).toHaveLength(1);
+    expect(await stores.surveys.findByTicket(ticket.id)).toMatchObject({ status: "pending" });
+  });
+
+  it("records one answer of five racing survey answers", async () => {
+    const { core, stores, addStaff } = await fixture();
+    const agent = await addStaff("Lin", "agent");
+    const { ticket } = await core.intake(REPORT);
+    await core.close(ticket.number, agent, "answered at intake");
+    const survey = await stores.surveys.findByTicket(ticket.id);
+    const token = (await import("../../server/token-signer.ts")).createTokenSigner("test-secret").sign(survey!.id);
+    const results = await Promise.allSettled([1, 2, 3, 4, 5].map((score) => core.answerSurvey(token, { score }, "portal")));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const answered = (await stores.tickets.events(ticket.id)).filter((event) => event.type === "survey_answered");
+    expect(answered).toHaveLength(1);
+  });
+
+  it("keeps a stored report across a crash before the answer (a new connection finds it)", async () => {
+    const { core, db, url } = await fixture();
+    const { ticket } = await core.intake(REPORT);
+    await db.$disconnect();
+    const reopened = await openDatabase(url);
+    try {
+      const stores = createStores(reopened, () => "unused");
+      expect(await stores.tickets.findByNumber(ticket.number)).toMatchObject({ description: REPORT.description });
+    } finally {
+      await reopened.$disconnect();
+    }
+  });
+
+  it("filters queues by status, urgency and assignee", async () => {
+    const { core, stores, addStaff } = await fixture();
+    const agent = await addStaff("Lin", "agent");
+    const first = await core.intake(REPORT);
+    await core.intake(REPORT);
+    await core.take(first.ticket.number, agent);
+    const mine = await stores.tickets.list({ assigneeId: agent.actor.id });
+    expect(mine.tickets.map((ticket) => ticket.number)).toEqual([first.ticket.number]);
+    const unassigned = await stores.tickets.list({ assigneeId: null, statuses: ["new"] });
+    expect(unassigned.total).toBe(1);
+  });
+});

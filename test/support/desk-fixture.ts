@@ -1,0 +1,23 @@
+import { randomUUID } from "node:crypto";
+import { createCore } from "../../core/index.ts";
+import type { Classification, StaffRole } from "../../core/tickets/types.ts";
+import { createStores } from "../../db/index.ts";
+import { createTokenSigner } from "../../server/token-signer.ts";
+import { FakeClock } from "../fakes/fake-clock.ts";
+import { TEST_SETTINGS } from "../fixtures/core-fixture.ts";
+import { createTempDatabase } from "./temp-database.ts";
+
+/** The core over the real Prisma store on a temp SQLite file, with a clock the test controls. */
+export async function buildDbCore(options: { start?: string; classification?: Partial<Classification> } = {}) {
+  const database = await createTempDatabase();
+  const clock = new FakeClock(options.start ?? "2026-11-24T02:00:00Z");
+  const newId = () => randomUUID();
+  const stores = createStores(database.db, newId);
+  const classification: Classification = { category: "repair", urgency: "normal", confidence: 0.8, reasons: ["test"], ...options.classification };
+  const core = createCore({ ...stores, clock, newId, signer: createTokenSigner("test-secret"), classify: () => classification, settings: TEST_SETTINGS });
+  async function addStaff(name: string, role: StaffRole) {
+    const member = await stores.staff.create({ id: newId(), name, role, createdAt: clock.now() });
+    return { actor: { kind: "staff" as const, id: member.id, name }, channel: "api" as const };
+  }
+  return { ...database, core, stores, clock, addStaff };
+}
