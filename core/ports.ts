@@ -209,3 +209,25 @@ export type CoreSettings = {
 };
 
 export type { Actor };
+
+/** A stored outgoing message as the delivery worker sees it. */
+export type OutboxRow = {
+  id: string;
+  channel: Channel;
+  recipient: OutboxRecipient;
+  ticketId?: string;
+  payload: OutboxPayload;
+  attempts: number;
+  createdAt: Date;
+};
+
+/** The outbox table, for the delivery worker (server/outbox) — implemented in db/outbox-store.ts. */
+export type OutboxDeliveryStore = {
+  /** Pending rows due at `now` on the given channels, oldest first. */
+  due(now: Date, channels: readonly Channel[], limit: number): Promise<OutboxRow[]>;
+  markSent(id: string, at: Date): Promise<void>;
+  markRetry(id: string, options: { attempts: number; nextAttemptAt: Date; error: string }): Promise<void>;
+  markFailed(id: string, options: { attempts: number; at: Date; error: string }): Promise<void>;
+  /** The account of a customer or staff member on a channel (their chat id), if they have one. */
+  externalIdOf(recipient: Exclude<OutboxRecipient, { kind: "staff_room" }>, channel: Channel): Promise<string | null>;
+};

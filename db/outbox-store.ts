@@ -1,0 +1,48 @@
+import type { OutboxDeliveryStore, OutboxPayload, OutboxRecipient, OutboxRow } from "../core/ports.ts";
+import type { Channel } from "../core/tickets/types.ts";
+import type { Database } from "./open-database.ts";
+
+export function createOutboxStore(db: Database): OutboxDeliveryStore {
+  return {
+    async due(now, channels, limit) {
+      if (channels.length === 0) return [];
+      const rows = await db.outboxMessage.findMany({
+        where: { status: "pending", nextAttemptAt: { lte: now }, channel: { in: [...channels] } },
+        orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
+        take: limit,
+      });
+      return rows.map(
+        (row): OutboxRow => ({
+          id: row.id,
+          channel: row.channel as Channel,
+          recipient: (row.recipientKind === "customer"
+            ? { kind: "customer", customerId: row.recipientId }
+            : row.recipientKind === "staff"
+              ? { kind: "staff", staffId: row.recipientId }
+              : { kind: "staff_room" }) as OutboxRecipient,
+          ...(row.ticketId ? { ticketId: row.ticketId } : {}),
+          payload: JSON.parse(row.payload) as OutboxPayload,
+          attempts: row.attempts,
+          createdAt: row.createdAt,
+        }),
+      );
+    },
+    async markSent(id, at) {
+      await db.outboxMessage.update({ where: { id }, data: { status: "sent", sentAt: at, attempts: { increment: 1 }, lastError: null } });
+    },
+    async markRetry(id, options) {
+      await db.outboxMessage.update({ where: { id }, data: { attempts: options.attempts, nextAttemptAt: options.nextAttemptAt, lastError: options.error.slice(0, 500) } });
+    },
+    async markFailed(id, options) {
+      await db.outboxMessage.update({ where: { id }, data: { status: "failed", attempts: options.attempts, lastError: options.error.slice(0, 500), sentAt: null, nextAttemptAt: options.at } });
+    },
+    async externalIdOf(recipient, channel) {
+      if (recipient.kind === "customer") {
+        const identity = await db.customerIdentity.findFirst({ where: { customerId: recipient.customerId, channel }, orderBy: { createdAt: "desc" } });
+        return identity?.externalId ?? null;
+      }
+      const identity = await db.staffIdentity.findFirst({ where: { staffId: recipient.staffId, channel } });
+      return identity?.externalId ?? null;
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { translate, isMessageKey } from "../../core/i18n/index.ts";
+import type { CustomerStore, OutboxDeliveryStore, OutboxRow, StaffStore } from "../../core/ports.ts";
+import type { Channel, Language } from "../../core/tickets/types.ts";
+import type { Logger } from "../logger.ts";
+import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./channel-sender.ts";
+
+export const MAX_ATTEMPTS = 8;
+const BASE_BACKOFF_SECONDS = 5;
+const MAX_BACKOFF_SECONDS = 3600;
+
+export type OutboxWorkerDeps = {
+  store: OutboxDeliveryStore;
+  customers: CustomerStore;
+  staff: StaffStore;
+  senders: readonly ChannelSender[];
+  clock: { now(): Date };
+  logger: Logger;
+  /** Language of staff-room posts (a room has no single reader). */
+  staffLanguage: Language;
+  onPermanentFailure: (row: OutboxRow, reason: string) => Promise<void>;
+};
+
+/**
+ * Delivers stored outgoing messages. Rows are read from the database on every pass, so
+ * whatever was pending when the process stopped goes out after a restart. Delivery is
+ * at-least-once: a crash between a successful send and `markSent` sends that one again.
+ * Retries back off exponentially (honoring a channel's retry-after); after MAX_ATTEMPTS, or
+ * on a permanent refusal, the row is failed and the failure recorded on the ticket.
+ */
+export function createOutboxWorker(deps: OutboxWorkerDeps) {
+  const senders = new Map<Channel, ChannelSender>(deps.senders.map((sender) => [sender.channel, sender]));
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = false;
+  let pollMs = 1000;
+
+  async function resolveTarget(row: OutboxRow): Promise<{ target: DeliveryTarget; language: Language } | { missing: string }> {
+    switch (row.recipient.kind) {
+      case "staff_room":
+        return { target: { kind: "staff_room" }, language: deps.staffLanguage };
+      case "customer": {
+        const customer = await deps.customers.findById(row.recipient.customerId);
+        const externalId = customer ? await deps.store.externalIdOf(row.recipient, row.channel) : null;
+        if (!customer || !externalId) return { missing: `customer has no ${row.channel} account` };
+        return { target: { kind: "customer", customer, externalId }, language: customer.language };
+      }
+      case "staff": {
+        const staff = await deps.staff.findById(row.recipient.staffId);
+        const externalId = staff ? await deps.store.externalIdOf(row.recipient, row.channel) : null;
+        if (!staff || !externalId) return { missing: `staff member has no ${row.channel} account` };
+        return { target: { kind: "staff", staff, externalId }, language: deps.staffLanguage };
+      }
+    }
+  }
+
+  function render(row: OutboxRow, language: Language): string {
+    const { key, params } = row.payload;
+    if (!isMessageKey(key)) return `${key} ${JSON.stringify(params)}`;
+    // Status, category and urgency codes are shown in the reader's words.
+    const localized: Record<string, string | number | null> = { ...params };
+    for (const [field, prefix] of [["status", "status."], ["category", "category."], ["urgency", "urgency."]] as const) {
+      const value = params[field];
+      const candidate = `${prefix}${String(value)}`;
+      if (typeof value === "string" && isMessageKey(candidate)) localized[field] = translate(language, candidate);
+    }
+    if (key === "notify.customer.assigned" && !params.assignee) localized.assignee = translate(language, "value.unassigned");
+    return translate(language, key, localized);
+  }
+
+  async function deliver(row: OutboxRow, sender: ChannelSender): Promise<void> {
+    const now = deps.clock.now();
+    const attempts = row.attempts + 1;
+    const resolved = await resolveTarget(row);
+    let result: SendResult;
+    if ("missing" in resolved) {
+      result = { status: "failed", reason: resolved.missing };
+    } else {
+      const message: OutgoingMessage = {
+        outboxId: row.id,
+        payload: row.payload,
+        text: render(row, resolved.language),
+        language: resolved.language,
+        ...(row.ticketId ? { ticketId: row.ticketId } : {}),
+        ...(typeof row.payload.params.number === "string" ? { ticketNumber: row.payload.params.number } : {}),
+      };
+      try {
+        result = await sender.send(resolved.target, message);
+      } catch (error) {
+        result = { status: "retry", reason: error instanceof Error ? error.message : String(error) };
+      }
+    }
+
+    if (result.status === "sent") {
+      await deps.store.markSent(row.id, deps.clock.now());
+      return;
+    }
+    if (result.status === "retry" && attempts < MAX_ATTEMPTS) {
+      const backoff = Math.min(MAX_BACKOFF_SECONDS, BASE_BACKOFF_SECONDS * 2 ** (attempts - 1));
+      const delaySeconds = Math.max(backoff, result.afterSeconds ?? 0);
+      await deps.store.markRetry(row.id, { attempts, nextAttemptAt: new Date(now.getTime() + delaySeconds * 1000), error: result.reason });
+      deps.logger.warn({ outboxId: row.id, channel: row.channel, attempts, delaySeconds, reason: result.reason }, "delivery will be retried");
+      return;
+    }
+    const reason = result.status === "failed" ? result.reason : `gave up after ${attempts} attempts: ${result.reason}`;
+    await deps.store.markFailed(row.id, { attempts, at: now, error: reason });
+    deps.logger.warn({ outboxId: row.id, channel: row.channel, reason }, "delivery failed permanently");
+    await deps.onPermanentFailure(row, reason);
+  }
+
+  /** Delivers every row due now; returns how many rows were handled. */
+  async function runOnce(limit = 50): Promise<number> {
+    const rows = await deps.store.due(deps.clock.now(), [...senders.keys()], limit);
+    // One recipient's messages must keep their order; different rows go one by one, and the
+    // channel adapter's throttler spaces them per chat.
+    for (const row of rows) {
+      const sender = senders.get(row.channel);
+      if (sender) await deliver(row, sender);
+    }
+    return rows.length;
+  }
+
+  function schedule(delayMs: number) {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      running = runOnce().catch((error: unknown) => {
+        deps.logger.error({ err: error }, "outbox pass failed");
+        return 0;
+      });
+      const handled = await running;
+      running = undefined;
+      // A full batch means more is waiting: go again at once.
+      schedule(handled >= 50 ? 0 : pollMs);
+    }, delayMs);
+    timer.unref?.();
+  }
+
+  return {
+    runOnce,
+    start(intervalMs = 1000) {
+      stopped = false;
+      pollMs = intervalMs;
+      schedule(0);
+    },
+    /** Delivers soon, e.g. right after a change enqueued something. */
+    kick() {
+      if (stopped || running) return;
+      if (timer) clearTimeout(timer);
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;

@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { recordDeliveryFailure } from "../../core/notifications/record-delivery-failure.ts";
+import { createOutboxStore } from "../../db/outbox-store.ts";
+import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "../../server/outbox/channel-sender.ts";
+import { createOutboxWorker, MAX_ATTEMPTS } from "../../server/outbox/outbox-worker.ts";
+import { createLogger } from "../../server/logger.ts";
+import { REPORT } from "../fixtures/core-fixture.ts";
+import { buildDbCore } from "../support/desk-fixture.ts";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+/** A channel that records what it was asked to send and answers from a script. */
+function scriptedSender(answers: SendResult[] = []): ChannelSender & { sent: { target: DeliveryTarget; message: OutgoingMessage }[] } {
+  const sent: { target: DeliveryTarget; message: OutgoingMessage }[] = [];
+  return {
+    channel: "telegram",
+    sent,
+    async send(target, message) {
+      sent.push({ target, message });
+      return answers.shift() ?? { status: "sent" };
+    },
+  };
+}
+
+async function setup(sender: ChannelSender) {
+  const built = await buildDbCore();
+  cleanups.push(built.cleanup);
+  const store = createOutboxStore(built.db);
+  const worker = createOutboxWorker({
+    store,
+    customers: built.stores.customers,
+    staff: built.stores.staff,
+    senders: [sender],
+    clock: built.clock,
+    logger: createLogger("silent"),
+    staffLanguage: "zh-Hans",
+    onPermanentFailure: (row, reason) =>
+      row.ticketId
+        ? recordDeliveryFailure(built.core.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key })
+        : Promise.resolve(),
+  });
+  const { ticket } = await built.core.intake({ ...REPORT, channel: "telegram", language: "en", identity: { channel: "telegram", externalId: "9001" } });
+  const agent = await built.addStaff("Lin", "agent");
+  return { ...built, store, worker, ticket, agent };
+}
+
+describe("outbox worker", () => {
+  it("delivers staff-room and customer messages in order, rendered in the reader's language", async () => {
+    const sender = scriptedSender();
+    const { core, worker, ticket, agent, db } = await setup(sender);
+    await core.take(ticket.number, agent);
+    await core.reply(ticket.number, "We will come tomorrow.", agent);
+    expect(await worker.runOnce()).toBe(3);
+    expect(sender.sent.map(({ target, message }) => [target.kind, message.payload.key])).toEqual([
+      ["staff_room", "notify.staff.new_ticket"],
+      ["customer", "notify.customer.assigned"],
+      ["customer", "notify.customer.reply"],
+    ]);
+    expect(sender.sent[0]?.message.text).toContain("新工单");
+    expect(sender.sent[1]?.target).toMatchObject({ kind: "customer", externalId: "9001" });
+    expect(sender.sent[1]?.message.text).toBe(`Your ticket ${ticket.number} has been assigned to Lin.`);
+    expect(await db.outboxMessage.count({ where: { status: "sent" } })).toBe(3);
+    expect(await worker.runOnce()).toBe(0);
+  });
+
+  it("retries after the channel's retry-after and keeps undelivered rows across a restart", async () => {
+    const sender = scriptedSender([{ status: "retry", reason: "429 Too Many Requests", afterSeconds: 30 }]);
+    const built = await setup(sender);
+    expect(await built.worker.runOnce()).toBe(1);
+    expect(await built.worker.runOnce()).toBe(0); // not due yet
+    built.clock.advance(1);
+    // A new worker over the same database stands in for a restarted process.
+    const restarted = createOutboxWorker({
+      store: createOutboxStore(built.db),
+      customers: built.stores.customers,
+      staff: built.stores.staff,
+      senders: [sender],
+      clock: built.clock,
+      logger: createLogger("silent"),
+      staffLanguage: "en",
+      onPermanentFailure: async () => {},
+    });
+    expect(await restarted.runOnce()).toBe(1);
+    expect(sender.sent).toHaveLength(2);
+    const row = await built.db.outboxMessage.findFirstOrThrow();
+    expect(row).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("records a permanent refusal on the ticket and tells the staff room", async () => {
+    const sender = scriptedSender();
+    const { core, worker, ticket, agent, stores, db } = await setup(sender);
+    await worker.runOnce();
+    sender.sent.length = 0;
+    const blocked = scriptedSender([{ status: "failed", reason: "403 Forbidden: bot was blocked by the user" }]);
+    Object.assign(sender, { send: blocked.send });
+    await core.reply(ticket.number, "Any news?", agent);
+    await worker.runOnce();
+    const failedRow = await db.outboxMessage.findFirstOrThrow({ where: { status: "failed" } });
+    expect(failedRow.lastError).toContain("blocked");
+    const events = await stores.tickets.events(ticket.id);
+    expect(events.at(-1)).toMatchObject({ type: "notification_failed", visibility: "internal", note: "403 Forbidden: bot was blocked by the user" });
+    await worker.runOnce();
+    expect(blocked.sent.map(({ message }) => message.payload.key)).toEqual(["notify.customer.reply", "notify.staff.delivery_failed"]);
+  });
+
+  it("gives up after the maximum number of transient failures", async () => {
+    const sender = scriptedSender(Array.from({ length: MAX_ATTEMPTS }, () => ({ status: "retry" as const, reason: "ECONNRESET" })));
+    const { worker, clock, db } = await setup(sender);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await worker.runOnce();
+      clock.advance(120);
+    }
+    const row = await db.outboxMessage.findFirstOrThrow();
+    expect(row.status).toBe("failed");
+    expect(row.attempts).toBe(MAX_ATTEMPTS);
+    expect(row.lastError).toContain("gave up");
+  });
+
+  it("fails a message whose customer has no account on the channel", async () => {
+    const sender = scriptedSender();
+    const { core, worker, agent, db } = await setup(sender);
+    const { ticket } = await core.intake({ ...REPORT, phone: "13900000000", channel: "telegram" });
+    await worker.runOnce();
+    await core.take(ticket.number, agent);
+    await worker.runOnce();
+    expect(await db.outboxMessage.findFirst({ where: { status: "failed" } })).toMatchObject({ lastError: "customer has no telegram account" });
+  });
+});
