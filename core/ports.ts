@@ -3,6 +3,7 @@
  * store (db/), the channel adapters (bot/) and the server (server/) implement them; tests
  * use in-memory fakes (test/fakes/).
  */
+import type { SlaService } from "./sla/sla-service.ts";
 import type {
   Actor,
   Attachment,
@@ -201,11 +202,12 @@ export type CoreSettings = {
   chaseIntervalMinutes: number;
   /** Chat channels whose staff room receives staff notifications (enabled bots). */
   staffRoomChannels: Channel[];
-  /** Computes first-response and resolution due times for a new ticket. */
-  dueTimes: (input: { createdAt: Date; urgency: Urgency; category: Category; workCenterId?: string }) => {
-    firstResponseDueAt: Date;
-    resolutionDueAt: Date;
-  };
+  /** The SLA calendar and policies in force (admins may change them at run time). */
+  sla: SlaService;
+  /** Resolved tickets close by themselves after this many days without objection. */
+  autoCloseDays: number;
+  /** Return visits are due this many days after resolution. */
+  returnVisitDays: number;
 };
 
 export type { Actor };

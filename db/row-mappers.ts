@@ -53,6 +53,12 @@ export function toTicket(row: TicketRow & { attachments?: AttachmentRow[] }): Ti
     firstResponseAt: opt(row.firstResponseAt),
     firstResponseDueAt: opt(row.firstResponseDueAt),
     resolutionDueAt: opt(row.resolutionDueAt),
+    firstResponseWarnAt: opt(row.firstResponseWarnAt),
+    resolutionWarnAt: opt(row.resolutionWarnAt),
+    firstResponseWarnedAt: opt(row.firstResponseWarnedAt),
+    firstResponseBreachedAt: opt(row.firstResponseBreachedAt),
+    resolutionWarnedAt: opt(row.resolutionWarnedAt),
+    resolutionBreachedAt: opt(row.resolutionBreachedAt),
     resolvedAt: opt(row.resolvedAt),
     closedAt: opt(row.closedAt),
     attachments: (row.attachments ?? []).map((attachment) => ({

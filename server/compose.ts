@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createCore, type Core } from "../core/index.ts";
+import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar } from "../core/sla/index.ts";
 import type { Channel, Classification } from "../core/tickets/types.ts";
 import { createStores, openDatabase, type Database } from "../db/index.ts";
 import { ensureAppSecret } from "./app-secret.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
-import { dueTimesFrom } from "./sla-settings.ts";
 import { createTokenSigner } from "./token-signer.ts";
 
 export type Desk = {
@@ -48,7 +48,9 @@ export async function composeDesk(options: {
       surveyValidDays: 7,
       chaseIntervalMinutes: 60,
       staffRoomChannels,
-      dueTimes: dueTimesFrom(),
+      sla: createSlaService({ calendar: defaultCalendar(), policies: DEFAULT_SLA_POLICIES }),
+      autoCloseDays: 7,
+      returnVisitDays: 3,
     },
   });
   const app = createApp({

@@ -62,3 +62,4 @@ export type { ClockInput, ClockPause, ClockState, ClockStatus } from "./clock.ts
 export { DEFAULT_WARNING_RATIO, evaluateClock } from "./clock.ts";
 export type { ClockEvent, ClockTransition, RecordedClockFlags, SlaEventType } from "./clock-events.ts";
 export { clockEvents, NOTHING_RECORDED } from "./clock-events.ts";
+export { createSlaService, type SlaPlan, type SlaService, type SlaSubject } from "./sla-service.ts";

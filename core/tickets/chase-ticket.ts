@@ -2,6 +2,7 @@ import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
 import { requireOwnTicket } from "./permissions.ts";
+import { slaFields } from "./sla-fields.ts";
 import { isOpen } from "./status-machine.ts";
 import { newEvent, type Initiator } from "./ticket-event.ts";
 import type { NewTicketEvent, Ticket, Urgency } from "./types.ts";
@@ -42,7 +43,7 @@ export async function chaseTicket(
       );
     }
     return {
-      patch: { chaseCount, lastChasedAt: now, ...(raise ? { urgency: "high" as const } : {}) },
+      patch: { chaseCount, lastChasedAt: now, ...(raise ? { urgency: "high" as const, ...slaFields(deps.settings, { ...ticket, urgency: "high" }) } : {}) },
       events,
     };
   });

@@ -1,6 +1,7 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
+import { slaFields } from "./sla-fields.ts";
 import { isOpen } from "./status-machine.ts";
 import { newEvent, type Initiator } from "./ticket-event.ts";
 import type { NewTicketEvent, Ticket, Urgency } from "./types.ts";
@@ -25,6 +26,6 @@ export async function escalateTicket(
     if (urgency !== ticket.urgency) {
       events.push(newEvent("urgency_changed", options.initiator, now, { data: { from: ticket.urgency, to: urgency, reason: "escalated" } }));
     }
-    return { patch: { urgency }, events };
+    return { patch: { urgency, ...slaFields(deps.settings, { ...ticket, urgency }) }, events };
   });
 }

@@ -2,6 +2,7 @@ import { planNotifications } from "../notifications/plan-notifications.ts";
 import type { CoreDeps } from "../ports.ts";
 import { dayKey } from "./numbering.ts";
 import { parseReport, type ReportInput } from "./report.ts";
+import { slaFields } from "./sla-fields.ts";
 import { newEvent, type Initiator } from "./ticket-event.ts";
 import type { Classification, Ticket } from "./types.ts";
 
@@ -26,7 +27,7 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
   const classification: Classification = report.category
     ? { ...classified, category: report.category, reasons: ["category chosen by customer", ...classified.reasons] }
     : classified;
-  const due = deps.settings.dueTimes({ createdAt: now, urgency: classification.urgency, category: classification.category });
+  const due = slaFields(deps.settings, { createdAt: now, urgency: classification.urgency, category: classification.category });
   const initiator: Initiator = { actor: { kind: "system", name: report.name }, channel: report.channel };
   const events = [
     newEvent("created", initiator, now, {
@@ -59,8 +60,7 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
       firstContactResolution: false,
       createdAt: now,
       updatedAt: now,
-      firstResponseDueAt: due.firstResponseDueAt,
-      resolutionDueAt: due.resolutionDueAt,
+      ...due,
       attachments: report.attachments,
     },
     customer: {

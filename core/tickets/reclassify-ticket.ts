@@ -1,6 +1,7 @@
 import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
 import { requireStaff } from "./permissions.ts";
+import { slaFields } from "./sla-fields.ts";
 import { newEvent, type Initiator } from "./ticket-event.ts";
 import type { Category, NewTicketEvent, Ticket, Urgency } from "./types.ts";
 
@@ -25,6 +26,7 @@ export async function reclassifyTicket(
       patch.urgency = options.urgency;
       events.push(newEvent("urgency_changed", options.initiator, now, { data: { from: ticket.urgency, to: options.urgency, correction: true } }));
     }
+    if (events.length > 0) Object.assign(patch, slaFields(deps.settings, { ...ticket, ...patch }));
     return { patch, events };
   });
 }

@@ -135,6 +135,13 @@ export type Ticket = {
   /** SLA due times, fixed at intake from the policy of the ticket's urgency (see core/sla). */
   firstResponseDueAt?: Date;
   resolutionDueAt?: Date;
+  firstResponseWarnAt?: Date;
+  resolutionWarnAt?: Date;
+  /** Set in the same write as the SLA event they stand for, so each is recorded once. */
+  firstResponseWarnedAt?: Date;
+  firstResponseBreachedAt?: Date;
+  resolutionWarnedAt?: Date;
+  resolutionBreachedAt?: Date;
   resolvedAt?: Date;
   closedAt?: Date;
   /** Status to return to when a pending ticket resumes. */
