@@ -166,10 +166,15 @@ export type SurveyStore = {
   findById(id: string): Promise<Survey | null>;
   findByTicket(ticketId: string): Promise<Survey | null>;
   /**
-   * Records the answer and its timeline event in one transaction, only if no answer was
-   * recorded yet; returns false when the survey was already answered.
+   * Records the answer, its timeline event, a follow-up task (low scores) and the messages
+   * announcing it in one transaction, only if no answer was recorded yet; returns false
+   * when the survey was already answered.
    */
-  answer(id: string, answer: { score: number; comment?: string; at: Date }, event: NewTicketEvent): Promise<boolean>;
+  answer(
+    id: string,
+    answer: { score: number; comment?: string; at: Date },
+    effects: { event: NewTicketEvent; followUp?: Omit<FollowUpTask, "status">; outbox: OutboxIntent[] },
+  ): Promise<boolean>;
 };
 
 export type OutboxStore = {
@@ -182,6 +187,7 @@ export type CoreDeps = {
   customers: CustomerStore;
   staff: StaffStore;
   surveys: SurveyStore;
+  scheduling: SchedulingStore;
   clock: Clock;
   newId: IdGenerator;
   signer: TokenSigner;
@@ -232,4 +238,54 @@ export type OutboxDeliveryStore = {
   markFailed(id: string, options: { attempts: number; at: Date; error: string }): Promise<void>;
   /** The account of a customer or staff member on a channel (their chat id), if they have one. */
   externalIdOf(recipient: Exclude<OutboxRecipient, { kind: "staff_room" }>, channel: Channel): Promise<string | null>;
+};
+
+export type ReturnVisit = {
+  id: string;
+  ticketId: string;
+  dueAt: Date;
+  status: "scheduled" | "due" | "done";
+  attempts: number;
+  outcome?: "reached" | "unreached";
+  note?: string;
+  staffId?: string;
+  createdAt: Date;
+  doneAt?: Date;
+};
+
+export type FollowUpTask = {
+  id: string;
+  kind: "low_score";
+  ticketId: string;
+  role: "supervisor";
+  dueAt: Date;
+  status: "open" | "done";
+  note?: string;
+  createdAt: Date;
+};
+
+/**
+ * What the scheduler asks of the database. Every `claim…` is a conditional write done in
+ * one transaction with the messages it announces: of two passes (or two processes) that
+ * race, exactly one claims, so each action fires once, also across restarts.
+ */
+export type SchedulingStore = {
+  /** Open or resolved tickets whose SLA warning or breach instant has passed and is not recorded yet. */
+  slaCandidates(now: Date, limit: number): Promise<Ticket[]>;
+  /** Resolved tickets resolved before `resolvedBefore`. */
+  autoCloseCandidates(resolvedBefore: Date, limit: number): Promise<Ticket[]>;
+  surveysToRemind(createdBefore: Date, now: Date, limit: number): Promise<Survey[]>;
+  claimSurveyReminder(surveyId: string, at: Date, outbox: OutboxIntent[]): Promise<boolean>;
+  /** Marks unanswered surveys past their expiry as expired; returns how many. */
+  expireSurveys(now: Date): Promise<number>;
+  /** Resolved or closed tickets that have no return visit yet. */
+  ticketsNeedingReturnVisit(limit: number): Promise<Ticket[]>;
+  /** Creates the ticket's return visit unless it has one; false when it already had. */
+  createReturnVisit(visit: Omit<ReturnVisit, "status" | "attempts">): Promise<boolean>;
+  dueReturnVisits(now: Date, limit: number): Promise<ReturnVisit[]>;
+  claimReturnVisitDue(visitId: string, outbox: OutboxIntent[]): Promise<boolean>;
+  findReturnVisit(ticketId: string): Promise<ReturnVisit | null>;
+  /** Records a call attempt: done when reached, scheduled again at `nextDueAt` otherwise. */
+  recordReturnVisitAttempt(visitId: string, attempt: { outcome: "reached" | "unreached"; note?: string; staffId: string; at: Date; nextDueAt?: Date }): Promise<ReturnVisit>;
+  openFollowUpTasks(): Promise<FollowUpTask[]>;
 };

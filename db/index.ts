@@ -1,6 +1,7 @@
 import type { IdGenerator } from "../core/ports.ts";
 import type { Database } from "./open-database.ts";
 import { createCustomerStore, createStaffStore } from "./people-stores.ts";
+import { createSchedulingStore } from "./scheduling-store.ts";
 import { createSurveyStore } from "./survey-store.ts";
 import { createTicketStore } from "./ticket-store.ts";
 
@@ -13,7 +14,8 @@ export function createStores(db: Database, newId: IdGenerator) {
     tickets: createTicketStore(db, newId),
     customers: createCustomerStore(db),
     staff: createStaffStore(db),
-    surveys: createSurveyStore(db),
+    surveys: createSurveyStore(db, newId),
+    scheduling: createSchedulingStore(db, newId),
   };
 }
 

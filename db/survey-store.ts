@@ -1,8 +1,9 @@
-import type { SurveyStore } from "../core/ports.ts";
+import type { IdGenerator, SurveyStore } from "../core/ports.ts";
+import { outboxRows } from "./ticket-store.ts";
 import type { Database } from "./open-database.ts";
 import { toEventRow, toSurvey } from "./row-mappers.ts";
 
-export function createSurveyStore(db: Database): SurveyStore {
+export function createSurveyStore(db: Database, newId: IdGenerator): SurveyStore {
   return {
     async findById(id) {
       const row = await db.survey.findUnique({ where: { id } });
@@ -12,7 +13,7 @@ export function createSurveyStore(db: Database): SurveyStore {
       const row = await db.survey.findUnique({ where: { ticketId } });
       return row ? toSurvey(row) : null;
     },
-    async answer(id, answer, event) {
+    async answer(id, answer, effects) {
       return db.$transaction(async (tx) => {
         // Conditional update: of two answers racing, only one finds it unanswered.
         const { count } = await tx.survey.updateMany({
@@ -21,7 +22,11 @@ export function createSurveyStore(db: Database): SurveyStore {
         });
         if (count === 0) return false;
         const survey = await tx.survey.findUniqueOrThrow({ where: { id } });
-        await tx.ticketEvent.create({ data: toEventRow(survey.ticketId, event) });
+        await tx.ticketEvent.create({ data: toEventRow(survey.ticketId, effects.event) });
+        if (effects.followUp) {
+          await tx.followUpTask.create({ data: { ...effects.followUp, status: "open", note: effects.followUp.note ?? null } });
+        }
+        if (effects.outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(effects.outbox, newId, answer.at) });
         return true;
       });
     },

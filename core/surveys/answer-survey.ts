@@ -2,7 +2,12 @@ import { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { CoreDeps, Survey } from "../ports.ts";
 import { validationError } from "../tickets/report.ts";
+import { alertSupervisors } from "../notifications/alert-supervisors.ts";
 import { newEvent } from "../tickets/ticket-event.ts";
+
+/** Scores below this open a supervisor follow-up (1–2 dissatisfied, 3 neutral). */
+export const LOW_SCORE_BELOW = 3;
+const FOLLOW_UP_HOURS = 24;
 
 export const surveyAnswerSchema = z.object({
   score: z.coerce.number().int().min(1).max(5),
@@ -63,8 +68,20 @@ export async function answerSurvey(
   const event = newEvent("survey_answered", { actor: { kind: "customer", id: ticket.customerId }, channel: options.channel }, now, {
     data: { score, surveyId: survey.id, ...(comment ? { comment } : {}) },
   });
+  // 1–2 is dissatisfied: a supervisor gets a follow-up task due within a day (domain.md).
+  const isLow = score < LOW_SCORE_BELOW;
+  const followUpDueAt = new Date(now.getTime() + FOLLOW_UP_HOURS * 3600_000);
+  const followUp = isLow
+    ? { id: deps.newId(), kind: "low_score" as const, ticketId: ticket.id, role: "supervisor" as const, dueAt: followUpDueAt, createdAt: now, ...(comment ? { note: comment } : {}) }
+    : undefined;
+  const outbox = isLow
+    ? await alertSupervisors(deps, ticket.id, {
+        key: "notify.staff.low_score",
+        params: { number: ticket.number, score, comment: comment ?? "", dueAt: followUpDueAt.toISOString() },
+      })
+    : [];
   // The conditional write is the guard against two answers racing: only one can record.
-  const recorded = await deps.surveys.answer(survey.id, { score, at: now, ...(comment ? { comment } : {}) }, event);
+  const recorded = await deps.surveys.answer(survey.id, { score, at: now, ...(comment ? { comment } : {}) }, { event, outbox, ...(followUp ? { followUp } : {}) });
   if (!recorded) throw new AppError("survey_answered");
   return { score, ...(comment ? { comment } : {}) };
 }

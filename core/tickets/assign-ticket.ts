@@ -29,7 +29,7 @@ export async function assignTicket(
     requireAbility(actor.role, "assignOthers");
   }
   return changeTicket(deps, options.number, (ticket, now) => {
-    if (ticket.assigneeId === assignee.id) return { patch: {}, events: [] };
+    if (ticket.assigneeId === assignee.id) return null;
     const isTransfer = ticket.assigneeId !== undefined && TRANSFER_KEEPS_STATUS.includes(ticket.status);
     const nextStatus: TicketStatus = isTransfer ? ticket.status : "assigned";
     if (!isTransfer) assertTransition(ticket.status, nextStatus);

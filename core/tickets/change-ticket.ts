@@ -24,7 +24,7 @@ const MAX_ATTEMPTS = 3;
 export async function changeTicket(
   deps: Pick<CoreDeps, "tickets" | "clock" | "settings">,
   number: string,
-  plan: (ticket: Ticket, now: Date) => ChangePlan | Promise<ChangePlan>,
+  plan: (ticket: Ticket, now: Date) => ChangePlan | null | Promise<ChangePlan | null>,
 ): Promise<Ticket> {
   const normalized = parseTicketNumber(number, deps.settings.numberPrefix);
   if (!normalized) throw new AppError("not_found", { params: { number } });
@@ -33,6 +33,8 @@ export async function changeTicket(
     if (!ticket) throw new AppError("not_found", { params: { number } });
     const now = deps.clock.now();
     const planned = await plan(ticket, now);
+    // Nothing to do (already in the wanted state): no write, no version bump.
+    if (!planned || (planned.events.length === 0 && Object.keys(planned.patch).length === 0)) return ticket;
     const after: Ticket = { ...ticket, ...planned.patch, updatedAt: now };
     const outbox = [...planNotifications(after, planned.events, deps.settings), ...(planned.outbox ?? [])];
     try {

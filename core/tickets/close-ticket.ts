@@ -1,5 +1,5 @@
 import type { CoreDeps, NewSurvey, OutboxIntent } from "../ports.ts";
-import { changeTicket } from "./change-ticket.ts";
+import { changeTicket, type ChangePlan } from "./change-ticket.ts";
 import { requireStaff } from "./permissions.ts";
 import { assertTransition } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
@@ -18,55 +18,55 @@ export async function closeTicket(
   options: { number: string; resolution?: string; initiator: Initiator },
 ): Promise<Ticket> {
   requireStaff(options.initiator);
-  return changeTicket(deps, options.number, (ticket, now) => {
-    const events: NewTicketEvent[] = [];
-    const isFirstContact = FIRST_CONTACT_STATUSES.includes(ticket.status);
-    let status = ticket.status;
-    if (status !== "resolved" && !isFirstContact) {
-      assertTransition(status, "resolved");
-      events.push(statusEvent(options.initiator, now, status, "resolved", options.resolution));
-      status = "resolved";
-    }
-    assertTransition(status, "closed");
-    events.push(statusEvent(options.initiator, now, status, "closed", options.resolution));
+  return changeTicket(deps, options.number, (ticket, now) => planClose(deps, ticket, now, options.initiator, options.resolution));
+}
 
-    const survey: NewSurvey = {
-      id: deps.newId(),
-      ticketId: ticket.id,
-      ...(ticket.assigneeId ? { assigneeId: ticket.assigneeId } : {}),
-      channel: ticket.channel,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + deps.settings.surveyValidDays * 24 * 60 * 60 * 1000),
-    };
-    events.push(newEvent("survey_sent", options.initiator, now, { visibility: "internal", data: { surveyId: survey.id } }));
-    const outbox: OutboxIntent[] =
-      ticket.channel === "telegram" || ticket.channel === "wechat"
-        ? [
-            {
-              channel: ticket.channel,
-              recipient: { kind: "customer", customerId: ticket.customerId },
-              ticketId: ticket.id,
-              payload: {
-                key: "notify.customer.survey",
-                params: { number: ticket.number, surveyId: survey.id, link: surveyLink(deps, survey.id) },
-              },
-            },
-          ]
-        : [];
-    return {
-      patch: {
-        status: "closed",
-        closedAt: now,
-        resolvedAt: ticket.resolvedAt ?? now,
-        firstResponseAt: ticket.firstResponseAt ?? now,
-        ...(options.resolution ? { resolution: options.resolution } : {}),
-        ...(isFirstContact ? { firstContactResolution: true } : {}),
-      },
-      events,
-      outbox,
-      survey,
-    };
-  });
+/** The change that closes `ticket` (shared by staff closes and the scheduler's auto-close). */
+export function planClose(deps: Pick<CoreDeps, "newId" | "settings" | "signer">, ticket: Ticket, now: Date, initiator: Initiator, resolution?: string): ChangePlan {
+  const events: NewTicketEvent[] = [];
+  const isFirstContact = FIRST_CONTACT_STATUSES.includes(ticket.status);
+  let status = ticket.status;
+  if (status !== "resolved" && !isFirstContact) {
+    assertTransition(status, "resolved");
+    events.push(statusEvent(initiator, now, status, "resolved", resolution));
+    status = "resolved";
+  }
+  assertTransition(status, "closed");
+  events.push(statusEvent(initiator, now, status, "closed", resolution));
+
+  const survey: NewSurvey = {
+    id: deps.newId(),
+    ticketId: ticket.id,
+    ...(ticket.assigneeId ? { assigneeId: ticket.assigneeId } : {}),
+    channel: ticket.channel,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + deps.settings.surveyValidDays * 24 * 60 * 60 * 1000),
+  };
+  events.push(newEvent("survey_sent", initiator, now, { visibility: "internal", data: { surveyId: survey.id } }));
+  const outbox: OutboxIntent[] =
+    ticket.channel === "telegram" || ticket.channel === "wechat"
+      ? [
+          {
+            channel: ticket.channel,
+            recipient: { kind: "customer", customerId: ticket.customerId },
+            ticketId: ticket.id,
+            payload: { key: "notify.customer.survey", params: { number: ticket.number, surveyId: survey.id, link: surveyLink(deps, survey.id) } },
+          },
+        ]
+      : [];
+  return {
+    patch: {
+      status: "closed",
+      closedAt: now,
+      resolvedAt: ticket.resolvedAt ?? now,
+      firstResponseAt: ticket.firstResponseAt ?? now,
+      ...(resolution ? { resolution } : {}),
+      ...(isFirstContact ? { firstContactResolution: true } : {}),
+    },
+    events,
+    outbox,
+    survey,
+  };
 }
 
 export function surveyLink(deps: Pick<CoreDeps, "signer" | "settings">, surveyId: string): string {

@@ -1,6 +1,10 @@
 import { AppError } from "../../core/errors.ts";
+import { OPEN_STATUSES } from "../../core/tickets/status-machine.ts";
 import type {
   CustomerStore,
+  FollowUpTask,
+  ReturnVisit,
+  SchedulingStore,
   NewSurvey,
   OutboxIntent,
   StaffStore,
@@ -25,6 +29,7 @@ export function createMemoryStores(newId: () => string) {
   const surveys = new Map<string, Survey>();
   const sequences = new Map<string, number>();
   const outbox: OutboxIntent[] = [];
+  const followUps: FollowUpTask[] = [];
   let eventId = 0;
 
   const clone = (ticket: Ticket): Ticket => structuredClone(ticket);
@@ -167,14 +172,92 @@ export function createMemoryStores(newId: () => string) {
     async findByTicket(ticketId) {
       return [...surveys.values()].find((survey) => survey.ticketId === ticketId) ?? null;
     },
-    async answer(id, answer, event) {
+    async answer(id, answer, effects) {
       const survey = surveys.get(id);
       if (!survey || survey.answeredAt) return false;
       surveys.set(id, { ...survey, status: "answered", answeredAt: answer.at, score: answer.score, ...(answer.comment ? { comment: answer.comment } : {}) });
-      appendEvents(survey.ticketId, [event]);
+      appendEvents(survey.ticketId, [effects.event]);
+      if (effects.followUp) followUps.push({ ...effects.followUp, status: "open" });
+      outbox.push(...effects.outbox);
       return true;
     },
   };
 
-  return { tickets: ticketStore, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, allEvents: events };
+  const visits = new Map<string, ReturnVisit>();
+  const schedulingStore: SchedulingStore = {
+    async slaCandidates(now) {
+      const due = (at?: Date, recorded?: Date) => Boolean(at && at <= now && !recorded);
+      return [...tickets.values()]
+        .filter(
+          (ticket) =>
+            (OPEN_STATUSES.includes(ticket.status) && !ticket.firstResponseAt && (due(ticket.firstResponseWarnAt, ticket.firstResponseWarnedAt) || due(ticket.firstResponseDueAt, ticket.firstResponseBreachedAt))) ||
+            (OPEN_STATUSES.includes(ticket.status) && due(ticket.resolutionWarnAt, ticket.resolutionWarnedAt)) ||
+            ((OPEN_STATUSES.includes(ticket.status) || ticket.status === "resolved") && due(ticket.resolutionDueAt, ticket.resolutionBreachedAt)),
+        )
+        .map(clone);
+    },
+    async autoCloseCandidates(resolvedBefore) {
+      return [...tickets.values()].filter((ticket) => ticket.status === "resolved" && ticket.resolvedAt && ticket.resolvedAt <= resolvedBefore).map(clone);
+    },
+    async surveysToRemind(createdBefore, now) {
+      return [...surveys.values()].filter((survey) => survey.status === "pending" && !survey.remindedAt && survey.createdAt <= createdBefore && survey.expiresAt > now);
+    },
+    async claimSurveyReminder(surveyId, at, intents) {
+      const survey = surveys.get(surveyId);
+      if (!survey || survey.remindedAt || survey.answeredAt) return false;
+      surveys.set(surveyId, { ...survey, remindedAt: at });
+      outbox.push(...intents);
+      return true;
+    },
+    async expireSurveys(now) {
+      let count = 0;
+      for (const survey of surveys.values()) {
+        if (survey.status === "pending" && survey.expiresAt <= now) {
+          surveys.set(survey.id, { ...survey, status: "expired" });
+          count++;
+        }
+      }
+      return count;
+    },
+    async ticketsNeedingReturnVisit() {
+      const visited = new Set([...visits.values()].map((visit) => visit.ticketId));
+      return [...tickets.values()].filter((ticket) => (ticket.status === "resolved" || ticket.status === "closed") && ticket.resolvedAt && !visited.has(ticket.id)).map(clone);
+    },
+    async createReturnVisit(visit) {
+      if ([...visits.values()].some((existing) => existing.ticketId === visit.ticketId)) return false;
+      visits.set(visit.id, { ...visit, status: "scheduled", attempts: 0 });
+      return true;
+    },
+    async dueReturnVisits(now) {
+      return [...visits.values()].filter((visit) => visit.status === "scheduled" && visit.dueAt <= now);
+    },
+    async claimReturnVisitDue(visitId, intents) {
+      const visit = visits.get(visitId);
+      if (!visit || visit.status !== "scheduled") return false;
+      visits.set(visitId, { ...visit, status: "due" });
+      outbox.push(...intents);
+      return true;
+    },
+    async findReturnVisit(ticketId) {
+      return [...visits.values()].find((visit) => visit.ticketId === ticketId) ?? null;
+    },
+    async recordReturnVisitAttempt(visitId, attempt) {
+      const visit = visits.get(visitId)!;
+      const next: ReturnVisit = {
+        ...visit,
+        attempts: visit.attempts + 1,
+        outcome: attempt.outcome,
+        staffId: attempt.staffId,
+        ...(attempt.note ? { note: attempt.note } : {}),
+        ...(attempt.outcome === "reached" ? { status: "done" as const, doneAt: attempt.at } : { status: "scheduled" as const, dueAt: attempt.nextDueAt ?? attempt.at }),
+      };
+      visits.set(visitId, next);
+      return next;
+    },
+    async openFollowUpTasks() {
+      return followUps.filter((task) => task.status === "open");
+    },
+  };
+
+  return { tickets: ticketStore, scheduling: schedulingStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys };
 }

@@ -1,0 +1,94 @@
+import { alertSupervisors } from "../notifications/alert-supervisors.ts";
+import type { CoreDeps, OutboxIntent } from "../ports.ts";
+import { clockEvents } from "../sla/clock-events.ts";
+import type { ClockPause } from "../sla/clock.ts";
+import type { SlaClockKind } from "../sla/policy.ts";
+import { changeTicket } from "../tickets/change-ticket.ts";
+import { newEvent, SYSTEM } from "../tickets/ticket-event.ts";
+import type { NewTicketEvent, Ticket, TicketEvent, Urgency } from "../tickets/types.ts";
+
+/** Breaches of these are escalated to supervisors at once. */
+const ESCALATE_ON_BREACH: readonly Urgency[] = ["urgent", "high"];
+
+const FLAGS = {
+  first_response: { warned: "firstResponseWarnedAt", breached: "firstResponseBreachedAt" },
+  resolution: { warned: "resolutionWarnedAt", breached: "resolutionBreachedAt" },
+} as const;
+
+/** Pending intervals of the resolution clock, from the timeline's pause/resume events. */
+export function pausesFrom(events: readonly TicketEvent[]): ClockPause[] {
+  const pauses: ClockPause[] = [];
+  let open: Date | undefined;
+  for (const event of events) {
+    if (event.type === "clock_paused" && !open) open = event.at;
+    if (event.type === "clock_resumed" && open) {
+      pauses.push({ from: open, to: event.at });
+      open = undefined;
+    }
+  }
+  if (open) pauses.push({ from: open });
+  return pauses;
+}
+
+function clockStop(ticket: Ticket, kind: SlaClockKind): Date | undefined {
+  return kind === "first_response" ? ticket.firstResponseAt : ticket.resolvedAt;
+}
+
+/**
+ * Records SLA warnings and breaches that are due, each once: the flag is written in the
+ * same versioned change as its event, so a second pass — or a pass racing a staff change —
+ * replans against the recorded flag and emits nothing. The assignee and the staff room are
+ * told; a breach of urgent or high work is escalated to supervisors.
+ */
+export async function checkSlaClocks(deps: CoreDeps, options: { limit?: number } = {}): Promise<number> {
+  const now = deps.clock.now();
+  const candidates = await deps.scheduling.slaCandidates(now, options.limit ?? 200);
+  let recorded = 0;
+  for (const candidate of candidates) {
+    const timeline = await deps.tickets.events(candidate.id);
+    const pauses = pausesFrom(timeline);
+    const supervisors = await alertSupervisors(deps, candidate.id, { key: "notify.staff.escalated", params: { number: candidate.number, reason: "SLA breached" } });
+    await changeTicket(deps, candidate.number, (ticket, at) => {
+      const events: NewTicketEvent[] = [];
+      const outbox: OutboxIntent[] = [];
+      const patch: Partial<Ticket> = {};
+      let breachedNow = false;
+      for (const kind of ["first_response", "resolution"] as const) {
+        const stoppedAt = clockStop(ticket, kind);
+        const state = deps.settings.sla.evaluate({
+          kind,
+          startedAt: ticket.createdAt,
+          urgency: ticket.urgency,
+          category: ticket.category,
+          ...(ticket.workCenterId ? { workCenterId: ticket.workCenterId } : {}),
+          ...(kind === "resolution" ? { pauses } : {}),
+          ...(stoppedAt ? { stoppedAt } : {}),
+          now: at,
+        });
+        const flags = FLAGS[kind];
+        const { events: due } = clockEvents({ warned: Boolean(ticket[flags.warned]), breached: Boolean(ticket[flags.breached]) }, state);
+        for (const clockEvent of due) {
+          const isBreach = clockEvent.type === "sla_breached";
+          patch[isBreach ? flags.breached : flags.warned] = at;
+          breachedNow ||= isBreach;
+          events.push(newEvent(clockEvent.type, SYSTEM, at, { visibility: "internal", data: { clock: kind, dueAt: state.dueAt.toISOString(), crossedAt: clockEvent.at.toISOString() } }));
+          const payload = {
+            key: isBreach ? "notify.staff.sla_breached" : "notify.staff.sla_warning",
+            params: { number: ticket.number, clock: `clock.${kind}`, dueAt: state.dueAt.toISOString() },
+          };
+          for (const channel of deps.settings.staffRoomChannels) {
+            outbox.push({ channel, recipient: { kind: "staff_room" }, ticketId: ticket.id, payload });
+            if (ticket.assigneeId) outbox.push({ channel, recipient: { kind: "staff", staffId: ticket.assigneeId }, ticketId: ticket.id, payload });
+          }
+        }
+      }
+      if (breachedNow && ESCALATE_ON_BREACH.includes(ticket.urgency) && ticket.status !== "resolved") {
+        events.push(newEvent("escalated", SYSTEM, at, { visibility: "internal", note: "SLA breached" }));
+        outbox.push(...supervisors);
+      }
+      recorded += events.length;
+      return { patch, events, outbox };
+    });
+  }
+  return recorded;
+}

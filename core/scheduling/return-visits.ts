@@ -1,0 +1,77 @@
+import { AppError } from "../errors.ts";
+import type { CoreDeps, ReturnVisit } from "../ports.ts";
+import { changeTicket } from "../tickets/change-ticket.ts";
+import { requireStaff } from "../tickets/permissions.ts";
+import { newEvent, type Initiator } from "../tickets/ticket-event.ts";
+import { nextCallingSlot } from "../visits/calling-slot.ts";
+
+/**
+ * Return visits (回访): every resolved ticket gets one call-back, due N days after
+ * resolution (default 3) at an acceptable calling hour; when it falls due the staff room is
+ * told once. Both steps are derived from the database, so nothing is lost across restarts.
+ */
+export async function scheduleReturnVisits(deps: CoreDeps): Promise<{ scheduled: number; announced: number }> {
+  let scheduled = 0;
+  for (const ticket of await deps.scheduling.ticketsNeedingReturnVisit(200)) {
+    const resolvedAt = ticket.resolvedAt ?? ticket.closedAt;
+    if (!resolvedAt) continue;
+    const earliest = new Date(resolvedAt.getTime() + deps.settings.returnVisitDays * 24 * 3600_000);
+    const created = await deps.scheduling.createReturnVisit({
+      id: deps.newId(),
+      ticketId: ticket.id,
+      dueAt: nextCallingSlot(earliest, deps.settings.timeZone),
+      createdAt: deps.clock.now(),
+    });
+    if (created) scheduled++;
+  }
+
+  let announced = 0;
+  for (const visit of await deps.scheduling.dueReturnVisits(deps.clock.now(), 200)) {
+    const ticket = await deps.tickets.findById(visit.ticketId);
+    if (!ticket) continue;
+    const outbox = deps.settings.staffRoomChannels.map((channel) => ({
+      channel,
+      recipient: { kind: "staff_room" as const },
+      ticketId: ticket.id,
+      payload: { key: "notify.staff.return_visit_due", params: { number: ticket.number, name: ticket.contactName } },
+    }));
+    if (await deps.scheduling.claimReturnVisitDue(visit.id, outbox)) announced++;
+  }
+  return { scheduled, announced };
+}
+
+/**
+ * Staff record a call-back attempt: reached closes the visit; not reached needs the next
+ * attempt's time (domain.md), defaulting to the next acceptable calling slot after a day.
+ */
+export async function recordReturnVisit(
+  deps: CoreDeps,
+  options: { number: string; outcome: "reached" | "unreached"; note?: string; nextAttemptAt?: Date; initiator: Initiator },
+): Promise<ReturnVisit> {
+  const staffId = requireStaff(options.initiator);
+  const ticket = await deps.tickets.findByNumber(options.number);
+  const visit = ticket ? await deps.scheduling.findReturnVisit(ticket.id) : null;
+  if (!ticket || !visit) throw new AppError("not_found", { params: { number: options.number } });
+  if (visit.status === "done") throw new AppError("illegal_transition", { params: { from: "done", to: "done", allowed: [] } });
+  const now = deps.clock.now();
+  const nextDueAt =
+    options.outcome === "unreached" ? (options.nextAttemptAt ?? nextCallingSlot(new Date(now.getTime() + 24 * 3600_000), deps.settings.timeZone)) : undefined;
+  const updated = await deps.scheduling.recordReturnVisitAttempt(visit.id, {
+    outcome: options.outcome,
+    staffId,
+    at: now,
+    ...(options.note ? { note: options.note } : {}),
+    ...(nextDueAt ? { nextDueAt } : {}),
+  });
+  await changeTicket(deps, ticket.number, (_current, at) => ({
+    patch: {},
+    events: [
+      newEvent("note", options.initiator, at, {
+        visibility: "internal",
+        note: options.note ?? "",
+        data: { returnVisit: options.outcome, attempt: updated.attempts, ...(nextDueAt ? { nextAttemptAt: nextDueAt.toISOString() } : {}) },
+      }),
+    ],
+  }));
+  return updated;
+}

@@ -1,0 +1,34 @@
+import type { CoreDeps } from "../ports.ts";
+import { autoCloseResolved } from "./auto-close.ts";
+import { checkSlaClocks } from "./check-sla-clocks.ts";
+import { scheduleReturnVisits } from "./return-visits.ts";
+import { remindAndExpireSurveys } from "./survey-reminders.ts";
+
+export type DueJobsReport = {
+  slaEvents: number;
+  surveysReminded: number;
+  surveysExpired: number;
+  returnVisitsScheduled: number;
+  returnVisitsAnnounced: number;
+  autoClosed: number;
+};
+
+/**
+ * One pass of the scheduler: everything that is due now, derived from the database. Safe to
+ * run at any frequency and after any restart: each action is claimed by a conditional write.
+ */
+export async function runDueJobs(deps: CoreDeps): Promise<DueJobsReport> {
+  const slaEvents = await checkSlaClocks(deps);
+  const surveys = await remindAndExpireSurveys(deps);
+  // Auto-close before scheduling visits, so a ticket closed now gets its visit in this pass.
+  const autoClosed = await autoCloseResolved(deps);
+  const visits = await scheduleReturnVisits(deps);
+  return {
+    slaEvents,
+    surveysReminded: surveys.reminded,
+    surveysExpired: surveys.expired,
+    returnVisitsScheduled: visits.scheduled,
+    returnVisitsAnnounced: visits.announced,
+    autoClosed,
+  };
+}

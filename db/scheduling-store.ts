@@ -1,0 +1,148 @@
+import type { IdGenerator, ReturnVisit, SchedulingStore } from "../core/ports.ts";
+import { OPEN_STATUSES } from "../core/tickets/status-machine.ts";
+import { Prisma, type ReturnVisit as ReturnVisitRow } from "../generated/prisma/client.ts";
+import type { Database } from "./open-database.ts";
+import { toSurvey, toTicket } from "./row-mappers.ts";
+import { outboxRows } from "./ticket-store.ts";
+
+function toReturnVisit(row: ReturnVisitRow): ReturnVisit {
+  return {
+    id: row.id,
+    ticketId: row.ticketId,
+    dueAt: row.dueAt,
+    status: row.status as ReturnVisit["status"],
+    attempts: row.attempts,
+    ...(row.outcome ? { outcome: row.outcome as "reached" | "unreached" } : {}),
+    ...(row.note ? { note: row.note } : {}),
+    ...(row.staffId ? { staffId: row.staffId } : {}),
+    createdAt: row.createdAt,
+    ...(row.doneAt ? { doneAt: row.doneAt } : {}),
+  };
+}
+
+export function createSchedulingStore(db: Database, newId: IdGenerator): SchedulingStore {
+  const withAttachments = { attachments: true } as const;
+  return {
+    async slaCandidates(now, limit) {
+      const rows = await db.ticket.findMany({
+        where: {
+          OR: [
+            {
+              status: { in: [...OPEN_STATUSES] },
+              firstResponseAt: null,
+              OR: [
+                { firstResponseWarnAt: { lte: now }, firstResponseWarnedAt: null },
+                { firstResponseDueAt: { lte: now }, firstResponseBreachedAt: null },
+              ],
+            },
+            {
+              // Pauses only push due times later, so the stored instants are safe lower bounds.
+              status: { in: [...OPEN_STATUSES, "resolved"] },
+              OR: [
+                { resolutionWarnAt: { lte: now }, resolutionWarnedAt: null, status: { in: [...OPEN_STATUSES] } },
+                { resolutionDueAt: { lte: now }, resolutionBreachedAt: null },
+              ],
+            },
+          ],
+        },
+        include: withAttachments,
+        orderBy: { createdAt: "asc" },
+        take: limit,
+      });
+      return rows.map(toTicket);
+    },
+    async autoCloseCandidates(resolvedBefore, limit) {
+      const rows = await db.ticket.findMany({
+        where: { status: "resolved", resolvedAt: { lte: resolvedBefore } },
+        include: withAttachments,
+        orderBy: { resolvedAt: "asc" },
+        take: limit,
+      });
+      return rows.map(toTicket);
+    },
+    async surveysToRemind(createdBefore, now, limit) {
+      const rows = await db.survey.findMany({
+        where: { status: "pending", answeredAt: null, remindedAt: null, createdAt: { lte: createdBefore }, expiresAt: { gt: now } },
+        take: limit,
+      });
+      return rows.map(toSurvey);
+    },
+    async claimSurveyReminder(surveyId, at, outbox) {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.survey.updateMany({ where: { id: surveyId, remindedAt: null, answeredAt: null }, data: { remindedAt: at } });
+        if (count === 0) return false;
+        if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, at) });
+        return true;
+      });
+    },
+    async expireSurveys(now) {
+      const { count } = await db.survey.updateMany({ where: { status: "pending", answeredAt: null, expiresAt: { lte: now } }, data: { status: "expired" } });
+      return count;
+    },
+    async ticketsNeedingReturnVisit(limit) {
+      const rows = await db.ticket.findMany({
+        where: { status: { in: ["resolved", "closed"] }, resolvedAt: { not: null }, returnVisits: { none: {} } },
+        include: withAttachments,
+        orderBy: { resolvedAt: "asc" },
+        take: limit,
+      });
+      return rows.map(toTicket);
+    },
+    async createReturnVisit(visit) {
+      try {
+        await db.returnVisit.create({
+          data: { id: visit.id, ticketId: visit.ticketId, dueAt: visit.dueAt, status: "scheduled", attempts: 0, createdAt: visit.createdAt },
+        });
+        return true;
+      } catch (error) {
+        // The unique ticketId makes a second scheduling pass (or a racing one) a no-op.
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+        throw error;
+      }
+    },
+    async dueReturnVisits(now, limit) {
+      const rows = await db.returnVisit.findMany({ where: { status: "scheduled", dueAt: { lte: now } }, orderBy: { dueAt: "asc" }, take: limit });
+      return rows.map(toReturnVisit);
+    },
+    async claimReturnVisitDue(visitId, outbox) {
+      return db.$transaction(async (tx) => {
+        const visit = await tx.returnVisit.findUnique({ where: { id: visitId } });
+        if (!visit) return false;
+        const { count } = await tx.returnVisit.updateMany({ where: { id: visitId, status: "scheduled", dueAt: visit.dueAt }, data: { status: "due" } });
+        if (count === 0) return false;
+        if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, visit.dueAt) });
+        return true;
+      });
+    },
+    async findReturnVisit(ticketId) {
+      const row = await db.returnVisit.findUnique({ where: { ticketId } });
+      return row ? toReturnVisit(row) : null;
+    },
+    async recordReturnVisitAttempt(visitId, attempt) {
+      const row = await db.returnVisit.update({
+        where: { id: visitId },
+        data: {
+          attempts: { increment: 1 },
+          outcome: attempt.outcome,
+          note: attempt.note ?? null,
+          staffId: attempt.staffId,
+          ...(attempt.outcome === "reached" ? { status: "done", doneAt: attempt.at } : { status: "scheduled", dueAt: attempt.nextDueAt ?? attempt.at }),
+        },
+      });
+      return toReturnVisit(row);
+    },
+    async openFollowUpTasks() {
+      const rows = await db.followUpTask.findMany({ where: { status: "open" }, orderBy: { dueAt: "asc" } });
+      return rows.map((row) => ({
+        id: row.id,
+        kind: row.kind as "low_score",
+        ticketId: row.ticketId,
+        role: row.role as "supervisor",
+        dueAt: row.dueAt,
+        status: row.status as "open" | "done",
+        ...(row.note ? { note: row.note } : {}),
+        createdAt: row.createdAt,
+      }));
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { runDueJobs } from "../../../core/scheduling/run-due-jobs.ts";
+import { recordReturnVisit } from "../../../core/scheduling/return-visits.ts";
+import { nextCallingSlot } from "../../../core/visits/calling-slot.ts";
+import { createTokenSigner } from "../../../server/token-signer.ts";
+import { buildCore, REPORT } from "../../fixtures/core-fixture.ts";
+
+const TELEGRAM_REPORT = { ...REPORT, channel: "telegram" as const, identity: { channel: "telegram" as const, externalId: "77" } };
+
+async function eventsOf(fixture: ReturnType<typeof buildCore>, number: string) {
+  const ticket = await fixture.stores.tickets.findByNumber(number);
+  return fixture.stores.tickets.events(ticket!.id);
+}
+
+describe("SLA clocks", () => {
+  it("warns at 80% and records the breach once, escalating urgent work to supervisors", async () => {
+    // Tue 2026-11-24 10:00 in Shanghai; urgent work is due in 2 wall-clock hours.
+    const fixture = buildCore({ start: "2026-11-24T02:00:00Z", classification: { urgency: "urgent" } });
+    const supervisor = await fixture.addStaff("Chen", "supervisor");
+    const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
+    expect(ticket.firstResponseDueAt).toEqual(new Date("2026-11-24T04:00:00Z"));
+    expect(ticket.firstResponseWarnAt).toEqual(new Date("2026-11-24T03:36:00Z"));
+
+    fixture.clock.set("2026-11-24T03:35:00Z");
+    expect((await runDueJobs(fixture.core.deps)).slaEvents).toBe(0);
+    fixture.clock.set("2026-11-24T03:40:00Z");
+    expect((await runDueJobs(fixture.core.deps)).slaEvents).toBe(1);
+    expect((await runDueJobs(fixture.core.deps)).slaEvents).toBe(0);
+
+    fixture.clock.set("2026-11-24T04:01:00Z");
+    fixture.stores.outbox.length = 0;
+    await runDueJobs(fixture.core.deps);
+    await runDueJobs(fixture.core.deps);
+    const types = (await eventsOf(fixture, ticket.number)).map((event) => event.type);
+    expect(types.filter((type) => type === "sla_warning")).toHaveLength(1);
+    expect(types.filter((type) => type === "sla_breached")).toHaveLength(1);
+    expect(types).toContain("escalated");
+    const recipients = fixture.stores.outbox.map((intent) => `${intent.recipient.kind}:${intent.payload.key}`);
+    expect(recipients).toContain("staff_room:notify.staff.sla_breached");
+    expect(recipients).toContain("staff:notify.staff.escalated");
+    expect(fixture.stores.outbox.find((intent) => intent.recipient.kind === "staff")?.recipient).toEqual({ kind: "staff", staffId: supervisor.actor.kind === "staff" ? supervisor.actor.id : "" });
+  });
+
+  it("stops the first-response clock when staff respond", async () => {
+    const fixture = buildCore({ start: "2026-11-24T02:00:00Z", classification: { urgency: "urgent" } });
+    const agent = await fixture.addStaff("Lin", "agent");
+    const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
+    fixture.clock.set("2026-11-24T02:30:00Z");
+    await fixture.core.take(ticket.number, agent);
+    fixture.clock.set("2026-11-24T05:00:00Z"); // first response was due at 04:00, but it was given
+    await runDueJobs(fixture.core.deps);
+    expect((await eventsOf(fixture, ticket.number)).filter((event) => event.type.startsWith("sla_"))).toEqual([]);
+    fixture.clock.set("2026-11-24T08:30:00Z"); // 80% of the 8 h resolution target
+    await runDueJobs(fixture.core.deps);
+    const slaEvents = (await eventsOf(fixture, ticket.number)).filter((event) => event.type.startsWith("sla_"));
+    expect(slaEvents.map((event) => [event.type, event.data?.clock])).toEqual([["sla_warning", "resolution"]]);
+  });
+
+  it("does not count time pending on the customer", async () => {
+    // Normal urgency: resolution in 7 working days; pending for 10 calendar days pushes it out.
+    const fixture = buildCore({ start: "2026-11-24T02:00:00Z" });
+    const agent = await fixture.addStaff("Lin", "agent");
+    const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
+    await fixture.core.changeStatus({ number: ticket.number, status: "pending", note: "waiting for the customer's photos", initiator: agent });
+    fixture.clock.set("2026-12-04T02:00:00Z");
+    await fixture.core.changeStatus({ number: ticket.number, status: "accepted", initiator: agent });
+    fixture.clock.set("2026-12-05T02:00:00Z");
+    await runDueJobs(fixture.core.deps);
+    const slaEvents = (await eventsOf(fixture, ticket.number)).filter((event) => event.type.startsWith("sla_") && event.data?.clock === "resolution");
+    expect(slaEvents).toEqual([]);
+  });
+});
+
+describe("surveys", () => {
+  it("reminds once after a day and expires after seven", async () => {
+    const fixture = buildCore();
+    const agent = await fixture.addStaff("Lin", "agent");
+    const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
+    await fixture.core.close(ticket.number, agent, "explained");
+    fixture.stores.outbox.length = 0;
+    fixture.clock.advance(23 * 60);
+    expect((await runDueJobs(fixture.core.deps)).surveysReminded).toBe(0);
+    fixture.clock.advance(2 * 60);
+    expect((await runDueJobs(fixture.core.deps)).surveysReminded).toBe(1);
+    expect((await runDueJobs(fixture.core.deps)).surveysReminded).toBe(0);
+    expect(fixture.stores.outbox.filter((intent) => intent.payload.key === "notify.customer.survey_reminder")).toHaveLength(1);
+    fixture.clock.advance(6 * 24 * 60);
+    expect((await runDueJobs(fixture.core.deps)).surveysExpired).toBe(1);
+    expect((await fixture.stores.surveys.findByTicket(ticket.id))?.status).toBe("expired");
+  });
+
+  it("opens a supervisor follow-up due in 24 h for a score below 3", async () => {
+    const fixture = buildCore();
+    const agent = await fixture.addStaff("Lin", "agent");
+    await fixture.addStaff("Chen", "supervisor");
+    const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
+    await fixture.core.close(ticket.number, agent, "done");
+    const survey = await fixture.stores.surveys.findByTicket(ticket.id);
+    fixture.stores.outbox.length = 0;
+    await fixture.core.answerSurvey(createTokenSigner("test-secret").sign(survey!.id), { score: 2, comment: "来得太晚" }, "telegram");
+    expect(fixture.stores.followUps).toEqual([
+      expect.objectContaining({ kind: "low_score", ticketId: ticket.id, role: "supervisor", status: "open", dueAt: new Date(fixture.clock.now().getTime() + 24 * 3600_000) }),
+    ]);
+    expect(fixture.stores.outbox.map((intent) => `${intent.recipient.kind}:${intent.payload.key}`)).toEqual(["staff_room:notify.staff.low_score", "staff:notify.staff.low_score"]);
+  });
+});
+
+describe("return visits and auto-close", () => {
+  it("schedules a call-back three days after resolution at a calling hour and announces it once", async () => {
+    // Resolved Tue 2026-11-24 10:00 Shanghai → earliest Fri 27th 10:00 → Fri 19:00.
+    const fixture = buildCore({ start: "2026-11-24T02:00:00Z" });
+    const agent = await fixture.addStaff("Lin", "agent");
+    const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
+    await fixture.core.take(ticket.number, agent);
+    await fixture.core.changeStatus({ number: ticket.number, status: "resolved", note: "fixed", initiator: agent });
+    expect((await runDueJobs(fixture.core.deps)).returnVisitsScheduled).toBe(1);
+    expect((await runDueJobs(fixture.core.deps)).returnVisitsScheduled).toBe(0);
+    const visit = await fixture.core.deps.scheduling.findReturnVisit(ticket.id);
+    expect(visit?.dueAt).toEqual(new Date("2026-11-27T11:00:00Z"));
+
+    fixture.clock.set("2026-11-27T11:05:00Z");
+    expect((await runDueJobs(fixture.core.deps)).returnVisitsAnnounced).toBe(1);
+    expect((await runDueJobs(fixture.core.deps)).returnVisitsAnnounced).toBe(0);
+
+    const unreached = await recordReturnVisit(fixture.core.deps, { number: ticket.number, outcome: "unreached", initiator: agent });
+    expect(unreached).toMatchObject({ status: "scheduled", attempts: 1, dueAt: new Date("2026-11-28T11:05:00Z") }); // a day later, Sat 19:05
+    const reached = await recordReturnVisit(fixture.core.deps, { number: ticket.number, outcome: "reached", note: "works fine", initiator: agent });
+    expect(reached).toMatchObject({ status: "done", attempts: 2, outcome: "reached" });
+  });
+
+  it("closes a resolved ticket after seven days without objection, but not a reopened one", async () => {
+    const fixture = buildCore();
+    const agent = await fixture.addStaff("Lin", "agent");
+    const first = await fixture.core.intake(TELEGRAM_REPORT);
+    const second = await fixture.core.intake({ ...TELEGRAM_REPORT, sourceMessageId: "m2" });
+    for (const { ticket } of [first, second]) {
+      await fixture.core.take(ticket.number, agent);
+      await fixture.core.changeStatus({ number: ticket.number, status: "resolved", note: "fixed", initiator: agent });
+    }
+    fixture.clock.advance(3 * 24 * 60);
+    await fixture.core.reopen(second.ticket.number, agent, "still noisy");
+    fixture.clock.advance(4 * 24 * 60 + 1);
+    expect((await runDueJobs(fixture.core.deps)).autoClosed).toBe(1);
+    expect((await runDueJobs(fixture.core.deps)).autoClosed).toBe(0);
+    expect((await fixture.stores.tickets.findByNumber(first.ticket.number))?.status).toBe("closed");
+    expect((await fixture.stores.tickets.findByNumber(second.ticket.number))?.status).toBe("accepted");
+    expect(await fixture.stores.surveys.findByTicket(first.ticket.id)).toMatchObject({ status: "pending" });
+  });
+});
+
+describe("calling hours", () => {
+  it.each([
+    ["2026-11-24T01:30:00Z", "2026-11-24T11:00:00Z"], // Tue 09:30 (avoid 9–10) → Tue 19:00
+    ["2026-11-24T11:30:00Z", "2026-11-24T11:30:00Z"], // Tue 19:30 is fine
+    ["2026-11-24T13:30:00Z", "2026-11-25T11:00:00Z"], // Tue 21:30 → Wed 19:00
+    ["2026-11-27T14:00:00Z", "2026-11-28T06:00:00Z"], // Fri 22:00 → Sat 14:00
+    ["2026-11-28T07:00:00Z", "2026-11-28T07:00:00Z"], // Sat 15:00 is fine
+    ["2026-11-28T09:30:00Z", "2026-11-28T11:00:00Z"], // Sat 17:30 → Sat 19:00
+  ])("%s → %s", (earliest, expected) => {
+    expect(nextCallingSlot(new Date(earliest), "Asia/Shanghai").toISOString()).toBe(new Date(expected).toISOString());
+  });
+});
