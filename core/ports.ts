@@ -289,3 +289,9 @@ export type SchedulingStore = {
   recordReturnVisitAttempt(visitId: string, attempt: { outcome: "reached" | "unreached"; note?: string; staffId: string; at: Date; nextDueAt?: Date }): Promise<ReturnVisit>;
   openFollowUpTasks(): Promise<FollowUpTask[]>;
 };
+
+/** Admin-edited settings stored as JSON documents (db/settings-store.ts). */
+export type SettingsStore = {
+  get(key: string): Promise<unknown | null>;
+  set(key: string, value: unknown, options: { at: Date; by?: string }): Promise<void>;
+};

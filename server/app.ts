@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../core/errors.ts";
 import type { Core } from "../core/index.ts";
+import type { SettingsStore } from "../core/ports.ts";
 import { errorResponse } from "./http/error-mapper.ts";
 import { publicRoutes } from "./http/public-routes.ts";
 import { staffRoutes } from "./http/staff-routes.ts";
@@ -13,6 +14,7 @@ export type AppOptions = {
   /** Answers whether the database responds; `/health` reports it. */
   checkDatabase: () => Promise<boolean>;
   rateLimit: { points: number; durationSeconds: number } | null;
+  settings: SettingsStore;
 };
 
 /**
@@ -44,7 +46,7 @@ export function createApp(options: AppOptions) {
   });
 
   app.route("/api", publicRoutes(core, { rateLimit: options.rateLimit }));
-  app.route("/api/staff", staffRoutes(core));
+  app.route("/api/staff", staffRoutes(core, { settings: options.settings }));
 
   app.notFound((context) => errorResponse(context, new AppError("not_found", { detail: "no such route" }), logger));
   app.onError((error, context) => errorResponse(context, error, logger));

@@ -1,42 +1,57 @@
 import { randomUUID } from "node:crypto";
 import { createCore, type Core } from "../core/index.ts";
+import { recordDeliveryFailure } from "../core/notifications/record-delivery-failure.ts";
+import { loadSlaSettings } from "../core/settings/sla-settings.ts";
 import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar } from "../core/sla/index.ts";
 import type { Channel, Classification } from "../core/tickets/types.ts";
 import { createStores, openDatabase, type Database } from "../db/index.ts";
+import { createOutboxStore } from "../db/outbox-store.ts";
+import { createSettingsStore } from "../db/settings-store.ts";
 import { ensureAppSecret } from "./app-secret.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
+import type { ChannelSender } from "./outbox/channel-sender.ts";
+import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
+import { createScheduler } from "./scheduler.ts";
 import { createTokenSigner } from "./token-signer.ts";
 
 export type Desk = {
   core: Core;
   db: Database;
   app: ReturnType<typeof createApp>;
+  outbox: OutboxWorker;
+  /** Starts the background work: outbox delivery and the scheduler. */
+  start(): void;
   close(): Promise<void>;
 };
 
 /**
- * The composition root: config → database → stores → core → HTTP (and, when configured,
- * the bots). Everything is built here once and passed down; nothing reads globals.
+ * The composition root: config → database → stores → core → HTTP, outbox worker and
+ * scheduler (and, when configured, the bots). Everything is built here once and passed
+ * down; nothing reads globals.
  */
 export async function composeDesk(options: {
   config: Config;
   logger: Logger;
   classify: (text: string) => Classification;
   clock?: { now(): Date };
+  /** Delivery adapters of the enabled chat channels. */
+  senders?: ChannelSender[];
 }): Promise<Desk> {
   const { config, logger } = options;
   const db = await openDatabase(config.databaseUrl);
   const newId = () => randomUUID();
   const stores = createStores(db, newId);
+  const settingsStore = createSettingsStore(db);
+  const clock = options.clock ?? { now: () => new Date() };
   const staffRoomChannels: Channel[] = [
     ...(config.telegram?.staffChatId ? (["telegram"] as const) : []),
     ...(config.wechat?.staffRoom ? (["wechat"] as const) : []),
   ];
   const core = createCore({
     ...stores,
-    clock: options.clock ?? { now: () => new Date() },
+    clock,
     newId,
     signer: createTokenSigner(ensureAppSecret(config.dataDir, config.appSecret)),
     classify: options.classify,
@@ -53,10 +68,29 @@ export async function composeDesk(options: {
       returnVisitDays: 3,
     },
   });
+  await loadSlaSettings(settingsStore, core.deps.settings);
+
+  const outbox = createOutboxWorker({
+    store: createOutboxStore(db),
+    customers: stores.customers,
+    staff: stores.staff,
+    senders: options.senders ?? [],
+    clock,
+    logger,
+    staffLanguage: "zh-Hans",
+    timeZone: config.timeZone,
+    onPermanentFailure: async (row, reason) => {
+      if (!row.ticketId) return;
+      await recordDeliveryFailure(core.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key });
+    },
+  });
+  const scheduler = createScheduler({ deps: core.deps, logger, onPass: () => outbox.kick() });
+
   const app = createApp({
     core,
     logger,
     rateLimit: config.publicRateLimit,
+    settings: settingsStore,
     checkDatabase: async () => {
       await db.$queryRawUnsafe("SELECT 1");
       return true;
@@ -66,7 +100,14 @@ export async function composeDesk(options: {
     core,
     db,
     app,
+    outbox,
+    start() {
+      outbox.start();
+      scheduler.start();
+    },
     async close() {
+      await scheduler.stop();
+      await outbox.stop();
       await db.$disconnect();
     },
   };

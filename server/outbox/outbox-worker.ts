@@ -5,6 +5,13 @@ import type { Logger } from "../logger.ts";
 import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./channel-sender.ts";
 
 export const MAX_ATTEMPTS = 8;
+
+/** `2026-11-24 18:30` in the desk's zone: unambiguous in both languages. */
+function formatLocalTime(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}
 const BASE_BACKOFF_SECONDS = 5;
 const MAX_BACKOFF_SECONDS = 3600;
 
@@ -17,6 +24,8 @@ export type OutboxWorkerDeps = {
   logger: Logger;
   /** Language of staff-room posts (a room has no single reader). */
   staffLanguage: Language;
+  /** Instants in messages (due times, appointments) are shown in the desk's local time. */
+  timeZone: string;
   onPermanentFailure: (row: OutboxRow, reason: string) => Promise<void>;
 };
 
@@ -62,6 +71,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       const value = params[field];
       const candidate = `${prefix}${String(value)}`;
       if (typeof value === "string" && isMessageKey(candidate)) localized[field] = translate(language, candidate);
+    }
+    for (const [field, value] of Object.entries(params)) {
+      if ((field.endsWith("At") || field === "appointment") && typeof value === "string" && !Number.isNaN(Date.parse(value))) {
+        localized[field] = formatLocalTime(new Date(value), deps.timeZone);
+      }
+      if (field === "clock" && typeof value === "string" && isMessageKey(value)) localized[field] = translate(language, value);
     }
     if (key === "notify.customer.assigned" && !params.assignee) localized.assignee = translate(language, "value.unassigned");
     return translate(language, key, localized);

@@ -37,6 +37,7 @@ async function setup(sender: ChannelSender) {
     clock: built.clock,
     logger: createLogger("silent"),
     staffLanguage: "zh-Hans",
+    timeZone: "Asia/Shanghai",
     onPermanentFailure: (row, reason) =>
       row.ticketId
         ? recordDeliveryFailure(built.core.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key })
@@ -81,6 +82,7 @@ describe("outbox worker", () => {
       clock: built.clock,
       logger: createLogger("silent"),
       staffLanguage: "en",
+      timeZone: "Asia/Shanghai",
       onPermanentFailure: async () => {},
     });
     expect(await restarted.runOnce()).toBe(1);
