@@ -47,7 +47,7 @@ export async function checkSlaClocks(deps: CoreDeps, options: { limit?: number }
   for (const candidate of candidates) {
     const timeline = await deps.tickets.events(candidate.id);
     const pauses = pausesFrom(timeline);
-    const supervisors = await alertSupervisors(deps, candidate.id, { key: "notify.staff.escalated", params: { number: candidate.number, reason: "SLA breached" } });
+    const supervisors = await alertSupervisors(deps, candidate.id, { key: "notify.staff.escalated", params: { number: candidate.number, reason: "SLA breached" } }, { includeStaffRoom: false });
     await changeTicket(deps, candidate.number, (ticket, at) => {
       const events: NewTicketEvent[] = [];
       const outbox: OutboxIntent[] = [];

@@ -78,7 +78,7 @@ export async function answerSurvey(
     ? await alertSupervisors(deps, ticket.id, {
         key: "notify.staff.low_score",
         params: { number: ticket.number, score, comment: comment ?? "", dueAt: followUpDueAt.toISOString() },
-      })
+      }, { includeStaffRoom: true })
     : [];
   // The conditional write is the guard against two answers racing: only one can record.
   const recorded = await deps.surveys.answer(survey.id, { score, at: now, ...(comment ? { comment } : {}) }, { event, outbox, ...(followUp ? { followUp } : {}) });

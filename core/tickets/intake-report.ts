@@ -1,10 +1,28 @@
+import { alertSupervisors } from "../notifications/alert-supervisors.ts";
 import { planNotifications } from "../notifications/plan-notifications.ts";
 import type { CoreDeps } from "../ports.ts";
 import { dayKey } from "./numbering.ts";
-import { parseReport, type ReportInput } from "./report.ts";
+import { parseReport, type Report, type ReportInput } from "./report.ts";
 import { slaFields } from "./sla-fields.ts";
-import { newEvent, type Initiator } from "./ticket-event.ts";
-import type { Classification, Ticket } from "./types.ts";
+import { newEvent, SYSTEM, type Initiator } from "./ticket-event.ts";
+import type { Classification, NewTicketEvent, Ticket, Urgency } from "./types.ts";
+
+/** A second complaint by the same customer within this window escalates (seed: 4 h → 申告). */
+const REPEATED_COMPLAINT_HOURS = 4;
+const REPEATED_COMPLAINT_NOTE = "repeated complaint within 4 h";
+const RAISED: { readonly [U in Urgency]: Urgency } = { low: "normal", normal: "high", high: "urgent", urgent: "urgent" };
+
+async function hasRecentComplaint(deps: CoreDeps, report: Report, now: Date): Promise<boolean> {
+  const customer = (report.identity ? await deps.customers.findByIdentity(report.identity) : null) ?? (await deps.customers.findByPhone(report.phone));
+  if (!customer) return false;
+  const { total } = await deps.tickets.list({
+    customerId: customer.id,
+    categories: ["complaint"],
+    createdFrom: new Date(now.getTime() - REPEATED_COMPLAINT_HOURS * 3600_000),
+    limit: 1,
+  });
+  return total > 0;
+}
 
 export type IntakeResult = {
   ticket: Ticket;
@@ -24,12 +42,16 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
   const classified = deps.classify([report.description, report.product].filter(Boolean).join("\n"));
   // A customer who picked a category knows their intent better than a model; urgency is
   // still ours to judge, because safety cues must not depend on a menu choice.
-  const classification: Classification = report.category
+  const chosen: Classification = report.category
     ? { ...classified, category: report.category, reasons: ["category chosen by customer", ...classified.reasons] }
-    : classified;
+    : { ...classified };
+  const repeated = chosen.category === "complaint" && (await hasRecentComplaint(deps, report, now));
+  const classification: Classification = repeated
+    ? { ...chosen, urgency: RAISED[chosen.urgency], reasons: [...chosen.reasons, REPEATED_COMPLAINT_NOTE] }
+    : chosen;
   const due = slaFields(deps.settings, { createdAt: now, urgency: classification.urgency, category: classification.category });
   const initiator: Initiator = { actor: { kind: "system", name: report.name }, channel: report.channel };
-  const events = [
+  const events: NewTicketEvent[] = [
     newEvent("created", initiator, now, {
       toStatus: "new",
       data: {
@@ -42,6 +64,14 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
       },
     }),
   ];
+
+  if (repeated) {
+    events.push(newEvent("escalated", SYSTEM, now, { visibility: "internal", note: REPEATED_COMPLAINT_NOTE }));
+  }
+  // Supervisors are looked up before the write so the alert is stored with the ticket.
+  const supervisorPayloads = repeated ? await alertSupervisors(deps, "", { key: "notify.staff.escalated", params: { reason: REPEATED_COMPLAINT_NOTE } }, { includeStaffRoom: false }) : [];
+  const supervisorAlert = (stored: Ticket) =>
+    supervisorPayloads.map((intent) => ({ ...intent, ticketId: stored.id, payload: { ...intent.payload, params: { ...intent.payload.params, number: stored.number } } }));
 
   const { ticket, created } = await deps.tickets.create({
     ticket: {
@@ -71,7 +101,7 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
     },
     numbering: { day: dayKey(now, deps.settings.timeZone), prefix: deps.settings.numberPrefix },
     events,
-    outbox: (stored) => planNotifications(stored, events, deps.settings),
+    outbox: (stored) => [...planNotifications(stored, events, deps.settings), ...(repeated ? supervisorAlert(stored) : [])],
   });
   return { ticket, created, classification };
 }

@@ -109,6 +109,9 @@ export function createMemoryStores(newId: () => string) {
         .filter((ticket) => !filter.categories || filter.categories.includes(ticket.category))
         .filter((ticket) => filter.assigneeId === undefined || (ticket.assigneeId ?? null) === filter.assigneeId)
         .filter((ticket) => !filter.customerId || ticket.customerId === filter.customerId)
+        .filter((ticket) => !filter.channel || ticket.channel === filter.channel)
+        .filter((ticket) => !filter.createdFrom || ticket.createdAt >= filter.createdFrom)
+        .filter((ticket) => !filter.createdTo || ticket.createdAt < filter.createdTo)
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
       const offset = filter.offset ?? 0;
       return { tickets: matching.slice(offset, offset + (filter.limit ?? 50)).map(clone), total: matching.length };

@@ -73,3 +73,34 @@ describe("intake", () => {
     expect((await stores.tickets.list({})).total).toBe(0);
   });
 });
+
+describe("repeated complaints", () => {
+  it("raises urgency and alerts supervisors when the same customer complains again within 4 h", async () => {
+    const { core, stores, clock, addStaff } = buildCore({ classification: { category: "complaint", urgency: "normal" } });
+    await addStaff("Chen", "supervisor");
+    const first = await core.intake(REPORT);
+    expect(first.ticket.urgency).toBe("normal");
+    clock.advance(3 * 60);
+    stores.outbox.length = 0;
+    const second = await core.intake({ ...REPORT, phone: "+86 138 0013 8000" });
+    expect(second.ticket.urgency).toBe("high");
+    expect(second.classification.reasons).toContain("repeated complaint within 4 h");
+    const events = await stores.tickets.events(second.ticket.id);
+    expect(events.map((event) => event.type)).toEqual(["created", "escalated"]);
+    expect(stores.outbox.filter((intent) => intent.payload.key === "notify.staff.escalated").map((intent) => intent.recipient.kind)).toEqual(["staff_room", "staff"]);
+    expect(stores.outbox.find((intent) => intent.payload.key === "notify.staff.escalated")?.payload.params.number).toBe(second.ticket.number);
+
+    clock.advance(2 * 60);
+    const third = await core.intake(REPORT);
+    expect(third.ticket.urgency).toBe("high"); // 2 h after the second complaint
+    clock.advance(4 * 60 + 1);
+    const later = await core.intake(REPORT);
+    expect(later.ticket.urgency).toBe("normal"); // more than 4 h after the last one
+  });
+
+  it("does not escalate a second report that is not a complaint", async () => {
+    const { core } = buildCore({ classification: { category: "repair", urgency: "normal" } });
+    await core.intake(REPORT);
+    expect((await core.intake(REPORT)).ticket.urgency).toBe("normal");
+  });
+});
