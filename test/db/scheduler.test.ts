@@ -4,7 +4,7 @@ import { createCore } from "../../core/index.ts";
 import { runDueJobs } from "../../core/scheduling/run-due-jobs.ts";
 import { createStores } from "../../db/index.ts";
 import { createTokenSigner } from "../../server/token-signer.ts";
-import { TEST_SETTINGS, REPORT } from "../fixtures/core-fixture.ts";
+import { testSettings, REPORT } from "../fixtures/core-fixture.ts";
 import { buildDbCore } from "../support/desk-fixture.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -33,7 +33,7 @@ describe("scheduler on the real database", () => {
       newId: () => randomUUID(),
       signer: createTokenSigner("test-secret"),
       classify: built.core.deps.classify,
-      settings: TEST_SETTINGS,
+      settings: testSettings(),
     });
     const third = await runDueJobs(afterRestartCore.deps);
     built.clock.advance(24 * 60 + 1);

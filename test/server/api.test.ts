@@ -241,3 +241,30 @@ describe("staff API", () => {
     expect((await asStaff("Lin")("PATCH", `/api/staff/tickets/${number}`, { urgency: "extreme" })).status).toBe(400);
   });
 });
+
+describe("SLA settings API", () => {
+  it("lets admins override policies per category, applied to new tickets; others are refused", async () => {
+    const { call, asStaff } = await api();
+    const override = [{ urgency: "normal", category: "repair", resolution: { amount: 2, unit: "working_days" } }];
+    expect((await asStaff("Lin")("PUT", "/api/staff/settings/sla/policies", override)).status).toBe(403);
+    const saved = await asStaff("Root")("PUT", "/api/staff/settings/sla/policies", override);
+    expect(saved.status).toBe(200);
+    const settings = (await (await asStaff("Root")("GET", "/api/staff/settings/sla")).json()) as { policyOverrides: unknown[] };
+    expect(settings.policyOverrides).toHaveLength(1);
+    // Created Tue 2026-11-24 10:00 Shanghai: 2 working days (9–18) → Thu 10:00.
+    const ticket = (await (await call("POST", "/api/tickets", REPORT_BODY)).json()) as { dueAt: string };
+    expect(ticket.dueAt).toBe("2026-11-26T02:00:00.000Z");
+    expect((await asStaff("Root")("PUT", "/api/staff/settings/sla/policies", [{ urgency: "sometimes" }])).status).toBe(400);
+  });
+
+  it("validates and applies a business calendar", async () => {
+    const { call, asStaff } = await api();
+    const bad = await asStaff("Root")("PUT", "/api/staff/settings/sla/calendar", { weekendDays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] });
+    expect(bad.status).toBe(400);
+    const saved = await asStaff("Root")("PUT", "/api/staff/settings/sla/calendar", { timeZone: "Asia/Shanghai", hours: [{ start: "08:00", end: "20:00" }] });
+    expect(saved.status).toBe(200);
+    // 7 working days of 12 hours from Tue 10:00 → Thu next week 10:00.
+    const ticket = (await (await call("POST", "/api/tickets", REPORT_BODY)).json()) as { dueAt: string };
+    expect(ticket.dueAt).toBe("2026-12-03T02:00:00.000Z");
+  });
+});

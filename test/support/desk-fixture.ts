@@ -4,7 +4,7 @@ import type { Classification, StaffRole } from "../../core/tickets/types.ts";
 import { createStores } from "../../db/index.ts";
 import { createTokenSigner } from "../../server/token-signer.ts";
 import { FakeClock } from "../fakes/fake-clock.ts";
-import { TEST_SETTINGS } from "../fixtures/core-fixture.ts";
+import { testSettings } from "../fixtures/core-fixture.ts";
 import { createTempDatabase } from "./temp-database.ts";
 
 /** The core over the real Prisma store on a temp SQLite file, with a clock the test controls. */
@@ -14,7 +14,7 @@ export async function buildDbCore(options: { start?: string; classification?: Pa
   const newId = () => randomUUID();
   const stores = createStores(database.db, newId);
   const classification: Classification = { category: "repair", urgency: "normal", confidence: 0.8, reasons: ["test"], ...options.classification };
-  const core = createCore({ ...stores, clock, newId, signer: createTokenSigner("test-secret"), classify: () => classification, settings: TEST_SETTINGS });
+  const core = createCore({ ...stores, clock, newId, signer: createTokenSigner("test-secret"), classify: () => classification, settings: testSettings() });
   async function addStaff(name: string, role: StaffRole) {
     const member = await stores.staff.create({ id: newId(), name, role, createdAt: clock.now() });
     return { actor: { kind: "staff" as const, id: member.id, name }, channel: "api" as const };

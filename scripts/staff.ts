@@ -1,0 +1,51 @@
+/**
+ * `npm run staff -- add <name> <role> [--telegram <user id>]`: registers a staff member on
+ * the local database and prints their API token once (only its hash is stored).
+ * `npm run staff -- list`: lists staff. The first admin of a fresh install is made here
+ * (or through ADMIN_TELEGRAM_IDS when the Telegram bot is enabled).
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { registerStaff } from "../core/staff/register-staff.ts";
+import { createStores, openDatabase } from "../db/index.ts";
+import { loadConfig } from "../server/config.ts";
+import { hashApiToken } from "../server/http/staff-auth.ts";
+
+async function main(argv: string[]): Promise<void> {
+  const [command, name, role, ...rest] = argv;
+  const config = loadConfig(process.env);
+  const db = await openDatabase(config.databaseUrl);
+  try {
+    const stores = createStores(db, () => randomUUID());
+    if (command === "list") {
+      for (const member of await stores.staff.list()) console.log(`${member.id}\t${member.role}\t${member.active ? "active" : "inactive"}\t${member.name}`);
+      return;
+    }
+    if (command !== "add" || !name || !role) {
+      console.error("usage: npm run staff -- add <name> <agent|technician|supervisor|admin> [--telegram <user id>]\n       npm run staff -- list");
+      process.exitCode = 2;
+      return;
+    }
+    const telegramIndex = rest.indexOf("--telegram");
+    const telegramId = telegramIndex >= 0 ? rest[telegramIndex + 1] : undefined;
+    const token = randomBytes(24).toString("base64url");
+    const staff = await registerStaff(
+      { staff: stores.staff, clock: { now: () => new Date() }, newId: () => randomUUID() },
+      {
+        name,
+        role: role as "agent",
+        apiTokenHash: hashApiToken(token),
+        identities: telegramId ? [{ channel: "telegram", externalId: telegramId }] : [],
+      },
+      null,
+    );
+    console.log(`registered ${staff.name} (${staff.role}), id ${staff.id}`);
+    console.log(`API token (shown once): ${token}`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
