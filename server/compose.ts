@@ -14,6 +14,7 @@ import type { Logger } from "./logger.ts";
 import type { ChannelSender } from "./outbox/channel-sender.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { createScheduler } from "./scheduler.ts";
+import { createDeskTelegram, mountTelegramWebhook } from "./telegram.ts";
 import { createTokenSigner } from "./token-signer.ts";
 
 export type Desk = {
@@ -70,11 +71,14 @@ export async function composeDesk(options: {
   });
   await loadSlaSettings(settingsStore, core.deps.settings);
 
+  // The bot kicks the outbox after each update so replies to others go out at once.
+  let kickOutbox = () => {};
+  const telegram = createDeskTelegram({ config, core, db, logger, onHandled: () => kickOutbox() });
   const outbox = createOutboxWorker({
     store: createOutboxStore(db),
     customers: stores.customers,
     staff: stores.staff,
-    senders: options.senders ?? [],
+    senders: [...(options.senders ?? []), ...(telegram ? [telegram.sender] : [])],
     clock,
     logger,
     staffLanguage: "zh-Hans",
@@ -84,6 +88,7 @@ export async function composeDesk(options: {
       await recordDeliveryFailure(core.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key });
     },
   });
+  kickOutbox = () => outbox.kick();
   const scheduler = createScheduler({ deps: core.deps, logger, onPass: () => outbox.kick() });
 
   const app = createApp({
@@ -96,6 +101,7 @@ export async function composeDesk(options: {
       return true;
     },
   });
+  if (telegram) mountTelegramWebhook(app, telegram);
   return {
     core,
     db,
@@ -104,8 +110,10 @@ export async function composeDesk(options: {
     start() {
       outbox.start();
       scheduler.start();
+      telegram?.start().catch((error: unknown) => logger.error({ err: error }, "telegram failed to start"));
     },
     async close() {
+      await telegram?.stop();
       await scheduler.stop();
       await outbox.stop();
       await db.$disconnect();

@@ -1,0 +1,61 @@
+/**
+ * Commands as users type them on any channel: `/take SR202611240001`, `/take@desk_bot …`,
+ * or (customers, mainly on WeChat) the Chinese keywords 报修 · 查询 · 催单 at the start of a
+ * message.
+ */
+export type ParsedCommand = {
+  /** Lower-case command name without slash or bot mention (`take`). */
+  name: string;
+  /** Words after the command. */
+  args: string[];
+  /** Everything after the command, as typed (for free-text arguments such as notes). */
+  rest: string;
+  /** The `@bot` suffix, if any: adapters ignore commands meant for another bot. */
+  mention?: string;
+};
+
+const KEYWORDS: readonly { words: readonly string[]; name: string }[] = [
+  { words: ["报修", "報修"], name: "report" },
+  { words: ["查询", "查詢"], name: "status" },
+  { words: ["催单", "催單"], name: "chase" },
+];
+
+export function parseCommand(text: string | undefined): ParsedCommand | null {
+  if (!text) return null;
+  const trimmed = text.trim();
+  const slash = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?=\s|$)/.exec(trimmed);
+  if (slash) {
+    const rest = trimmed.slice(slash[0].length).trim();
+    return {
+      name: (slash[1] ?? "").toLowerCase(),
+      args: splitWords(rest),
+      rest,
+      ...(slash[2] ? { mention: slash[2] } : {}),
+    };
+  }
+  for (const keyword of KEYWORDS) {
+    for (const word of keyword.words) {
+      if (!trimmed.startsWith(word)) continue;
+      const after = trimmed.slice(word.length);
+      // "报修的师傅什么时候来" is a question, not the keyword: the keyword must stand alone,
+      // or be followed by a separator or (for 查询/催单) a ticket number.
+      if (after !== "" && !/^[\s:：,，]/.test(after) && !/^[A-Za-z]{1,6}[\s-]*\d/.test(after)) continue;
+      const rest = after.replace(/^[\s:：,，]+/, "").trim();
+      return { name: keyword.name, args: splitWords(rest), rest };
+    }
+  }
+  return null;
+}
+
+export function splitWords(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+/** The text after the first `count` words of `rest` (keeps the user's spacing of the remainder). */
+export function textAfterWords(rest: string, count: number): string {
+  let remaining = rest.trim();
+  for (let index = 0; index < count; index++) {
+    remaining = remaining.replace(/^\S+\s*/, "");
+  }
+  return remaining.trim();
+}

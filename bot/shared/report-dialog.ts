@@ -1,0 +1,340 @@
+/**
+ * The guided report (报修): what is wrong → category check → product → photos → phone →
+ * address → preferred time → summary → ticket.
+ *
+ * Why an explicit state machine and not @grammyjs/conversations: conversations replays a
+ * grammY middleware function over the recorded Telegram updates, so its state is a log of
+ * Telegram contexts tied to grammY's Context type. This dialog must run unchanged behind
+ * WeChat and in unit tests without any chat library, so its state is plain data
+ * ({@link DialogState}) that the adapter stores in our database after every message; a
+ * restart between two messages resumes at the same step.
+ */
+import { isAppError } from "../../core/errors.ts";
+import { describeError } from "../../core/i18n/describe-error.ts";
+import { normalizePhone } from "../../core/tickets/phone.ts";
+import { REPORT_LIMITS } from "../../core/tickets/report.ts";
+import { CATEGORIES, type Category } from "../../core/tickets/types.ts";
+import { payload, type Button } from "./payloads.ts";
+import { categoryName, formatDateTime, orNone, t, urgencyName } from "./text.ts";
+import type { Turn } from "./turn.ts";
+import type { Choice, DialogState, ReportDraft, ReportStep, StoredAttachment } from "./types.ts";
+
+type ReportState = Extract<DialogState, { kind: "report" }>;
+
+const STEPS: readonly ReportStep[] = ["description", "category", "product", "photos", "phone", "address", "time", "confirm"];
+const MIN_DESCRIPTION = 2;
+
+/** Starts a report, possibly with what the customer already said or sent. */
+export async function startReport(turn: Turn, init: { description?: string; attachments?: StoredAttachment[] } = {}): Promise<void> {
+  const state: ReportState = { kind: "report", step: "description", draft: { attachments: init.attachments ?? [] } };
+  turn.session.dialog = state;
+  const description = init.description?.trim();
+  if (description && description.length >= MIN_DESCRIPTION) {
+    setDescription(turn, state, description);
+    moveTo(turn, state, "category");
+    return;
+  }
+  turn.say(t(turn.language, state.draft.attachments.length > 0 ? "bot.report.attachment_received" : "bot.report.ask_description"));
+}
+
+/** Feeds one message or button press into a report in progress. */
+export async function continueReport(turn: Turn, state: ReportState, button: Button | null): Promise<void> {
+  const { msg } = turn;
+  if (button?.kind === "report" && button.action === "cancel") {
+    turn.session.dialog = undefined;
+    turn.result.clearButtons = true;
+    turn.say({ text: t(turn.language, "bot.report.cancelled"), removeKeyboard: true });
+    return;
+  }
+  if (msg.attachments.length > 0) {
+    const added = await addAttachments(turn, state);
+    // A caption is the customer's words: use it as the answer to a text step.
+    if (!msg.text) {
+      if (state.step === "photos") return;
+      turn.say(state.step === "description" && added > 0 ? t(turn.language, "bot.report.attachment_received") : promptFor(turn, state));
+      return;
+    }
+  }
+  if (button?.kind === "report_edit") {
+    if (state.step !== "confirm") return stale(turn, state);
+    state.editing = true;
+    turn.result.clearButtons = true;
+    moveTo(turn, state, button.step);
+    return;
+  }
+  switch (state.step) {
+    case "description":
+      return answerDescription(turn, state);
+    case "category":
+      return answerCategory(turn, state, button);
+    case "product":
+    case "address":
+    case "time":
+      return answerText(turn, state, button);
+    case "photos":
+      if (button?.kind === "report" && (button.action === "photos_done" || button.action === "skip")) {
+        turn.result.clearButtons = true;
+        return advance(turn, state);
+      }
+      return button ? stale(turn, state) : useButtons(turn, state);
+    case "phone":
+      return answerPhone(turn, state);
+    case "confirm":
+      return answerConfirm(turn, state, button);
+  }
+}
+
+function answerDescription(turn: Turn, state: ReportState): void {
+  const text = turn.msg.text?.trim() ?? "";
+  if (text.length < MIN_DESCRIPTION) {
+    turn.say(t(turn.language, turn.msg.button ? "bot.report.ask_description" : "bot.report.too_short"));
+    return;
+  }
+  setDescription(turn, state, text);
+  // A changed description may change the category: check it again, then return to the summary.
+  moveTo(turn, state, "category");
+}
+
+function answerCategory(turn: Turn, state: ReportState, button: Button | null): void {
+  if (button?.kind === "report" && button.action === "ok") {
+    turn.result.clearButtons = true;
+    return advance(turn, state);
+  }
+  if (button?.kind === "report" && button.action === "change_category") {
+    turn.result.clearButtons = true;
+    turn.say({ text: t(turn.language, "bot.report.choose_category"), choices: categoryChoices(turn) });
+    return;
+  }
+  if (button?.kind === "report_category") {
+    state.draft.category = button.category === state.draft.suggested?.category ? undefined : button.category;
+    turn.result.clearButtons = true;
+    return advance(turn, state);
+  }
+  return button ? stale(turn, state) : useButtons(turn, state);
+}
+
+function answerText(turn: Turn, state: ReportState, button: Button | null): void {
+  const step = state.step as "product" | "address" | "time";
+  if (button?.kind === "report" && button.action === "skip") {
+    setField(state.draft, step, undefined);
+    state.draft.skipped = [...new Set([...(state.draft.skipped ?? []), step])];
+    turn.result.clearButtons = true;
+    return advance(turn, state);
+  }
+  if (button) return stale(turn, state);
+  const text = turn.msg.text?.trim();
+  if (!text) {
+    turn.say(promptFor(turn, state));
+    return;
+  }
+  const max = step === "product" ? REPORT_LIMITS.product : step === "address" ? REPORT_LIMITS.address : REPORT_LIMITS.preferredTime;
+  setField(state.draft, step, text.slice(0, max));
+  state.draft.skipped = state.draft.skipped?.filter((skipped) => skipped !== step);
+  advance(turn, state);
+}
+
+function answerPhone(turn: Turn, state: ReportState): void {
+  const typed = turn.msg.contactPhone ?? turn.msg.text ?? "";
+  const phone = normalizePhone(typed);
+  if (!phone) {
+    turn.say({ text: t(turn.language, typed ? "bot.report.bad_phone" : "bot.report.ask_phone"), askContact: { label: t(turn.language, "bot.report.share_contact") } });
+    return;
+  }
+  state.draft.phone = phone;
+  advance(turn, state, { removeKeyboard: true });
+}
+
+async function answerConfirm(turn: Turn, state: ReportState, button: Button | null): Promise<void> {
+  if (button?.kind === "report" && button.action === "edit") {
+    turn.result.clearButtons = true;
+    turn.say({ text: t(turn.language, "bot.report.choose_field"), choices: fieldChoices(turn) });
+    return;
+  }
+  if (!(button?.kind === "report" && button.action === "confirm")) return button ? stale(turn, state) : useButtons(turn, state);
+  await submit(turn, state);
+}
+
+async function submit(turn: Turn, state: ReportState): Promise<void> {
+  const { msg, core } = turn;
+  const { draft } = state;
+  try {
+    const { ticket } = await core.intake({
+      name: msg.sender.displayName.trim().slice(0, REPORT_LIMITS.name) || msg.sender.username || msg.sender.id,
+      phone: draft.phone ?? "",
+      description: draft.description ?? "",
+      ...(draft.product ? { product: draft.product } : {}),
+      ...(draft.address ? { address: draft.address } : {}),
+      ...(draft.preferredTime ? { preferredTime: draft.preferredTime } : {}),
+      ...(draft.category ? { category: draft.category } : {}),
+      channel: msg.channel,
+      // The message that carried the confirmation: a redelivered or double-pressed
+      // confirmation of the same summary finds the ticket it already made.
+      sourceMessageId: `${msg.chat.id}:${msg.messageId}`,
+      language: turn.language,
+      identity: { channel: msg.channel, externalId: msg.sender.id },
+      attachments: draft.attachments,
+    });
+    turn.session.dialog = undefined;
+    turn.result.clearButtons = true;
+    turn.say({
+      text: t(turn.language, "bot.report.created", {
+        number: ticket.number,
+        due: formatDateTime(ticket.firstResponseDueAt, turn.language, turn.timeZone),
+      }),
+      about: { ticketNumber: ticket.number, kind: "notice" },
+    });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    turn.say(describeError(turn.language, error).message);
+    turn.say(promptFor(turn, state));
+  }
+}
+
+/** Fetches and keeps the message's files; returns how many were kept. */
+async function addAttachments(turn: Turn, state: ReportState): Promise<number> {
+  let added = 0;
+  for (const ref of turn.msg.attachments) {
+    if (state.draft.attachments.length >= REPORT_LIMITS.attachments) {
+      turn.say({
+        text: t(turn.language, "bot.report.photo_limit", { max: REPORT_LIMITS.attachments }),
+        ...(state.step === "photos" ? { choices: [[{ label: t(turn.language, "bot.common.done"), payload: payload.photosDone }]] } : {}),
+      });
+      return added;
+    }
+    try {
+      state.draft.attachments.push(await turn.deps.fetchAttachment(ref));
+      added++;
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      turn.say(describeError(turn.language, error).message);
+      continue;
+    }
+    if (state.step === "photos") {
+      turn.say({
+        text: t(turn.language, "bot.report.photo_added", { count: state.draft.attachments.length }),
+        choices: [[{ label: t(turn.language, "bot.common.done"), payload: payload.photosDone }]],
+      });
+    }
+  }
+  return added;
+}
+
+function setDescription(turn: Turn, state: ReportState, text: string): void {
+  const description = text.slice(0, REPORT_LIMITS.description);
+  state.draft.description = description;
+  const classified = turn.core.deps.classify([description, state.draft.product].filter(Boolean).join("\n"));
+  state.draft.suggested = { category: classified.category, urgency: classified.urgency };
+  state.draft.category = undefined;
+}
+
+function setField(draft: ReportDraft, step: "product" | "address" | "time", value: string | undefined): void {
+  if (step === "product") draft.product = value;
+  else if (step === "address") draft.address = value;
+  else draft.preferredTime = value;
+}
+
+function advance(turn: Turn, state: ReportState, options: { removeKeyboard?: boolean } = {}): void {
+  // While editing from the summary, the category check still follows a new description.
+  const next = state.editing && state.step !== "description" ? "confirm" : STEPS[STEPS.indexOf(state.step) + 1] ?? "confirm";
+  moveTo(turn, state, next, options);
+}
+
+function moveTo(turn: Turn, state: ReportState, step: ReportStep, options: { removeKeyboard?: boolean } = {}): void {
+  state.step = step;
+  if (step === "confirm") state.editing = false;
+  const prompt = promptFor(turn, state);
+  turn.say(options.removeKeyboard ? { ...prompt, removeKeyboard: true } : prompt);
+}
+
+function stale(turn: Turn, state: ReportState): void {
+  turn.result.toast = t(turn.language, "bot.common.stale_button");
+  turn.say(promptFor(turn, state));
+}
+
+function useButtons(turn: Turn, state: ReportState): void {
+  turn.say(t(turn.language, "bot.report.use_buttons"));
+  turn.say(promptFor(turn, state));
+}
+
+/** The question for the current step, with its buttons. */
+export function promptFor(turn: Turn, state: ReportState): { text: string; choices?: Choice[][]; askContact?: { label: string } } {
+  const language = turn.language;
+  const skip = (): Choice[][] => [[{ label: t(language, "bot.common.skip"), payload: payload.skip }]];
+  switch (state.step) {
+    case "description":
+      return { text: t(language, "bot.report.ask_description") };
+    case "category": {
+      const suggested = state.draft.suggested ?? { category: "other" as Category, urgency: "normal" as const };
+      return {
+        text: t(language, "bot.report.suggestion", {
+          category: categoryName(language, suggested.category),
+          urgency: urgencyName(language, suggested.urgency),
+        }),
+        choices: [
+          [
+            { label: t(language, "bot.report.category_ok"), payload: payload.categoryOk },
+            { label: t(language, "bot.report.category_change"), payload: payload.categoryChange },
+          ],
+        ],
+      };
+    }
+    case "product":
+      return { text: t(language, "bot.report.ask_product"), choices: skip() };
+    case "photos":
+      return { text: t(language, "bot.report.ask_photos"), choices: [[{ label: t(language, "bot.common.done"), payload: payload.photosDone }]] };
+    case "phone":
+      return { text: t(language, "bot.report.ask_phone"), askContact: { label: t(language, "bot.report.share_contact") } };
+    case "address":
+      return { text: t(language, "bot.report.ask_address"), choices: skip() };
+    case "time":
+      return { text: t(language, "bot.report.ask_time"), choices: skip() };
+    case "confirm":
+      return {
+        text: t(language, "bot.report.summary", { lines: summaryLines(turn, state.draft) }),
+        choices: [
+          [{ label: t(language, "bot.report.confirm"), payload: payload.confirm }],
+          [
+            { label: t(language, "bot.report.edit"), payload: payload.edit },
+            { label: t(language, "bot.report.cancel"), payload: payload.cancel },
+          ],
+        ],
+      };
+  }
+}
+
+function summaryLines(turn: Turn, draft: ReportDraft): string {
+  const language = turn.language;
+  const category = draft.category ?? draft.suggested?.category ?? "other";
+  const rows: [string, string][] = [
+    [t(language, "bot.report.field.description"), draft.description ?? ""],
+    [t(language, "bot.report.field.category"), categoryName(language, category)],
+    [t(language, "bot.report.field.urgency"), urgencyName(language, draft.suggested?.urgency ?? "normal")],
+    [t(language, "bot.report.field.product"), orNone(language, draft.product)],
+    [t(language, "bot.report.field.photos"), String(draft.attachments.length)],
+    [t(language, "bot.report.field.phone"), orNone(language, draft.phone)],
+    [t(language, "bot.report.field.address"), orNone(language, draft.address)],
+    [t(language, "bot.report.field.time"), orNone(language, draft.preferredTime)],
+  ];
+  const colon = language === "en" ? ": " : "：";
+  return rows.map(([label, value]) => `${label}${colon}${value}`).join("\n");
+}
+
+function categoryChoices(turn: Turn): Choice[][] {
+  const rows: Choice[][] = [];
+  CATEGORIES.forEach((category, index) => {
+    if (index % 2 === 0) rows.push([]);
+    rows.at(-1)?.push({ label: categoryName(turn.language, category), payload: payload.category(category) });
+  });
+  return rows;
+}
+
+function fieldChoices(turn: Turn): Choice[][] {
+  const language = turn.language;
+  const field = (step: ReportStep, key: Parameters<typeof t>[1]): Choice => ({ label: t(language, key), payload: payload.editField(step) });
+  return [
+    [field("description", "bot.report.field.description"), field("category", "bot.report.field.category")],
+    [field("product", "bot.report.field.product"), field("photos", "bot.report.field.photos")],
+    [field("phone", "bot.report.field.phone"), field("address", "bot.report.field.address")],
+    [field("time", "bot.report.field.time")],
+  ];
+}

@@ -1,0 +1,171 @@
+/**
+ * Delivers the outbox's stored messages on Telegram (the outbox worker in server/outbox
+ * resolves the recipient and renders the text, then calls `send`). Adds what Telegram can
+ * do beyond text: 1–5 buttons under survey invitations, take/assign/urgency buttons under
+ * new-ticket posts, and one forum topic per ticket when the staff group has topics.
+ */
+import { GrammyError, HttpError, InlineKeyboard, type Api } from "grammy";
+import { randomBytes } from "node:crypto";
+import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "../../server/outbox/channel-sender.ts";
+import { payload } from "../shared/payloads.ts";
+import { preview, t } from "../shared/text.ts";
+import type { BotLogger, BotStores, LinkKind } from "../shared/types.ts";
+
+export type TelegramSenderOptions = {
+  /** The staff group (TELEGRAM_STAFF_CHAT_ID); staff-room messages fail without one. */
+  staffChatId?: string;
+  stores: Pick<BotStores, "links" | "topics" | "surveyPrompts">;
+  clock: { now(): Date };
+  logger: BotLogger;
+  /** Short keys for survey buttons; random by default. */
+  newKey?: () => string;
+};
+
+export type TelegramSender = ChannelSender & {
+  /** Asks Telegram whether the staff group has topics (cached once answered). */
+  detectForum(): Promise<boolean>;
+};
+
+const SURVEY_KEYS = new Set(["notify.customer.survey", "notify.customer.survey_reminder"]);
+const TELEGRAM_TEXT_LIMIT = 4096;
+
+export function createTelegramSender(api: Api, options: TelegramSenderOptions): TelegramSender {
+  const { stores, logger } = options;
+  const newKey = options.newKey ?? (() => randomBytes(8).toString("base64url"));
+  let forum: boolean | undefined;
+
+  async function detectForum(): Promise<boolean> {
+    if (forum !== undefined) return forum;
+    if (!options.staffChatId) return false;
+    try {
+      const chat = await api.getChat(options.staffChatId);
+      forum = chat.type === "supergroup" && chat.is_forum === true;
+    } catch (error) {
+      // Not cached: the next message asks again (the bot may not be in the group yet).
+      logger.warn({ err: describe(error) }, "could not read the staff chat; posting without topics");
+      return false;
+    }
+    return forum;
+  }
+
+  async function link(chatId: string, messageId: number, ticketNumber: string | undefined, kind: LinkKind): Promise<void> {
+    if (!ticketNumber) return;
+    await stores.links.link({ channel: "telegram", chatId, messageId: String(messageId), ticketNumber, kind }, options.clock.now());
+  }
+
+  async function surveyKeyboard(chatId: string, message: OutgoingMessage): Promise<InlineKeyboard | undefined> {
+    const { params } = message.payload;
+    const surveyId = typeof params.surveyId === "string" ? params.surveyId : undefined;
+    const token = typeof params.link === "string" ? params.link.split("/survey/")[1] : undefined;
+    const ticketNumber = message.ticketNumber ?? (typeof params.number === "string" ? params.number : undefined);
+    if (!surveyId || !token || !ticketNumber) return undefined;
+    // The signed token (~80 characters) does not fit Telegram's 64-byte button data: the
+    // buttons carry a short key to a stored prompt, which also records who may answer.
+    const key = newKey();
+    await stores.surveyPrompts.create({ key, channel: "telegram", surveyId, token, ticketNumber, externalId: chatId, createdAt: options.clock.now() });
+    const keyboard = new InlineKeyboard();
+    for (let score = 1; score <= 5; score++) keyboard.text(String(score), payload.survey(key, score));
+    return keyboard;
+  }
+
+  function staffPostKeyboard(number: string, message: OutgoingMessage): InlineKeyboard {
+    return new InlineKeyboard()
+      .text(t(message.language, "bot.staff.button.take"), payload.staffTake(number))
+      .text(t(message.language, "bot.staff.button.assign"), payload.staffAssignMenu(number))
+      .text(t(message.language, "bot.staff.button.urgency"), payload.staffUrgencyMenu(number));
+  }
+
+  async function topicFor(chatId: string, number: string, message: OutgoingMessage): Promise<number | undefined> {
+    if (!(await detectForum())) return undefined;
+    const known = await stores.topics.find("telegram", chatId, number);
+    if (known) return Number(known);
+    if (message.payload.key !== "notify.staff.new_ticket") return undefined;
+    const description = typeof message.payload.params.description === "string" ? message.payload.params.description : "";
+    let topic;
+    try {
+      topic = await api.createForumTopic(chatId, preview(`${number} ${description}`, 128));
+    } catch (error) {
+      // Without the "manage topics" right the post still goes out, in the general thread.
+      if (!(error instanceof GrammyError) || error.error_code === 429 || error.error_code >= 500) throw error;
+      logger.warn({ err: error.description, ticketNumber: number }, "could not create a forum topic for the ticket");
+      return undefined;
+    }
+    await stores.topics.save({ channel: "telegram", chatId, ticketNumber: number, threadId: String(topic.message_thread_id) }, options.clock.now());
+    return topic.message_thread_id;
+  }
+
+  async function sendToStaffRoom(message: OutgoingMessage): Promise<SendResult> {
+    const chatId = options.staffChatId;
+    if (!chatId) return { status: "failed", reason: "no Telegram staff chat is configured (TELEGRAM_STAFF_CHAT_ID)" };
+    const number = message.ticketNumber;
+    const isNewTicket = message.payload.key === "notify.staff.new_ticket";
+    const threadId = number ? await topicFor(chatId, number, message) : undefined;
+    const markup = isNewTicket && number ? staffPostKeyboard(number, message) : undefined;
+    const text = fit(message.text);
+    let sent;
+    try {
+      sent = await api.sendMessage(chatId, text, { ...(threadId ? { message_thread_id: threadId } : {}), ...(markup ? { reply_markup: markup } : {}) });
+    } catch (error) {
+      // A topic someone closed or deleted: post in the group's general thread instead.
+      if (!threadId || !(error instanceof GrammyError) || !/TOPIC_CLOSED|TOPIC_DELETED|thread not found/i.test(error.description)) throw error;
+      sent = await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : {});
+    }
+    const kind: LinkKind = isNewTicket ? "ticket_post" : message.payload.key === "notify.staff.customer_message" ? "customer_message" : "notice";
+    await link(chatId, sent.message_id, number, kind);
+    return { status: "sent", externalMessageId: String(sent.message_id) };
+  }
+
+  async function sendToPerson(chatId: string, message: OutgoingMessage): Promise<SendResult> {
+    const markup = SURVEY_KEYS.has(message.payload.key) ? await surveyKeyboard(chatId, message) : undefined;
+    const sent = await api.sendMessage(chatId, fit(message.text), markup ? { reply_markup: markup } : {});
+    await link(chatId, sent.message_id, message.ticketNumber, "notice");
+    return { status: "sent", externalMessageId: String(sent.message_id) };
+  }
+
+  return {
+    channel: "telegram",
+    detectForum,
+    async send(target: DeliveryTarget, message: OutgoingMessage): Promise<SendResult> {
+      try {
+        switch (target.kind) {
+          case "customer":
+          case "staff":
+            return await sendToPerson(target.externalId, message);
+          case "staff_room":
+            return await sendToStaffRoom(message);
+        }
+      } catch (error) {
+        const result = toSendResult(error);
+        logger.warn({ outboxId: message.outboxId, target: target.kind, result }, "telegram delivery did not succeed");
+        return result;
+      }
+    },
+  };
+}
+
+/**
+ * What a failed Bot API call means for the outbox: rate limits, server and network faults
+ * are worth retrying; a user who blocked the bot, a deleted account or an unknown chat will
+ * not change by waiting.
+ */
+export function toSendResult(error: unknown): SendResult {
+  if (error instanceof GrammyError) {
+    const reason = `${error.error_code}: ${error.description}`;
+    if (error.error_code === 429) return { status: "retry", reason, afterSeconds: error.parameters.retry_after ?? 30 };
+    if (error.error_code >= 500) return { status: "retry", reason };
+    if (error.error_code === 403) return { status: "failed", reason };
+    // 401 (a revoked token) and 404 are our configuration, not the recipient: keep the message.
+    if (error.error_code === 401 || error.error_code === 404) return { status: "retry", reason };
+    return { status: "failed", reason };
+  }
+  if (error instanceof HttpError) return { status: "retry", reason: `network: ${error.message}` };
+  return { status: "retry", reason: describe(error) };
+}
+
+function fit(text: string): string {
+  return text.length > TELEGRAM_TEXT_LIMIT ? `${text.slice(0, TELEGRAM_TEXT_LIMIT - 1)}…` : text;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

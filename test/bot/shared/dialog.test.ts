@@ -1,0 +1,403 @@
+import { describe, expect, it } from "vitest";
+import { createDialog, renderNumberedChoices } from "../../../bot/shared/dialog.ts";
+import { parseCommand } from "../../../bot/shared/parse-command.ts";
+import { payload } from "../../../bot/shared/payloads.ts";
+import { parseAppointment, parseStatus } from "../../../bot/shared/staff-commands.ts";
+import type { AttachmentRef, DialogResult, InboundMessage, Reply } from "../../../bot/shared/types.ts";
+import type { StaffRole } from "../../../core/tickets/types.ts";
+import { buildCore } from "../../fixtures/core-fixture.ts";
+import { createMemoryBotStores, silentLogger } from "../support/memory-bot-stores.ts";
+
+/**
+ * The dialog layer with no chat library at all: messages in, replies and session out. The
+ * session goes through JSON between messages, as the adapters store it.
+ */
+function harness(options: { hasButtons?: boolean } = {}) {
+  const desk = buildCore({ classification: { category: "repair", urgency: "high" } });
+  const botStores = createMemoryBotStores();
+  const fetched: AttachmentRef[] = [];
+  const dialog = createDialog({
+    core: desk.core,
+    surveyPrompts: botStores.surveyPrompts,
+    seenUsers: botStores.seenUsers,
+    fetchAttachment: async (ref) => {
+      fetched.push(ref);
+      return { fileName: `${ref.ref}.jpg`, mimeType: "image/jpeg", sizeBytes: 3, storagePath: `uploads/${ref.ref}.jpg` };
+    },
+    logger: silentLogger(),
+    hasButtons: options.hasButtons ?? true,
+  });
+  const sessions = new Map<string, string>();
+  let sequence = 0;
+
+  type Person = { id: string; displayName: string; languageHint?: string };
+  async function send(person: Person, input: Partial<InboundMessage> & { chatKind?: "private" | "group"; chatId?: string } = {}): Promise<DialogResult> {
+    const { chatKind, chatId, ...rest } = input;
+    sequence++;
+    const message: InboundMessage = {
+      channel: "telegram",
+      eventId: String(sequence),
+      sender: person,
+      chat: { kind: chatKind ?? "private", id: chatId ?? person.id },
+      messageId: String(sequence),
+      attachments: [],
+      ...rest,
+    };
+    const stored = sessions.get(person.id);
+    const result = await dialog.handle(message, stored ? (JSON.parse(stored) as unknown) : null);
+    sessions.set(person.id, JSON.stringify(result.session));
+    return result;
+  }
+  const text = (person: Person, value: string, extra: Partial<InboundMessage> & { chatKind?: "private" | "group"; chatId?: string } = {}) => send(person, { text: value, ...extra });
+  const press = (person: Person, data: string, extra: Partial<InboundMessage> & { chatKind?: "private" | "group"; chatId?: string } = {}) => send(person, { button: data, ...extra });
+
+  async function registerStaff(id: string, name: string, role: StaffRole) {
+    return desk.stores.staff.create({ id: `staff-${id}`, name, role, createdAt: desk.clock.now(), identities: [{ channel: "telegram", externalId: id }] });
+  }
+
+  /** Runs the whole guided report for `person` and returns the ticket number. */
+  async function report(person: Person, description = "空调不制冷了，外机有异响"): Promise<string> {
+    await text(person, "/report");
+    await text(person, description);
+    await press(person, payload.categoryOk);
+    await press(person, payload.skip);
+    await press(person, payload.photosDone);
+    await send(person, { contactPhone: "+86 138 0013 8000" });
+    await text(person, "上海市浦东新区张江路 100 号");
+    await press(person, payload.skip);
+    const done = await press(person, payload.confirm);
+    const number = /SR\d{12}/.exec(done.replies[0]?.text ?? "")?.[0];
+    if (!number) throw new Error(`no ticket number in ${JSON.stringify(done.replies)}`);
+    return number;
+  }
+
+  return { ...desk, botStores, dialog, send, text, press, registerStaff, report, fetched, sessions };
+}
+
+const texts = (result: DialogResult) => result.replies.map((reply) => reply.text);
+const payloads = (reply: Reply | undefined) => reply?.choices?.flat().map((choice) => choice.payload) ?? [];
+
+const alice = { id: "101", displayName: "Alice Wang", languageHint: "en" };
+const wang = { id: "102", displayName: "王芳", languageHint: "zh-hans" };
+const agent = { id: "900", displayName: "Agnes" };
+
+describe("customer dialog", () => {
+  it("greets in the client's language with a menu, and switches language on request", async () => {
+    const h = harness();
+    const zh = await h.text(wang, "/start");
+    expect(zh.replies[0]?.text).toContain("王芳，您好");
+    expect(payloads(zh.replies[0])).toEqual([payload.menuReport, payload.menuStatus, payload.menuFaq]);
+    const en = await h.text(alice, "/start");
+    expect(en.replies[0]?.text).toContain("Hello Alice Wang");
+
+    expect(texts(await h.text(alice, "/lang zh-hant"))).toEqual(["已切換為繁體中文。"]);
+    expect((await h.text(alice, "/start")).replies[0]?.text).toContain("您好");
+    const choose = await h.text(alice, "/lang");
+    expect(payloads(choose.replies[0])).toEqual(["l:en", "l:zh-Hans", "l:zh-Hant"]);
+    expect(texts(await h.press(alice, "l:en"))).toEqual(["Language set to English."]);
+  });
+
+  it("guides a report step by step and creates the ticket with everything the customer said", async () => {
+    const h = harness();
+    expect(texts(await h.text(alice, "/report"))).toEqual(["What is wrong? Please describe the problem in a few words."]);
+    const suggestion = await h.text(alice, "The air conditioner blows warm air");
+    expect(suggestion.replies[0]?.text).toBe("Thank you. This looks like: Repair (urgency: High). Is the category right?");
+    const categories = await h.press(alice, payload.categoryChange);
+    expect(payloads(categories.replies[0])).toContain(payload.category("installation"));
+    expect(texts(await h.press(alice, payload.category("installation")))).toEqual(["Which product or model is it? (brand and model from the label)"]);
+    expect(texts(await h.text(alice, "Gree KFR-35GW"))).toEqual(["You can send photos of the problem now (optional). Press Done when finished."]);
+    const photo = await h.send(alice, { attachments: [{ kind: "photo", ref: "photo-1" }] });
+    expect(texts(photo)).toEqual(["Photo 1 attached. Send more, or press Done."]);
+    const phoneStep = await h.press(alice, payload.photosDone);
+    expect(phoneStep.replies[0]?.askContact?.label).toBe("Share my phone number");
+    expect(texts(await h.text(alice, "call me"))).toEqual(["That does not look like a phone number. Please type 7 to 15 digits, e.g. 138 0013 8000."]);
+    const addressStep = await h.text(alice, "138-0013-8000");
+    expect(addressStep.replies[0]).toMatchObject({ text: "Where should the technician come? Please type the address.", removeKeyboard: true });
+    await h.text(alice, "100 Zhangjiang Road, Shanghai");
+    const summary = await h.press(alice, payload.skip);
+    expect(summary.replies[0]?.text).toContain("Category: Installation");
+    expect(summary.replies[0]?.text).toContain("Photos: 1");
+    expect(summary.replies[0]?.text).toContain("Preferred time: —");
+    expect(payloads(summary.replies[0])).toEqual([payload.confirm, payload.edit, payload.cancel]);
+
+    const done = await h.press(alice, payload.confirm);
+    expect(done.session.dialog).toBeUndefined();
+    const number = /SR\d{12}/.exec(done.replies[0]?.text ?? "")?.[0] ?? "";
+    expect(done.replies[0]?.text).toContain("Expected first response by");
+    expect(done.replies[0]?.about).toEqual({ ticketNumber: number, kind: "notice" });
+    const ticket = await h.core.show(number);
+    expect(ticket).toMatchObject({
+      status: "new",
+      description: "The air conditioner blows warm air",
+      category: "installation",
+      urgency: "high",
+      product: "Gree KFR-35GW",
+      phone: "13800138000",
+      address: "100 Zhangjiang Road, Shanghai",
+      channel: "telegram",
+      contactName: "Alice Wang",
+    });
+    expect(ticket.attachments).toMatchObject([{ storagePath: "uploads/photo-1.jpg", mimeType: "image/jpeg" }]);
+    const customer = await h.stores.customers.findByIdentity({ channel: "telegram", externalId: alice.id });
+    expect(customer).toMatchObject({ language: "en" });
+  });
+
+  it("lets the customer change a field from the summary and cancels cleanly", async () => {
+    const h = harness();
+    await h.text(alice, "/report The kettle leaks");
+    await h.press(alice, payload.categoryOk);
+    await h.press(alice, payload.skip);
+    await h.press(alice, payload.photosDone);
+    await h.text(alice, "13800138000");
+    await h.press(alice, payload.skip);
+    await h.press(alice, payload.skip);
+    const fields = await h.press(alice, payload.edit);
+    expect(payloads(fields.replies[0])).toContain(payload.editField("address"));
+    expect(texts(await h.press(alice, payload.editField("address")))).toEqual(["Where should the technician come? Please type the address."]);
+    const summary = await h.text(alice, "5 Lake Road");
+    expect(summary.replies[0]?.text).toContain("Address: 5 Lake Road");
+    const cancelled = await h.press(alice, payload.cancel);
+    expect(texts(cancelled)).toEqual(["The report was cancelled; nothing was submitted."]);
+    expect(cancelled.session.dialog).toBeUndefined();
+    expect((await h.core.list({})).total).toBe(0);
+    // The old summary's button does nothing now.
+    const late = await h.press(alice, payload.confirm);
+    expect(late.toast).toBe("This button is no longer active.");
+    expect((await h.core.list({})).total).toBe(0);
+  });
+
+  it("starts a report from a photo sent alone, keeping the photo", async () => {
+    const h = harness();
+    const started = await h.send(wang, { attachments: [{ kind: "photo", ref: "p-9" }] });
+    expect(texts(started)).toEqual(["已收到附件。请再用文字简单描述一下问题。"]);
+    expect(started.session.dialog).toMatchObject({ kind: "report", step: "description", draft: { attachments: [{ storagePath: "uploads/p-9.jpg" }] } });
+    expect((await h.text(wang, "洗衣机漏水")).replies[0]?.text).toContain("初步判断为：维修");
+  });
+
+  it("offers a ticket for free text, and adds later text to the single open ticket", async () => {
+    const h = harness();
+    const offer = await h.text(wang, "空调不制冷了");
+    expect(offer.replies[0]?.text).toContain("要把这个问题登记为报修吗？");
+    expect(payloads(offer.replies[0])).toEqual([payload.offerYes, payload.offerNo]);
+    const yes = await h.press(wang, payload.offerYes);
+    expect(yes.session.dialog).toMatchObject({ kind: "report", step: "category", draft: { description: "空调不制冷了" } });
+    await h.text(wang, "/cancel");
+
+    const number = await h.report(wang);
+    const added = await h.text(wang, "师傅下午能来吗？");
+    expect(added.replies[0]?.text).toBe(`已补充到您未完结的工单 ${number}，服务台会看到。如果这是另一个问题，请点下面的按钮。`);
+    expect(added.inboundLink).toEqual({ ticketNumber: number, kind: "customer_inbound" });
+    const view = await h.core.show(number);
+    expect(view.timeline.at(-1)).toMatchObject({ type: "customer_message", note: "师傅下午能来吗？" });
+  });
+
+  it("shows status only for the customer's own tickets and records a chase", async () => {
+    const h = harness();
+    const number = await h.report(wang);
+    const list = await h.text(wang, "/status");
+    expect(list.replies[0]?.text).toContain(`${number} · 已提交`);
+    const detail = await h.text(wang, `查询 ${number}`);
+    expect(detail.replies[0]?.text).toContain(`工单 ${number}\n状态：已提交`);
+    expect(detail.replies[0]?.text).toContain("工单已创建");
+    expect(texts(await h.text(alice, `/status ${number}`))).toEqual(["We could not find a ticket with that number and phone. Please check both and try again."]);
+    expect(texts(await h.text(alice, `/chase ${number}`))).toEqual(["We could not find a ticket with that number and phone. Please check both and try again."]);
+
+    expect(texts(await h.text(wang, `催单 ${number}`))).toEqual([`已提醒服务台尽快处理工单 ${number}。`]);
+    expect((await h.core.show(number)).chaseCount).toBe(1);
+    // Once an hour at most.
+    expect(texts(await h.text(wang, "/chase"))).toEqual(["尝试次数过多，请稍后再试。"]);
+  });
+
+  it("resumes from the stored session: the state is plain JSON", async () => {
+    const h = harness();
+    await h.text(alice, "/report");
+    await h.text(alice, "Fridge is noisy");
+    const stored = h.sessions.get(alice.id) ?? "";
+    expect(JSON.parse(stored)).toMatchObject({ dialog: { kind: "report", step: "category" } });
+    // A second dialog instance (a restarted process) continues from the same data.
+    const restarted = createDialog({
+      core: h.core,
+      surveyPrompts: h.botStores.surveyPrompts,
+      seenUsers: h.botStores.seenUsers,
+      fetchAttachment: async () => {
+        throw new Error("not used");
+      },
+      logger: silentLogger(),
+      hasButtons: true,
+    });
+    const next = await restarted.handle(
+      { channel: "telegram", eventId: "x", sender: alice, chat: { kind: "private", id: alice.id }, messageId: "77", attachments: [], button: payload.categoryOk },
+      JSON.parse(stored) as unknown,
+    );
+    expect(texts(next)).toEqual(["Which product or model is it? (brand and model from the label)"]);
+  });
+});
+
+describe("surveys in chat", () => {
+  it("takes a score, waits for a comment, and answers a repeated tap politely", async () => {
+    const h = harness();
+    const number = await h.report(alice);
+    const boss = await h.registerStaff("900", "Agnes", "admin");
+    await h.core.close(number, { actor: { kind: "staff", id: boss.id }, channel: "telegram" }, "fixed");
+    const survey = [...h.stores.outbox].reverse().find((intent) => intent.payload.key === "notify.customer.survey");
+    const link = String(survey?.payload.params.link);
+    await h.botStores.surveyPrompts.create({
+      key: "k1",
+      channel: "telegram",
+      surveyId: String(survey?.payload.params.surveyId),
+      token: link.split("/survey/")[1] ?? "",
+      ticketNumber: number,
+      externalId: alice.id,
+      createdAt: h.clock.now(),
+    });
+
+    expect((await h.press(wang, payload.survey("k1", 1))).toast).toBe("该按钮已失效。");
+    const scored = await h.press(alice, payload.survey("k1", 4));
+    expect(scored.replies[0]?.text).toBe("Thank you for rating us 4/5! You can write a comment now, or tap Done.");
+    expect(payloads(scored.replies[0])).toEqual([payload.surveyDone("k1")]);
+    expect(texts(await h.text(alice, "Quick and friendly"))).toEqual(["Thank you for your feedback!"]);
+    const answered = await h.stores.surveys.findById(String(survey?.payload.params.surveyId));
+    expect(answered).toMatchObject({ status: "answered", score: 4, comment: "Quick and friendly" });
+
+    expect(texts(await h.press(alice, payload.survey("k1", 5)))).toEqual(["You have already answered this survey. Thank you!"]);
+  });
+
+  it("records a score whose comment never came", async () => {
+    const h = harness();
+    const number = await h.report(alice);
+    const boss = await h.registerStaff("900", "Agnes", "admin");
+    await h.core.close(number, { actor: { kind: "staff", id: boss.id }, channel: "telegram" });
+    const survey = [...h.stores.outbox].reverse().find((intent) => intent.payload.key === "notify.customer.survey");
+    const surveyId = String(survey?.payload.params.surveyId);
+    await h.botStores.surveyPrompts.create({
+      key: "k2",
+      channel: "telegram",
+      surveyId,
+      token: String(survey?.payload.params.link).split("/survey/")[1] ?? "",
+      ticketNumber: number,
+      externalId: alice.id,
+      createdAt: h.clock.now(),
+    });
+    await h.press(alice, payload.survey("k2", 2));
+    expect(await h.dialog.flushPendingSurveys(h.clock.now())).toBe(0);
+    h.clock.advance(20);
+    expect(await h.dialog.flushPendingSurveys(h.clock.now())).toBe(1);
+    expect(await h.stores.surveys.findById(surveyId)).toMatchObject({ status: "answered", score: 2 });
+    // The comment that comes later is just a message now (no second answer).
+    expect((await h.text(alice, "It broke again")).replies[0]?.text).not.toContain("Thank you for your feedback");
+  });
+});
+
+describe("staff commands", () => {
+  it("refuses strangers and changes nothing", async () => {
+    const h = harness();
+    const number = await h.report(wang);
+    const stranger = { id: "555", displayName: "Mallory" };
+    for (const command of [`/close ${number}`, `/take ${number}`, "/queue"]) {
+      expect(texts(await h.text(stranger, command, { chatKind: "group", chatId: "-100" }))).toEqual(["This command is for registered service staff only."]);
+    }
+    expect(texts(await h.text(stranger, `/close ${number}`))).toEqual(["This command is for registered service staff only."]);
+    expect((await h.press(stranger, payload.staffTake(number), { chatKind: "group", chatId: "-100" })).toast).toBe(
+      "This command is for registered service staff only.",
+    );
+    const untouched = await h.core.show(number);
+    expect(untouched.status).toBe("new");
+    expect(untouched.assigneeId).toBeUndefined();
+    expect(untouched.timeline.map((event) => event.type)).toEqual(["created"]);
+    // Plain talk in the staff group is not answered.
+    expect(texts(await h.text(stranger, "hello all", { chatKind: "group", chatId: "-100" }))).toEqual([]);
+  });
+
+  it("runs a ticket from queue to close, with the number or the replied-to post", async () => {
+    const h = harness();
+    const number = await h.report(wang);
+    await h.registerStaff(agent.id, "Agnes", "agent");
+    const tech = await h.registerStaff("901", "Tom", "technician");
+    const group = { chatKind: "group" as const, chatId: "-100" };
+
+    expect((await h.text(agent, "/queue", group)).replies[0]?.text).toContain(`${number} [High/Repair] Received`);
+    expect(texts(await h.text(agent, `/take ${number}`, group))).toEqual([`${number} is now assigned to you.`]);
+    expect((await h.text(agent, "/mine", group)).replies[0]?.text).toContain(number);
+    expect(texts(await h.text(agent, `/assign ${number} Tom`, group))).toEqual([`${number} is now assigned to Tom.`]);
+    expect((await h.core.show(number)).assigneeId).toBe(tech.id);
+
+    // Replying to the bot's post of the ticket: no number needed.
+    const post = { replyTo: { ticketNumber: number, kind: "ticket_post" as const } };
+    const scheduled = await h.text(agent, "/status scheduled 2026-11-25 14:00 bring a ladder", { ...group, ...post });
+    expect(texts(scheduled)).toEqual([`${number} is now: Visit scheduled.`]);
+    const view = await h.core.show(number);
+    expect(view.appointmentAt).toEqual(new Date("2026-11-25T06:00:00Z"));
+    expect(view.timeline.find((event) => event.type === "status_changed" && event.toStatus === "scheduled")?.note).toBe("bring a ladder");
+
+    expect(texts(await h.text(agent, `/reply ${number} The technician comes tomorrow at 14:00`, group))).toEqual([`Reply sent to the customer of ${number}.`]);
+    expect(texts(await h.text(agent, "checked the parts stock", { ...group, ...post }))).toEqual([`Internal note added to ${number}.`]);
+    // In a ticket's topic, plain messages are quiet internal notes.
+    expect(texts(await h.text(agent, "customer prefers afternoons", { ...group, topicTicket: number }))).toEqual([]);
+    // A reply to the relayed customer message goes to the customer.
+    expect(texts(await h.text(agent, "Yes, 14:00 works", { ...group, replyTo: { ticketNumber: number, kind: "customer_message" } }))).toEqual([
+      `Reply sent to the customer of ${number}.`,
+    ]);
+    const timeline = (await h.core.show(number)).timeline.map((event) => [event.type, event.visibility, event.note]);
+    expect(timeline).toContainEqual(["note", "internal", "customer prefers afternoons"]);
+    expect(timeline).toContainEqual(["reply", "public", "Yes, 14:00 works"]);
+
+    expect(texts(await h.text(agent, `/close ${number} replaced the capacitor`, group))).toEqual([
+      `${number} is closed; the customer has been asked for feedback.`,
+    ]);
+    expect(texts(await h.text(agent, `/close ${number}`, group))[0]).toContain("This ticket is Closed and cannot become");
+    expect((await h.text(agent, "/stats", group)).replies[0]?.text).toContain("Open tickets: 0");
+  });
+
+  it("answers buttons on the staff post and registers staff by @username", async () => {
+    const h = harness();
+    const number = await h.report(wang);
+    await h.registerStaff(agent.id, "Agnes", "admin");
+    const group = { chatKind: "group" as const, chatId: "-100" };
+    await h.botStores.seenUsers.remember({ channel: "telegram", externalId: "902", username: "Bob_Fix", displayName: "Bob" }, h.clock.now());
+
+    expect(texts(await h.text(agent, "/staff add @nobody technician", group))[0]).toContain("I do not know @nobody yet");
+    expect(texts(await h.text(agent, "/staff add @bob_fix technician", group))).toEqual(["Bob is registered as technician."]);
+    expect(texts(await h.text(agent, "/staff add 903 supervisor Sue", group))).toEqual(["Sue is registered as supervisor."]);
+    expect(texts(await h.text({ id: "903", displayName: "Sue" }, "/staff add 904 admin Eve", group))[0]).toBe("You are not allowed to do this.");
+
+    const menu = await h.press(agent, payload.staffAssignMenu(number), group);
+    const bobChoice = menu.replies[0]?.choices?.flat().find((choice) => choice.label.startsWith("Bob"));
+    expect(bobChoice).toBeDefined();
+    expect(texts(await h.press(agent, bobChoice?.payload ?? "", group))).toEqual([`${number} is now assigned to Bob.`]);
+    const urgencies = await h.press(agent, payload.staffUrgencyMenu(number), group);
+    expect(payloads(urgencies.replies[0])).toContain(payload.staffUrgency(number, "urgent"));
+    expect(texts(await h.press(agent, payload.staffUrgency(number, "urgent"), group))).toEqual([`${number}: urgency is now Urgent.`]);
+    expect(texts(await h.text(agent, "/assign 123 @bob_fix", group))).toEqual(["Which ticket? Add its number, or reply to the bot's post of the ticket."]);
+  });
+
+  it("parses statuses in any language and visit times in the desk's zone", () => {
+    expect(parseStatus("in-progress")).toBe("in_progress");
+    expect(parseStatus("处理中")).toBe("in_progress");
+    expect(parseStatus("Visit scheduled")).toBe("scheduled");
+    expect(parseStatus("nonsense")).toBeNull();
+    const now = new Date("2026-11-24T02:00:00Z");
+    expect(parseAppointment(["11-25", "9:30"], "Asia/Shanghai", now)).toEqual({ at: new Date("2026-11-25T01:30:00Z"), words: 2 });
+    expect(parseAppointment(["2026-11-25T14:00"], "Asia/Shanghai", now)).toEqual({ at: new Date("2026-11-25T06:00:00Z"), words: 1 });
+    expect(parseAppointment(["tomorrow"], "Asia/Shanghai", now)).toBeNull();
+  });
+});
+
+describe("text-only channels and command words", () => {
+  it("numbers the choices and accepts the typed number", async () => {
+    const h = harness({ hasButtons: false });
+    const menu = await h.text(wang, "/start");
+    expect(renderNumberedChoices(menu.replies[0] ?? { text: "" })).toMatch(/1\. 我要报修\n2\. 我的工单\n3\. 常见问题$/);
+    expect(texts(await h.text(wang, "1"))).toEqual(["请问遇到了什么问题？请简单描述一下。"]);
+  });
+
+  it("reads slash commands, bot mentions and the Chinese keywords", () => {
+    expect(parseCommand("/take@desk_bot SR202611240001")).toMatchObject({ name: "take", args: ["SR202611240001"], mention: "desk_bot" });
+    expect(parseCommand("/note SR202611240001  two  words")).toMatchObject({ name: "note", rest: "SR202611240001  two  words" });
+    expect(parseCommand("报修")).toMatchObject({ name: "report", rest: "" });
+    expect(parseCommand("报修：空调坏了")).toMatchObject({ name: "report", rest: "空调坏了" });
+    expect(parseCommand("查询SR202611240001")).toMatchObject({ name: "status", args: ["SR202611240001"] });
+    expect(parseCommand("催單 SR202611240001")).toMatchObject({ name: "chase" });
+    expect(parseCommand("报修的师傅什么时候来")).toBeNull();
+    expect(parseCommand("hello")).toBeNull();
+  });
+});

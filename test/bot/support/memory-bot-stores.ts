@@ -1,0 +1,101 @@
+import type { BotStores, SeenUser, SurveyPrompt, TicketLink } from "../../../bot/shared/types.ts";
+
+/** In-memory versions of the bots' stores (the Prisma ones are exercised by the Telegram tests). */
+export function createMemoryBotStores(): BotStores & { prompts: Map<string, SurveyPrompt> } {
+  const sessions = new Map<string, string>();
+  const updates = new Map<string, Date>();
+  const seen = new Map<string, SeenUser>();
+  const links = new Map<string, TicketLink>();
+  const topics = new Map<string, string>();
+  const prompts = new Map<string, SurveyPrompt>();
+  return {
+    prompts,
+    sessions: {
+      async load(channel, userKey) {
+        const json = sessions.get(`${channel}:${userKey}`);
+        return json ? (JSON.parse(json) as unknown) : null;
+      },
+      async save(channel, userKey, session) {
+        sessions.set(`${channel}:${userKey}`, JSON.stringify(session));
+      },
+    },
+    updates: {
+      async claim(channel, updateId, at) {
+        const key = `${channel}:${updateId}`;
+        if (updates.has(key)) return false;
+        updates.set(key, at);
+        return true;
+      },
+      async release(channel, updateId) {
+        updates.delete(`${channel}:${updateId}`);
+      },
+      async prune(before) {
+        let count = 0;
+        for (const [key, at] of updates) if (at < before && updates.delete(key)) count++;
+        return count;
+      },
+    },
+    seenUsers: {
+      async remember(user) {
+        seen.set(`${user.channel}:${user.externalId}`, { ...user, ...(user.username ? { username: user.username.toLowerCase() } : {}) });
+      },
+      async findByUsername(channel, username) {
+        return [...seen.values()].find((user) => user.channel === channel && user.username === username.replace(/^@/, "").toLowerCase()) ?? null;
+      },
+      async findById(channel, externalId) {
+        return seen.get(`${channel}:${externalId}`) ?? null;
+      },
+    },
+    links: {
+      async link(link) {
+        links.set(`${link.channel}:${link.chatId}:${link.messageId}`, { ticketNumber: link.ticketNumber, kind: link.kind });
+      },
+      async find(channel, chatId, messageId) {
+        return links.get(`${channel}:${chatId}:${messageId}`) ?? null;
+      },
+    },
+    topics: {
+      async find(channel, chatId, ticketNumber) {
+        return topics.get(`${channel}:${chatId}:n:${ticketNumber}`) ?? null;
+      },
+      async ticketOf(channel, chatId, threadId) {
+        return topics.get(`${channel}:${chatId}:t:${threadId}`) ?? null;
+      },
+      async save(topic) {
+        topics.set(`${topic.channel}:${topic.chatId}:n:${topic.ticketNumber}`, topic.threadId);
+        topics.set(`${topic.channel}:${topic.chatId}:t:${topic.threadId}`, topic.ticketNumber);
+      },
+    },
+    surveyPrompts: {
+      async create(prompt) {
+        prompts.set(prompt.key, { ...prompt });
+      },
+      async find(key) {
+        const prompt = prompts.get(key);
+        return prompt ? { ...prompt } : null;
+      },
+      async setPending(key, score, at) {
+        const prompt = prompts.get(key);
+        if (prompt) prompts.set(key, { ...prompt, pendingScore: score, pendingAt: at });
+      },
+      async clearPending(key) {
+        const prompt = prompts.get(key);
+        if (prompt) {
+          const { pendingScore: _score, pendingAt: _at, ...rest } = prompt;
+          prompts.set(key, rest);
+        }
+      },
+      async pendingSince(before, limit) {
+        return [...prompts.values()].filter((prompt) => prompt.pendingAt && prompt.pendingAt < before).slice(0, limit);
+      },
+    },
+  };
+}
+
+/** A logger that keeps quiet (pass `sink` to look at what was logged). */
+export function silentLogger(sink?: { level: string; object: object; message?: string }[]) {
+  const log = (level: string) => (object: object, message?: string) => {
+    sink?.push({ level, object, ...(message ? { message } : {}) });
+  };
+  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+}
