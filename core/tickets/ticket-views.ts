@@ -67,6 +67,8 @@ export type StaffTicketView = Omit<Ticket, "createdAt" | "updatedAt"> & {
   createdAt: string;
   updatedAt: string;
   assigneeName: string | null;
+  /** What the classifier said at intake and why (from the `created` event). */
+  classification: { category: string; urgency: string; confidence: number; reasons: string[] } | null;
   timeline: (Omit<TicketEvent, "at"> & { at: string })[];
 };
 
@@ -76,6 +78,7 @@ export function toStaffView(ticket: Ticket, events: readonly TicketEvent[], assi
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     assigneeName,
+    classification: (events.find((event) => event.type === "created")?.data?.classification as StaffTicketView["classification"]) ?? null,
     timeline: events.map((event) => ({ ...event, at: event.at.toISOString() })),
   };
 }

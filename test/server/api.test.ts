@@ -234,6 +234,20 @@ describe("staff API", () => {
     expect(await (await call("GET", "/api/staff/me", undefined, { authorization: `Bearer ${token}` })).json()).toMatchObject({ name: "Xu", role: "technician" });
   });
 
+  it("shows staff the classifier's reasons and where both SLA clocks stand", async () => {
+    const { call, asStaff, clock } = await api();
+    const { number } = (await (await call("POST", "/api/tickets", REPORT_BODY)).json()) as { number: string };
+    clock.advance(60);
+    const view = (await (await asStaff("Lin")("GET", `/api/staff/tickets/${number}`)).json()) as {
+      classification: { reasons: string[]; confidence: number };
+      sla: { firstResponse: { status: string; dueAt: string; remainingMinutes: number }; resolution: { status: string } };
+    };
+    expect(view.classification).toMatchObject({ reasons: ["test"], confidence: 0.8 });
+    // Normal urgency: first response within 24 wall-clock hours of Tue 10:00 Shanghai.
+    expect(view.sla.firstResponse).toEqual({ status: "active", dueAt: "2026-11-25T02:00:00.000Z", remainingMinutes: 23 * 60 });
+    expect(view.sla.resolution.status).toBe("active");
+  });
+
   it("records corrections of category and urgency", async () => {
     const { call, asStaff } = await api();
     const { number } = (await (await call("POST", "/api/tickets", REPORT_BODY)).json()) as { number: string };
