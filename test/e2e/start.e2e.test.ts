@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** A free port on loopback, found by letting the OS pick one. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
+    try {
+      const response = await fetch(`${base}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`server did not become healthy:\n${output()}`);
+}
+
+describe("npm start on a fresh data directory", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "desk-start-"));
+  let child: ChildProcess;
+  let base = "";
+  let log = "";
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // Only what a user would set: a port and a data directory. No other configuration.
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+    child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    await waitForHealth(base, child, () => log);
+  }, 90_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("migrates, serves /health and creates and looks up a ticket over HTTP", async () => {
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ ok: true });
+    const created = await fetch(`${base}/api/tickets`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Li Lei", phone: "13912345678", description: "插座冒烟，有焦味，跳闸了" }),
+    });
+    expect(created.status).toBe(201);
+    const ticket = (await created.json()) as { number: string; urgency: string; dueAt: string };
+    expect(ticket.number).toMatch(/^SR\d{8}0001$/);
+    // The real classifier runs: smoke and a burning smell are urgent.
+    expect(ticket.urgency).toBe("urgent");
+    const lookup = await fetch(`${base}/api/tickets/${ticket.number}?phone=5678`);
+    expect(lookup.status).toBe(200);
+    expect(await lookup.json()).toMatchObject({ number: ticket.number, status: "new" });
+    expect((await fetch(`${base}/api/tickets/${ticket.number}?phone=0000`)).status).toBe(404);
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
