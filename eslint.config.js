@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /**
@@ -11,9 +12,13 @@ const noAdapters = (...patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "generated/", "data/", "dist/", "test-results/", ".astro/", "portal/dist/"] },
+  { ignores: ["node_modules/", "generated/", "data/", "dist/", "test-results/", ".astro/", "portal/dist/", "portal/.astro/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ["**/*.mjs", "**/*.js"],
+    languageOptions: { globals: globals.node },
+  },
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
