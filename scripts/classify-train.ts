@@ -4,9 +4,15 @@
  *   npm run classify:train                                  every training/*.jsonl
  *   npm run classify:train -- --extra corrections.jsonl     plus staff corrections (repeatable)
  *   npm run classify:train -- --split-dev FILE.jsonl        (re)write the train/holdout split of a labeled dev file first
- *   options: --out PATH (default core/classify/model.json), --no-segmenter (character n-grams only)
+ *   options: --out PATH (default core/classify/model.json), --no-segmenter (character n-grams only),
+ *            --no-corrections (do not read staff corrections from the database)
+ *
+ * Staff corrections of category/urgency (PATCH /api/staff/tickets/:number, or the bot's
+ * urgency buttons) are read from the desk's database (DATABASE_URL, else DATA_DIR/app.db)
+ * when it exists, and trained on last, so they override labels of the same ticket.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { jiebaSegmenter } from "../core/classify/jieba-segmenter.ts";
@@ -152,6 +158,28 @@ export function main(argv: readonly string[]): number {
   return 0;
 }
 
+/** Writes the database's staff corrections to a JSONL file for `--extra`; null when there are none. */
+async function exportCorrectionsFile(): Promise<string | null> {
+  const databaseUrl = process.env.DATABASE_URL || `file:${process.env.DATA_DIR ?? join(ROOT, "data")}/app.db`;
+  if (!databaseUrl.startsWith("file:") || !existsSync(databaseUrl.slice("file:".length))) return null;
+  const { openDatabase } = await import("../db/open-database.ts");
+  const { exportClassificationCorrections } = await import("../db/classification-corrections.ts");
+  const db = await openDatabase(databaseUrl);
+  try {
+    const corrections = await exportClassificationCorrections(db);
+    if (corrections.length === 0) return null;
+    const file = join(mkdtempSync(join(tmpdir(), "desk-corrections-")), "corrections.jsonl");
+    writeFileSync(file, corrections.map((example) => JSON.stringify(example)).join("\n") + "\n");
+    console.log(`staff corrections from the database: ${corrections.length}`);
+    return file;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const withoutFlag = argv.filter((argument) => argument !== "--no-corrections");
+  const corrections = argv.includes("--no-corrections") ? null : await exportCorrectionsFile();
+  process.exitCode = main(corrections ? [...withoutFlag, "--extra", corrections] : withoutFlag);
 }
