@@ -11,10 +11,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { serve } from "@hono/node-server";
 import { createCore } from "../core/index.ts";
-import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar } from "../core/sla/index.ts";
 import { createStores, openDatabase } from "../db/index.ts";
 import { createSettingsStore } from "../db/settings-store.ts";
 import { createApp } from "../server/app.ts";
+import { coreSettings } from "../server/core-settings.ts";
 import { createLogger } from "../server/logger.ts";
 import { createTokenSigner } from "../server/token-signer.ts";
 import { classifyReport } from "../core/classify/index.ts";
@@ -82,18 +82,7 @@ async function benchIntakeAndLookup(raw: { insertsPerSecond: number; readsPerSec
     newId: () => randomUUID(),
     signer: createTokenSigner("bench-secret-bench-secret"),
     classify: classifyReport,
-    settings: {
-      timeZone: "Asia/Shanghai",
-      publicUrl: "http://localhost",
-      numberPrefix: "SR",
-      reopenWindowDays: 14,
-      surveyValidDays: 7,
-      chaseIntervalMinutes: 60,
-      staffRoomChannels: ["telegram"],
-      sla: createSlaService({ calendar: defaultCalendar(), policies: DEFAULT_SLA_POLICIES }),
-      autoCloseDays: 7,
-      returnVisitDays: 3,
-    },
+    settings: coreSettings({ timeZone: "Asia/Shanghai", publicUrl: "http://localhost", numberPrefix: "SR", staffRoomChannels: ["telegram"] }),
   });
   const count = 600;
   const numbers: string[] = [];

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { createCore, type Core } from "../core/index.ts";
 import { recordDeliveryFailure } from "../core/notifications/record-delivery-failure.ts";
 import { loadSlaSettings } from "../core/settings/sla-settings.ts";
-import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar } from "../core/sla/index.ts";
 import type { Channel, Classification } from "../core/tickets/types.ts";
 import { createStores, openDatabase, type Database } from "../db/index.ts";
 import { createOutboxStore } from "../db/outbox-store.ts";
@@ -10,6 +9,7 @@ import { createSettingsStore } from "../db/settings-store.ts";
 import { ensureAppSecret } from "./app-secret.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import { coreSettings } from "./core-settings.ts";
 import type { Logger } from "./logger.ts";
 import type { ChannelSender } from "./outbox/channel-sender.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
@@ -56,18 +56,7 @@ export async function composeDesk(options: {
     newId,
     signer: createTokenSigner(ensureAppSecret(config.dataDir, config.appSecret)),
     classify: options.classify,
-    settings: {
-      timeZone: config.timeZone,
-      publicUrl: config.publicUrl,
-      numberPrefix: config.ticketPrefix,
-      reopenWindowDays: 14,
-      surveyValidDays: 7,
-      chaseIntervalMinutes: 60,
-      staffRoomChannels,
-      sla: createSlaService({ calendar: defaultCalendar(), policies: DEFAULT_SLA_POLICIES }),
-      autoCloseDays: 7,
-      returnVisitDays: 3,
-    },
+    settings: coreSettings({ timeZone: config.timeZone, publicUrl: config.publicUrl, numberPrefix: config.ticketPrefix, staffRoomChannels }),
   });
   await loadSlaSettings(settingsStore, core.deps.settings);
 

@@ -1,0 +1,20 @@
+import type { CoreSettings } from "../core/ports.ts";
+import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar } from "../core/sla/index.ts";
+import type { Channel } from "../core/tickets/types.ts";
+
+/**
+ * The desk's rules with their documented defaults (README "How it works"): reopen window,
+ * survey validity, chase interval, auto-close and return-visit delays, and the default SLA
+ * calendar and policies (admins may override those at run time).
+ */
+export function coreSettings(options: { timeZone: string; publicUrl: string; numberPrefix: string; staffRoomChannels: Channel[] }): CoreSettings {
+  return {
+    ...options,
+    reopenWindowDays: 14,
+    surveyValidDays: 7,
+    chaseIntervalMinutes: 60,
+    sla: createSlaService({ calendar: defaultCalendar(), policies: DEFAULT_SLA_POLICIES }),
+    autoCloseDays: 7,
+    returnVisitDays: 3,
+  };
+}
