@@ -2,6 +2,8 @@
  * The public surface of the core. Adapters (server/, bot/, portal/) call these use cases
  * through `createCore(deps)` and never reach into the store.
  */
+import { setCustomerLanguage } from "./customers/set-customer-language.ts";
+import { recordReturnVisit } from "./scheduling/return-visits.ts";
 import { registerStaff } from "./staff/register-staff.ts";
 import { answerSurvey, readSurvey } from "./surveys/answer-survey.ts";
 import type { CoreDeps, TicketFilter } from "./ports.ts";
@@ -21,7 +23,7 @@ import { reclassifyTicket } from "./tickets/reclassify-ticket.ts";
 import { reopenTicket } from "./tickets/reopen-ticket.ts";
 import type { ReportInput } from "./tickets/report.ts";
 import type { Initiator } from "./tickets/ticket-event.ts";
-import type { Category, Staff, Ticket, Urgency } from "./tickets/types.ts";
+import type { Attachment, Category, ChannelIdentity, Language, Staff, Ticket, Urgency } from "./tickets/types.ts";
 
 export type { CoreDeps, CoreSettings, TicketFilter } from "./ports.ts";
 export type { Initiator } from "./tickets/ticket-event.ts";
@@ -43,7 +45,9 @@ export function createCore(deps: CoreDeps) {
     changeStatus: (options: ChangeStatusOptions) => changeStatus(deps, options),
     note: (number: string, text: string, initiator: Initiator) => addNote(deps, { number, text, visibility: "internal", initiator }),
     reply: (number: string, text: string, initiator: Initiator) => addNote(deps, { number, text, visibility: "public", initiator }),
-    customerMessage: (number: string, text: string, initiator: Initiator) => addCustomerMessage(deps, { number, text, initiator }),
+    /** The customer's words on their ticket, with files they sent (already saved by the attachment storage). */
+    customerMessage: (number: string, text: string, initiator: Initiator, options: { attachments?: readonly Omit<Attachment, "id">[] } = {}) =>
+      addCustomerMessage(deps, { number, text, initiator, ...(options.attachments?.length ? { attachments: options.attachments } : {}) }),
     chase: (number: string, initiator: Initiator, note?: string) => chaseTicket(deps, { number, initiator, ...(note ? { note } : {}) }),
     approve: (number: string, initiator: Initiator) => decideApproval(deps, { number, decision: "approve", initiator }),
     reject: (number: string, reason: string, initiator: Initiator) => decideApproval(deps, { number, decision: "reject", reason, initiator }),
@@ -53,6 +57,15 @@ export function createCore(deps: CoreDeps) {
     cancel: (number: string, initiator: Initiator, reason?: string) => cancelTicket(deps, { number, initiator, ...(reason ? { reason } : {}) }),
     reclassify: (number: string, change: { category?: Category; urgency?: Urgency }, initiator: Initiator) =>
       reclassifyTicket(deps, { number, ...change, initiator }),
+    /** The language the customer's notifications are written in; null for a channel account that is no customer yet. */
+    setLanguage: (customer: string | ChannelIdentity, language: Language) => setCustomerLanguage(deps, customer, language),
+    /** A return-visit (回访) call attempt: reached closes the visit, unreached schedules the next attempt. */
+    recordReturnVisit: (
+      number: string,
+      outcome: "reached" | "unreached",
+      initiator: Initiator,
+      options: { note?: string; nextAttemptAt?: Date } = {},
+    ) => recordReturnVisit(deps, { number, outcome, initiator, ...options }),
     registerStaff: (input: Parameters<typeof registerStaff>[1], registeredBy: Staff | null) => registerStaff(deps, input, registeredBy),
     readSurvey: (token: string) => readSurvey(deps, token),
     answerSurvey: (token: string, answer: unknown, channel: "portal" | "telegram" | "wechat" | "api") =>

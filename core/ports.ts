@@ -90,6 +90,8 @@ export type TicketChange = {
   events: NewTicketEvent[];
   outbox: OutboxIntent[];
   survey?: NewSurvey;
+  /** Files added to the ticket with this change (e.g. a photo the customer sent later), stored in the same transaction. */
+  addAttachments?: Omit<Attachment, "id">[];
 };
 
 export type NewSurvey = {
@@ -142,6 +144,8 @@ export type CustomerStore = {
   findById(id: string): Promise<Customer | null>;
   findByIdentity(identity: ChannelIdentity): Promise<Customer | null>;
   findByPhone(phone: string): Promise<Customer | null>;
+  /** Sets the language the customer's notifications are written in; null when there is no such customer. */
+  setLanguage(customerId: string, language: Language): Promise<Customer | null>;
 };
 
 export type NewStaff = {

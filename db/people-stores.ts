@@ -19,6 +19,12 @@ export function createCustomerStore(db: Database): CustomerStore {
       const row = await db.customer.findUnique({ where: { phone } });
       return row ? toCustomer(row) : null;
     },
+    async setLanguage(customerId, language) {
+      const { count } = await db.customer.updateMany({ where: { id: customerId }, data: { language } });
+      if (count === 0) return null;
+      const row = await db.customer.findUnique({ where: { id: customerId } });
+      return row ? toCustomer(row) : null;
+    },
   };
 }
 

@@ -135,6 +135,19 @@ export function createTicketStore(db: Database, newId: IdGenerator): TicketStore
         await tx.ticketEvent.createMany({ data: change.events.map((event) => toEventRow(change.ticketId, event)) });
       }
       const at = change.events[0]?.at ?? new Date(0);
+      if (change.addAttachments?.length) {
+        await tx.attachment.createMany({
+          data: change.addAttachments.map((attachment) => ({
+            id: newId(),
+            ticketId: change.ticketId,
+            fileName: attachment.fileName,
+            mimeType: attachment.mimeType,
+            sizeBytes: attachment.sizeBytes,
+            storagePath: attachment.storagePath,
+            createdAt: at,
+          })),
+        });
+      }
       if (change.outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(change.outbox, newId, at) });
       if (change.survey) {
         const survey = change.survey;

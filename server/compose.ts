@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createCore, type Core } from "../core/index.ts";
+import { createKnowledgeBase, type KnowledgeBase } from "../core/kb/index.ts";
 import { recordDeliveryFailure } from "../core/notifications/record-delivery-failure.ts";
 import { loadSlaSettings } from "../core/settings/sla-settings.ts";
 import type { Channel, Classification } from "../core/tickets/types.ts";
 import { createStores, openDatabase, type Database } from "../db/index.ts";
+import { createArticleStore } from "../db/article-store.ts";
 import { createOutboxStore } from "../db/outbox-store.ts";
 import { createSettingsStore } from "../db/settings-store.ts";
 import { ensureAppSecret } from "./app-secret.ts";
@@ -13,6 +15,8 @@ import { coreSettings } from "./core-settings.ts";
 import type { Logger } from "./logger.ts";
 import type { ChannelSender } from "./outbox/channel-sender.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
+import { mountPortal, type MountPortalOptions } from "./portal/mount.ts";
+import { jiebaSearchSegmenter } from "./portal/segmenter.ts";
 import { createScheduler } from "./scheduler.ts";
 import { createDeskTelegram, mountTelegramWebhook } from "./telegram.ts";
 import { createTokenSigner } from "./token-signer.ts";
@@ -22,6 +26,9 @@ export type Desk = {
   db: Database;
   app: ReturnType<typeof createApp>;
   outbox: OutboxWorker;
+  knowledgeBase: KnowledgeBase;
+  /** Resolves once the portal's Astro handler is loaded (it loads lazily otherwise). */
+  portalReady(): Promise<void>;
   /** Starts the background work: outbox delivery and the scheduler. */
   start(): void;
   close(): Promise<void>;
@@ -39,6 +46,8 @@ export async function composeDesk(options: {
   clock?: { now(): Date };
   /** Delivery adapters of the enabled chat channels. */
   senders?: ChannelSender[];
+  /** Portal build and abuse-limit settings (tests tune them). */
+  portal?: Pick<MountPortalOptions, "build" | "limits">;
 }): Promise<Desk> {
   const { config, logger } = options;
   const db = await openDatabase(config.databaseUrl);
@@ -62,7 +71,9 @@ export async function composeDesk(options: {
 
   // The bot kicks the outbox after each update so replies to others go out at once.
   let kickOutbox = () => {};
-  const telegram = createDeskTelegram({ config, core, db, logger, onHandled: () => kickOutbox() });
+  // One knowledge base (and one search cache) for the portal's FAQ and the bots' /faq.
+  const knowledgeBase = createKnowledgeBase({ store: createArticleStore(db), clock, segment: jiebaSearchSegmenter });
+  const telegram = createDeskTelegram({ config, core, db, logger, knowledgeBase, onHandled: () => kickOutbox() });
   const outbox = createOutboxWorker({
     store: createOutboxStore(db),
     customers: stores.customers,
@@ -91,11 +102,15 @@ export async function composeDesk(options: {
     },
   });
   if (telegram) mountTelegramWebhook(app, telegram);
+  // Last: the portal answers every path the API and webhooks did not claim.
+  const portal = await mountPortal(app, { core, db, config, logger, knowledgeBase, ...options.portal });
   return {
     core,
     db,
     app,
     outbox,
+    knowledgeBase,
+    portalReady: () => portal.ready(),
     start() {
       outbox.start();
       scheduler.start();

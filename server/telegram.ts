@@ -9,14 +9,17 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Hono } from "hono";
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from "../bot/telegram/index.ts";
-import type { BotStores, SaveAttachment } from "../bot/shared/types.ts";
+import type { BotStores, KnowledgeBaseSearch, SaveAttachment } from "../bot/shared/types.ts";
 import { AppError } from "../core/errors.ts";
 import type { Core } from "../core/index.ts";
+import { createKnowledgeBase } from "../core/kb/index.ts";
+import { createArticleStore } from "../db/article-store.ts";
 import { createBotStores } from "../db/bot-stores.ts";
 import type { Database } from "../db/index.ts";
 import { createAttachmentStorage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL } from "./attachments.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
+import { jiebaSearchSegmenter } from "./portal/segmenter.ts";
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
 
@@ -27,6 +30,11 @@ export type DeskTelegramOptions = {
   logger: Logger;
   /** E.g. `() => outbox.kick()`: deliver what an update enqueued without waiting for the next poll. */
   onHandled?: () => void;
+  /**
+   * The knowledge base `/faq <words>` searches (pass the portal's, to share its cache);
+   * by default one over the same database's articles.
+   */
+  knowledgeBase?: KnowledgeBaseSearch;
   /** Test seams: throttling, retries, housekeeping. */
   tuning?: Pick<TelegramBotOptions, "throttle" | "autoRetry" | "housekeepingIntervalMs" | "surveyCommentMinutes">;
 };
@@ -58,6 +66,7 @@ export function createDeskTelegram(options: DeskTelegramOptions): TelegramBot | 
     stores,
     saveAttachment: chatAttachmentStorage(config.dataDir),
     mediaPath: createAttachmentStorage({ dataDir: config.dataDir }).pathOf,
+    knowledgeBase: options.knowledgeBase ?? createKnowledgeBase({ store: createArticleStore(db), clock: core.deps.clock, segment: jiebaSearchSegmenter }),
     logger,
     adminTelegramIds: config.adminTelegramIds,
     ...(options.onHandled ? { onHandled: options.onHandled } : {}),

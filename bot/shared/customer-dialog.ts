@@ -6,6 +6,7 @@ import type { PublicTimelineEntry } from "../../core/tickets/ticket-views.ts";
 import { isAppError } from "../../core/errors.ts";
 import { describeError } from "../../core/i18n/describe-error.ts";
 import { parseTicketNumber } from "../../core/tickets/numbering.ts";
+import { REPORT_LIMITS } from "../../core/tickets/report.ts";
 import { OPEN_STATUSES } from "../../core/tickets/status-machine.ts";
 import type { Customer, Language, Ticket, TicketStatus } from "../../core/tickets/types.ts";
 import type { ParsedCommand } from "./parse-command.ts";
@@ -14,7 +15,7 @@ import { continueReport, startReport } from "./report-dialog.ts";
 import { answerSurveyButton, answerSurveyComment } from "./survey-dialog.ts";
 import { formatDateTime, orNone, preview, statusName, t } from "./text.ts";
 import type { Turn } from "./turn.ts";
-import type { Choice } from "./types.ts";
+import type { Choice, StoredAttachment } from "./types.ts";
 
 /** Statuses in which a customer's message still reaches someone working on the ticket. */
 const ACTIVE_STATUSES: readonly TicketStatus[] = [...OPEN_STATUSES, "resolved"];
@@ -50,8 +51,7 @@ export async function handleCustomerCommand(turn: Turn, command: ParsedCommand):
       turn.say(t(turn.language, "bot.help.customer"));
       return;
     case "faq":
-      turn.say(t(turn.language, "bot.faq"));
-      return;
+      return answerFaq(turn, command.rest);
     case "lang":
     case "language":
       return changeLanguage(turn, command.args[0]);
@@ -82,8 +82,7 @@ export async function handleCustomerButton(turn: Turn, button: Button): Promise<
       turn.result.clearButtons = true;
       if (button.item === "report") return startReport(turn);
       if (button.item === "status") return listTickets(turn);
-      turn.say(t(turn.language, "bot.faq"));
-      return;
+      return answerFaq(turn, "");
     case "language":
       turn.result.clearButtons = true;
       return changeLanguage(turn, button.language);
@@ -104,7 +103,11 @@ export async function handleCustomerButton(turn: Turn, button: Button): Promise<
         return;
       }
       turn.session.dialog = undefined;
-      if (button.action === "yes") return startReport(turn, { description: dialog.text });
+      if (button.action === "yes") {
+        // A report holds as many files as intake takes; the newest are kept.
+        const attachments = (dialog.attachments ?? []).slice(-REPORT_LIMITS.attachments);
+        return startReport(turn, { ...(dialog.text ? { description: dialog.text } : {}), ...(attachments.length > 0 ? { attachments } : {}) });
+      }
       turn.say(t(turn.language, "bot.offer.declined"));
       return;
     }
@@ -115,7 +118,8 @@ export async function handleCustomerButton(turn: Turn, button: Button): Promise<
         return;
       }
       turn.session.dialog = undefined;
-      await addToTicket(turn, button.number, dialog.text, "bot.customer.message_added");
+      const attachments = dialog.attachments ?? [];
+      await addToTicket(turn, button.number, dialog.text || attachmentLabel(turn.language, attachments), attachments, "bot.customer.message_added");
       return;
     }
     case "chase":
@@ -128,7 +132,12 @@ export async function handleCustomerButton(turn: Turn, button: Button): Promise<
   }
 }
 
-/** A message that is neither a command nor a button. */
+/**
+ * A message that is neither a command nor a button. Words and files (a photo, a voice note)
+ * go the same way: onto the ticket the message replies to; onto the customer's one open
+ * ticket (with a button in case it is a new problem); to a choice among several open
+ * tickets; otherwise a new report is offered (text) or started (files, which must not be lost).
+ */
 export async function handleCustomerMessage(turn: Turn): Promise<void> {
   const { msg, session } = turn;
   if (msg.edit) return relayEdit(turn);
@@ -137,28 +146,25 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
   if (dialog?.kind === "survey_comment" && msg.text && (await answerSurveyComment(turn, dialog.promptKey))) return;
   if (dialog?.kind === "survey_comment" || dialog?.kind === "offer") session.dialog = undefined;
 
-  if (msg.attachments.length > 0) {
-    // A photo or voice note alone must not be lost: it starts a report with the file attached.
-    const attachments = [];
-    for (const ref of msg.attachments) {
-      try {
-        attachments.push(await turn.deps.fetchAttachment(ref));
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        turn.say(describeError(turn.language, error).message);
-      }
-    }
-    if (attachments.length === 0 && !msg.text) return;
-    return startReport(turn, { attachments, ...(msg.text ? { description: msg.text } : {}) });
-  }
-  const text = msg.text?.trim();
-  if (!text) {
-    if (!msg.contactPhone) turn.say(t(turn.language, "bot.common.unsupported"));
+  const text = msg.text?.trim() ?? "";
+  const attachments = msg.attachments.length > 0 ? await fetchAttachments(turn) : [];
+  // Files still waiting for an answer to "which ticket?" are not dropped by the next message:
+  // several photos sent at once (an album) arrive as one message each, or the customer adds
+  // a word before choosing. The new question carries them all, so any answer takes them along.
+  const earlier = dialog?.kind === "offer" && dialog.attachments?.length ? dialog : undefined;
+  if (attachments.length === 0 && !text) {
+    // A file that could not be kept was explained already; anything else (a sticker) is not understood.
+    if (msg.attachments.length === 0 && !msg.contactPhone) turn.say(t(turn.language, "bot.common.unsupported"));
+    if (earlier) session.dialog = earlier;
     return;
   }
+  // What goes on the ticket: the customer's words (a caption), else a label for the files.
+  const words = (text || attachmentLabel(turn.language, attachments)).slice(0, 4000);
   if (msg.replyTo) {
     try {
-      await addToTicket(turn, msg.replyTo.ticketNumber, text, "bot.customer.message_added");
+      await addToTicket(turn, msg.replyTo.ticketNumber, words, attachments, "bot.customer.message_added");
+      // The open question about earlier files stays open.
+      if (earlier) session.dialog = earlier;
       return;
     } catch (error) {
       // A reply to a message about a finished ticket is a new matter: offer a report below.
@@ -167,10 +173,14 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
   }
   const customer = await turn.customer();
   const active = customer ? await activeTickets(turn, customer) : [];
-  session.dialog = { kind: "offer", text: text.slice(0, 4000) };
+  const offered = [...(earlier?.attachments ?? []), ...attachments].slice(-MAX_OFFERED_FILES);
+  if (attachments.length > 0 && active.length === 0) {
+    return startReport(turn, { attachments: offered.slice(-REPORT_LIMITS.attachments), ...(text ? { description: text } : {}) });
+  }
+  session.dialog = { kind: "offer", text: (text || earlier?.text || "").slice(0, 4000), ...(offered.length > 0 ? { attachments: offered } : {}) };
   const newProblem: Choice = { label: t(turn.language, "bot.offer.new_ticket"), payload: payload.offerYes };
   if (active.length === 1 && active[0]) {
-    const added = await addToTicket(turn, active[0].number, text, null);
+    const added = await addToTicket(turn, active[0].number, words, attachments, null);
     if (added) {
       turn.say({ text: t(turn.language, "bot.customer.message_added_single", { number: active[0].number }), choices: [[newProblem]] });
       return;
@@ -178,7 +188,7 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
   }
   if (active.length > 1) {
     turn.say({
-      text: t(turn.language, "bot.offer.which", { text: preview(text, 200) }),
+      text: t(turn.language, "bot.offer.which", { text: preview(session.dialog.text || attachmentLabel(turn.language, offered), 200) }),
       choices: [[newProblem], ...active.slice(0, 3).map((ticket) => [{ label: t(turn.language, "bot.offer.add_to", { number: ticket.number }), payload: payload.offerAdd(ticket.number) }])],
     });
     return;
@@ -192,6 +202,66 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
       ],
     ],
   });
+}
+
+/** Downloads and keeps the message's files; a file that cannot be kept is explained and left out. */
+async function fetchAttachments(turn: Turn): Promise<StoredAttachment[]> {
+  const attachments: StoredAttachment[] = [];
+  for (const ref of turn.msg.attachments) {
+    try {
+      attachments.push(await turn.deps.fetchAttachment(ref));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      turn.say(describeError(turn.language, error).message);
+    }
+  }
+  return attachments;
+}
+
+/** Stands for files sent without a caption, in the customer's words: "[Photo]", "[语音]". */
+function attachmentLabel(language: Language, attachments: readonly StoredAttachment[]): string {
+  const kinds = new Set(
+    attachments.map((attachment) =>
+      attachment.mimeType.startsWith("image/") ? "bot.customer.sent_photo" : attachment.mimeType.startsWith("audio/") ? "bot.customer.sent_voice" : "bot.customer.sent_file",
+    ),
+  );
+  return [...kinds].map((key) => t(language, key)).join(" ");
+}
+
+/** Files one pending question ("which ticket?") carries: a Telegram album has at most 10. */
+const MAX_OFFERED_FILES = 10;
+
+const FAQ_RESULTS = 3;
+
+/**
+ * `/faq <words>` (常见问题 <words>): the best knowledge-base articles with their portal links;
+ * the fixed FAQ when there are no words, no knowledge base, no match, or the search fails.
+ */
+async function answerFaq(turn: Turn, words: string): Promise<void> {
+  const language = turn.language;
+  const knowledgeBase = turn.deps.knowledgeBase;
+  const query = words.trim().slice(0, 200);
+  if (!knowledgeBase) {
+    turn.say(t(language, "bot.faq"));
+    return;
+  }
+  if (!query) {
+    turn.say(`${t(language, "bot.faq")}\n\n${t(language, "bot.faq.search_hint")}`);
+    return;
+  }
+  let hits: readonly { slug: string; title: string }[] = [];
+  try {
+    hits = (await knowledgeBase.search(query, language, FAQ_RESULTS)).slice(0, FAQ_RESULTS);
+  } catch (error) {
+    turn.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "knowledge base search failed; answering with the fixed FAQ");
+  }
+  if (hits.length === 0) {
+    turn.say(`${t(language, "bot.faq.no_match", { query: preview(query, 60) })}\n\n${t(language, "bot.faq")}`);
+    return;
+  }
+  const base = turn.core.deps.settings.publicUrl.replace(/\/+$/, "");
+  const lines = hits.map((hit) => t(language, "bot.faq.result_line", { title: hit.title, link: `${base}/faq/${encodeURIComponent(hit.slug)}` }));
+  turn.say(`${t(language, "bot.faq.results", { query: preview(query, 60) })}\n\n${lines.join("\n\n")}`);
 }
 
 async function showMenu(turn: Turn): Promise<void> {
@@ -220,6 +290,10 @@ async function changeLanguage(turn: Turn, word: string | undefined): Promise<voi
   }
   turn.session.language = language;
   turn.language = language;
+  // Notifications (replies from staff, status changes) are written in the customer's stored
+  // language. A sender who is no customer yet keeps the choice in the session, and their
+  // first report takes it from there.
+  await turn.core.setLanguage({ channel: turn.msg.channel, externalId: turn.msg.sender.id }, language);
   turn.say(t(language, "bot.lang.changed"));
 }
 
@@ -326,16 +400,22 @@ async function chase(turn: Turn, input: string): Promise<void> {
 }
 
 /**
- * Records the customer's words on their ticket (staff see them relayed into the ticket's
- * topic or post). With `confirmation: null` the caller says something itself.
+ * Records the customer's words (and files) on their ticket (staff see them relayed into the
+ * ticket's topic or post). With `confirmation: null` the caller says something itself.
  */
-async function addToTicket(turn: Turn, numberInput: string, text: string, confirmation: "bot.customer.message_added" | null): Promise<boolean> {
+async function addToTicket(
+  turn: Turn,
+  numberInput: string,
+  text: string,
+  attachments: readonly StoredAttachment[],
+  confirmation: "bot.customer.message_added" | null,
+): Promise<boolean> {
   const customer = await turn.customer();
   if (!customer) {
     turn.say(t(turn.language, "error.not_found"));
     return false;
   }
-  const ticket = await turn.core.customerMessage(numberInput, text.slice(0, 4000), turn.customerInitiator(customer));
+  const ticket = await turn.core.customerMessage(numberInput, text.slice(0, 4000), turn.customerInitiator(customer), { attachments });
   turn.result.inboundLink = { ticketNumber: ticket.number, kind: "customer_inbound" };
   if (confirmation) turn.say({ text: t(turn.language, confirmation, { number: ticket.number }), about: { ticketNumber: ticket.number, kind: "notice" } });
   return true;

@@ -1,7 +1,7 @@
 /**
  * Commands as users type them on any channel: `/take SR202611240001`, `/take@desk_bot …`,
- * or (customers, mainly on WeChat) the Chinese keywords 报修 · 查询 · 催单 at the start of a
- * message.
+ * or (customers, mainly on WeChat) the Chinese keywords 报修 · 查询 · 催单 · 常见问题 at the
+ * start of a message.
  */
 export type ParsedCommand = {
   /** Lower-case command name without slash or bot mention (`take`). */
@@ -18,6 +18,7 @@ const KEYWORDS: readonly { words: readonly string[]; name: string }[] = [
   { words: ["报修", "報修"], name: "report" },
   { words: ["查询", "查詢"], name: "status" },
   { words: ["催单", "催單"], name: "chase" },
+  { words: ["常见问题", "常見問題"], name: "faq" },
 ];
 
 export function parseCommand(text: string | undefined): ParsedCommand | null {

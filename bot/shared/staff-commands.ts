@@ -6,6 +6,7 @@
  */
 import { DateTime } from "luxon";
 import type { Initiator } from "../../core/index.ts";
+import { isAppError } from "../../core/errors.ts";
 import { translate } from "../../core/i18n/index.ts";
 import { parseTicketNumber } from "../../core/tickets/numbering.ts";
 import { OPEN_STATUSES } from "../../core/tickets/status-machine.ts";
@@ -32,6 +33,7 @@ export const STAFF_COMMANDS: ReadonlySet<string> = new Set([
   "close",
   "reopen",
   "stats",
+  "visit",
   "staff",
   "help",
 ]);
@@ -48,6 +50,7 @@ const USAGE: Record<string, string> = {
   escalate: "/escalate <number> [reason]",
   close: "/close <number> [resolution]",
   reopen: "/reopen <number> [reason]",
+  visit: "/visit <number> reached|unreached [next time, e.g. 2026-11-28 19:30] [note]",
   staff: "/staff add <telegram id or @username> <role> [name] · /staff list",
 };
 
@@ -150,6 +153,8 @@ export async function runStaffCommand(turn: Turn, staff: Staff, command: ParsedC
       say(t(language, "bot.staff.reopened", { number: ticket.number }), ticket.number);
       return;
     }
+    case "visit":
+      return recordVisit(turn, initiator, target, usage);
     default:
       say(t(language, "bot.staff.help"));
   }
@@ -358,6 +363,73 @@ async function changeStatus(turn: Turn, initiator: Initiator, target: Target): P
   turn.say({
     text: t(language, "bot.staff.status_changed", { number: ticket.number, status: statusName(language, ticket.status) }),
     about: { ticketNumber: ticket.number, kind: "notice" },
+  });
+}
+
+const VISIT_OUTCOMES: Readonly<Record<string, "reached" | "unreached">> = {
+  reached: "reached",
+  ok: "reached",
+  接通: "reached",
+  已接通: "reached",
+  联系上: "reached",
+  已联系: "reached",
+  聯繫上: "reached",
+  已聯繫: "reached",
+  unreached: "unreached",
+  not_reached: "unreached",
+  "not-reached": "unreached",
+  未接通: "unreached",
+  未联系上: "unreached",
+  未聯繫上: "unreached",
+  无人接听: "unreached",
+  無人接聽: "unreached",
+};
+
+/**
+ * `/visit <number> reached [note]` · `/visit <number> unreached [next time] [note]`: the
+ * outcome of a return-visit call (回访). Not reached needs a next attempt; without a typed
+ * time the core picks the next acceptable calling slot after a day.
+ */
+async function recordVisit(turn: Turn, initiator: Initiator, target: Target, usage: () => void): Promise<void> {
+  const language = turn.language;
+  const [word, ...after] = target.args;
+  const key = word?.toLowerCase();
+  const outcome = key && Object.hasOwn(VISIT_OUTCOMES, key) ? VISIT_OUTCOMES[key] : undefined;
+  if (!outcome) return usage();
+  let consumed = 1;
+  let nextAttemptAt: Date | undefined;
+  if (outcome === "unreached" && after[0] && /^\d/.test(after[0])) {
+    const parsed = parseAppointment(after, turn.timeZone, turn.now);
+    if (!parsed) {
+      turn.say(t(language, "bot.staff.bad_time", { value: after.slice(0, 2).join(" ") }));
+      return;
+    }
+    nextAttemptAt = parsed.at;
+    consumed += parsed.words;
+  }
+  const note = textAfterWords(target.rest, consumed);
+  const about = { ticketNumber: target.number, kind: "notice" as const };
+  let visit;
+  try {
+    visit = await turn.core.recordReturnVisit(target.number, outcome, initiator, { ...(note ? { note } : {}), ...(nextAttemptAt ? { nextAttemptAt } : {}) });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (error.code === "illegal_transition") {
+      turn.say({ text: t(language, "bot.staff.visit_done", { number: target.number }), about });
+      return;
+    }
+    if (error.code !== "not_found") throw error;
+    // An unknown ticket answers as every command does; a known one simply has no visit (yet).
+    await turn.core.show(target.number);
+    turn.say({ text: t(language, "bot.staff.visit_none", { number: target.number }), about });
+    return;
+  }
+  turn.say({
+    text:
+      outcome === "reached"
+        ? t(language, "bot.staff.visit_reached", { number: target.number })
+        : t(language, "bot.staff.visit_unreached", { number: target.number, attempts: visit.attempts, next: formatDateTime(visit.dueAt, language, turn.timeZone) }),
+    about,
   });
 }
 

@@ -5,6 +5,7 @@ import type {
   BotLogger,
   DialogResult,
   InboundMessage,
+  KnowledgeBaseSearch,
   Reply,
   SeenUserStore,
   Session,
@@ -25,6 +26,8 @@ export type DialogDeps = {
   hasButtons: boolean;
   /** How long a tapped survey score waits for a comment before it is recorded without one. */
   surveyCommentMinutes?: number;
+  /** The knowledge base, when the desk has one: `/faq <words>` answers with matching articles. */
+  knowledgeBase?: KnowledgeBaseSearch;
 };
 
 /**

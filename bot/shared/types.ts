@@ -99,7 +99,13 @@ export type ReportDraft = {
 /** The customer's dialog in progress: plain data, persisted by the adapter between messages. */
 export type DialogState =
   | { kind: "report"; step: ReportStep; draft: ReportDraft; editing?: boolean }
-  | { kind: "offer"; text: string }
+  | {
+      kind: "offer";
+      /** What the customer wrote (a photo's caption; may be empty when `attachments` are set). */
+      text: string;
+      /** Files the customer sent with it, already saved: they go with the text wherever it goes. */
+      attachments?: StoredAttachment[];
+    }
   | { kind: "survey_comment"; promptKey: string };
 
 /** Everything the bot remembers about one user on one channel. */
@@ -119,6 +125,14 @@ export type DialogResult = {
   clearButtons?: boolean;
   /** A short notice to show on the button press itself (Telegram callback answer). */
   toast?: string;
+};
+
+/**
+ * The knowledge base's search as the bots use it for `/faq <words>` (core/kb's
+ * `KnowledgeBase` fits): the best articles for the words, each in the reader's language.
+ */
+export type KnowledgeBaseSearch = {
+  search(query: string, language: Language, limit?: number): Promise<readonly { slug: string; title: string }[]>;
 };
 
 /** Saves bytes under DATA_DIR (the portal's upload storage, or the bot's own). */

@@ -17,7 +17,7 @@ import type { Language } from "../../core/tickets/types.ts";
 import { describeError } from "../../core/i18n/describe-error.ts";
 import { createDialog, type Dialog } from "../shared/dialog.ts";
 import { defaultLanguage } from "../shared/turn.ts";
-import type { BotLogger, BotStores, InboundMessage, SaveAttachment } from "../shared/types.ts";
+import type { BotLogger, BotStores, InboundMessage, KnowledgeBaseSearch, SaveAttachment } from "../shared/types.ts";
 import { createTelegramFileFetcher } from "./file-fetcher.ts";
 import { toInbound } from "./inbound.ts";
 import { sendReplies } from "./render.ts";
@@ -38,6 +38,8 @@ export type TelegramBotOptions = {
   saveAttachment: SaveAttachment;
   /** Where a stored attachment is on disk (for showing a ticket's photos to staff). */
   mediaPath?: (storagePath: string) => string;
+  /** The knowledge base: `/faq <words>` answers with its articles (the fixed FAQ text without it). */
+  knowledgeBase?: KnowledgeBaseSearch;
   logger: BotLogger;
   /** ADMIN_TELEGRAM_IDS: registered as admins on start when missing. */
   adminTelegramIds?: readonly string[];
@@ -94,6 +96,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     stores,
     clock,
     logger,
+    ...(options.mediaPath ? { mediaPath: options.mediaPath } : {}),
   });
   const dialog = createDialog({
     core,
@@ -102,6 +105,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     fetchAttachment: createTelegramFileFetcher({ api: bot.api, token: options.token, apiRoot, saveAttachment: options.saveAttachment }),
     logger,
     hasButtons: true,
+    ...(options.knowledgeBase ? { knowledgeBase: options.knowledgeBase } : {}),
     ...(options.surveyCommentMinutes !== undefined ? { surveyCommentMinutes: options.surveyCommentMinutes } : {}),
   });
 
@@ -252,6 +256,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
           { command: "report", description: "Report a fault · 报修" },
           { command: "status", description: "My tickets · 查询" },
           { command: "chase", description: "Chase a ticket · 催单" },
+          { command: "faq", description: "FAQ · 常见问题" },
           { command: "lang", description: "Language · 语言" },
           { command: "help", description: "Help · 帮助" },
         ],

@@ -4,7 +4,7 @@
  * do beyond text: 1–5 buttons under survey invitations, take/assign/urgency buttons under
  * new-ticket posts, and one forum topic per ticket when the staff group has topics.
  */
-import { GrammyError, HttpError, InlineKeyboard, type Api } from "grammy";
+import { GrammyError, HttpError, InlineKeyboard, InputFile, type Api } from "grammy";
 import { randomBytes } from "node:crypto";
 import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "../../server/outbox/channel-sender.ts";
 import { payload } from "../shared/payloads.ts";
@@ -19,6 +19,8 @@ export type TelegramSenderOptions = {
   logger: BotLogger;
   /** Short keys for survey buttons; random by default. */
   newKey?: () => string;
+  /** Where a stored file (path relative to DATA_DIR) is on disk; without it, relayed files are only mentioned in the text. */
+  mediaPath?: (storagePath: string) => string;
 };
 
 export type TelegramSender = ChannelSender & {
@@ -103,16 +105,48 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
     const markup = isNewTicket && number ? staffPostKeyboard(number, message) : undefined;
     const text = fit(message.text);
     let sent;
+    let usedThread = threadId;
     try {
       sent = await api.sendMessage(chatId, text, { ...(threadId ? { message_thread_id: threadId } : {}), ...(markup ? { reply_markup: markup } : {}) });
     } catch (error) {
       // A topic someone closed or deleted: post in the group's general thread instead.
       if (!threadId || !(error instanceof GrammyError) || !/TOPIC_CLOSED|TOPIC_DELETED|thread not found/i.test(error.description)) throw error;
       sent = await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : {});
+      usedThread = undefined;
     }
-    const kind: LinkKind = isNewTicket ? "ticket_post" : message.payload.key === "notify.staff.customer_message" ? "customer_message" : "notice";
+    const isCustomerMessage = message.payload.key === "notify.staff.customer_message";
+    const kind: LinkKind = isNewTicket ? "ticket_post" : isCustomerMessage ? "customer_message" : "notice";
     await link(chatId, sent.message_id, number, kind);
+    if (isCustomerMessage) await relayFiles(chatId, sent.message_id, usedThread, number, message);
     return { status: "sent", externalMessageId: String(sent.message_id) };
+  }
+
+  /**
+   * The photos and voice notes a customer sent with a message, posted under its relay so
+   * staff see them where they talk about the ticket; replying to one answers the customer
+   * like replying to the text. Best effort: the text is already out, so a file that cannot
+   * be sent is logged, not retried (a retry would post the text twice).
+   */
+  async function relayFiles(chatId: string, textMessageId: number, threadId: number | undefined, number: string | undefined, message: OutgoingMessage): Promise<void> {
+    const mediaPath = options.mediaPath;
+    if (!mediaPath) return;
+    for (const file of relayedFiles(message.payload.params.files)) {
+      const where = {
+        ...(threadId ? { message_thread_id: threadId } : {}),
+        reply_parameters: { message_id: textMessageId, allow_sending_without_reply: true },
+      };
+      try {
+        const input = new InputFile(mediaPath(file.storagePath), file.fileName || undefined);
+        const sent = file.mimeType.startsWith("image/")
+          ? await api.sendPhoto(chatId, input, where)
+          : file.mimeType.startsWith("audio/")
+            ? await api.sendVoice(chatId, input, where)
+            : await api.sendDocument(chatId, input, where);
+        await link(chatId, sent.message_id, number, "customer_message");
+      } catch (error) {
+        logger.warn({ err: describe(error), ticketNumber: number, outboxId: message.outboxId }, "could not relay a customer's file to the staff chat");
+      }
+    }
   }
 
   async function sendToPerson(chatId: string, message: OutgoingMessage): Promise<SendResult> {
@@ -160,6 +194,23 @@ export function toSendResult(error: unknown): SendResult {
   }
   if (error instanceof HttpError) return { status: "retry", reason: `network: ${error.message}` };
   return { status: "retry", reason: describe(error) };
+}
+
+/** The `files` parameter of a relayed customer message (core/notifications: JSON of path, type, name). */
+function relayedFiles(value: unknown): { storagePath: string; mimeType: string; fileName: string }[] {
+  if (typeof value !== "string" || !value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((item: unknown) => {
+      const file = item as { storagePath?: unknown; mimeType?: unknown; fileName?: unknown } | null;
+      return file && typeof file.storagePath === "string" && typeof file.mimeType === "string"
+        ? [{ storagePath: file.storagePath, mimeType: file.mimeType, fileName: typeof file.fileName === "string" ? file.fileName : "" }]
+        : [];
+    });
+  } catch {
+    return [];
+  }
 }
 
 function fit(text: string): string {

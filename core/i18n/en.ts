@@ -1,9 +1,12 @@
+import { portalEn } from "./portal-en.ts";
+
 /**
  * The English catalog. Every customer-facing text lives in one catalog per language so the
  * HTTP API, the portal and both chat bots say the same thing; `{name}` marks a parameter.
  * Other catalogs must have exactly these keys (checked by the type of `Catalog`).
  */
 export const en = {
+  ...portalEn,
   "status.new": "Received",
   "status.accepted": "Accepted",
   "status.diagnosing": "Diagnosing",
@@ -78,8 +81,12 @@ export const en = {
   "bot.menu.report": "Report a fault",
   "bot.menu.status": "My tickets",
   "bot.menu.faq": "FAQ",
-  "bot.help.customer": "/report – report a fault (or just describe the problem)\n/status – your open tickets; /status <number> – one ticket\n/chase <number> – remind us about a ticket\n/lang en | zh-hans | zh-hant – change the language\n/cancel – drop the report in progress",
+  "bot.help.customer": "/report – report a fault (or just describe the problem)\n/status – your open tickets; /status <number> – one ticket\n/chase <number> – remind us about a ticket\n/faq [words] – answers to common questions\n/lang en | zh-hans | zh-hant – change the language\n/cancel – drop the report in progress",
   "bot.faq": "Frequently asked questions\n\n• How do I report a fault? Send /report, or simply describe the problem; photos help.\n• How fast will you answer? Urgent problems (smoke, gas, water, electricity) within 2 hours, others within one working day.\n• How do I follow my ticket? Send /status; every update also arrives here.\n• Nothing happens? Send /chase <number> and we will look at it again.",
+  "bot.faq.results": "Help articles for “{query}”:",
+  "bot.faq.result_line": "• {title}\n{link}",
+  "bot.faq.no_match": "No help article matches “{query}”.",
+  "bot.faq.search_hint": "Tip: send /faq and a few words, e.g. /faq water leak, to search our help articles.",
   "bot.lang.changed": "Language set to English.",
   "bot.lang.choose": "Choose your language:",
   "bot.common.skip": "Skip",
@@ -130,6 +137,9 @@ export const en = {
   "bot.customer.message_added": "Added to ticket {number}; the service desk will see it.",
   "bot.customer.message_added_single": "Added to your open ticket {number}; the service desk will see it. If this is a different problem, tap below.",
   "bot.customer.edit_relayed": "Your correction was passed on for ticket {number}.",
+  "bot.customer.sent_photo": "[Photo]",
+  "bot.customer.sent_voice": "[Voice message]",
+  "bot.customer.sent_file": "[File]",
   "bot.status.none": "You have no open tickets. Send /report to report a fault.",
   "bot.status.list_header": "Your open tickets:",
   "bot.status.line": "{number} · {status} · {description}",
@@ -149,7 +159,7 @@ export const en = {
   "bot.survey.ask_comment": "Thank you for rating us {score}/5! You can write a comment now, or tap Done.",
   "bot.survey.thanks": "Thank you for your feedback!",
   "bot.staff.refused": "This command is for registered service staff only.",
-  "bot.staff.help": "Staff commands:\n/queue · /mine · /show <number> · /take <number> · /assign <number> <staff>\n/status <number> <status> [note] · /note <number> <text> · /reply <number> <text>\n/approve <number> · /reject <number> <reason> · /escalate <number> [reason]\n/close <number> [resolution] · /reopen <number> · /stats\n/staff add <telegram id or @username> <role> [name] · /staff list\nReplying to the bot's post of a ticket acts on that ticket without its number.",
+  "bot.staff.help": "Staff commands:\n/queue · /mine · /show <number> · /take <number> · /assign <number> <staff>\n/status <number> <status> [note] · /note <number> <text> · /reply <number> <text>\n/approve <number> · /reject <number> <reason> · /escalate <number> [reason]\n/close <number> [resolution] · /reopen <number> · /stats\n/visit <number> reached|unreached [next time] [note]\n/staff add <telegram id or @username> <role> [name] · /staff list\nReplying to the bot's post of a ticket acts on that ticket without its number.",
   "bot.staff.usage": "Usage: {usage}",
   "bot.staff.need_number": "Which ticket? Add its number, or reply to the bot's post of the ticket.",
   "bot.staff.queue_header": "Unassigned open tickets ({total}):",
@@ -180,6 +190,10 @@ export const en = {
   "bot.staff.registered": "{name} is registered as {role}.",
   "bot.staff.unknown_user": "I do not know @{username} yet. Ask them to send any message to the bot, or use their numeric Telegram id.",
   "bot.staff.list_header": "Staff:",
+  "bot.staff.visit_reached": "Return visit of {number} recorded: the customer was reached.",
+  "bot.staff.visit_unreached": "Return visit of {number}: the customer was not reached (attempt {attempts}). Next attempt: {next}.",
+  "bot.staff.visit_none": "{number} has no return visit to record; one is scheduled when the ticket is resolved.",
+  "bot.staff.visit_done": "The return visit of {number} is already recorded as done.",
   "bot.staff.role.agent": "agent",
   "bot.staff.role.technician": "technician",
   "bot.staff.role.supervisor": "supervisor",

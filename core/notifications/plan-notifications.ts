@@ -118,12 +118,33 @@ export function planNotifications(
       case "escalated":
         toStaffRoom("notify.staff.escalated", { reason: event.note ?? "" });
         break;
-      case "customer_message":
-        toStaffRoom("notify.staff.customer_message", { text: event.note ?? "" });
+      case "customer_message": {
+        // Files the customer sent with it: the chat adapter shows them under the relayed text.
+        const files = attachmentsOf(event);
+        toStaffRoom("notify.staff.customer_message", {
+          text: event.note ?? "",
+          ...(files.length > 0 ? { attachments: files.length, files: JSON.stringify(files) } : {}),
+        });
         break;
+      }
       default:
         break;
     }
   }
   return intents;
+}
+
+/** A relayed file: where it is (relative to DATA_DIR) and what it is. */
+export type RelayedFile = { storagePath: string; mimeType: string; fileName: string };
+
+/** The files recorded on a `customer_message` event (its `data.attachments`). */
+function attachmentsOf(event: NewTicketEvent): RelayedFile[] {
+  const list = event.data?.attachments;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown) => {
+    const file = item as Partial<RelayedFile> | null;
+    return file && typeof file.storagePath === "string" && typeof file.mimeType === "string"
+      ? [{ storagePath: file.storagePath, mimeType: file.mimeType, fileName: typeof file.fileName === "string" ? file.fileName : "" }]
+      : [];
+  });
 }

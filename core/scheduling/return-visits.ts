@@ -1,6 +1,7 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps, ReturnVisit } from "../ports.ts";
 import { changeTicket } from "../tickets/change-ticket.ts";
+import { parseTicketNumber } from "../tickets/numbering.ts";
 import { requireStaff } from "../tickets/permissions.ts";
 import { newEvent, type Initiator } from "../tickets/ticket-event.ts";
 import { nextCallingSlot } from "../visits/calling-slot.ts";
@@ -49,7 +50,9 @@ export async function recordReturnVisit(
   options: { number: string; outcome: "reached" | "unreached"; note?: string; nextAttemptAt?: Date; initiator: Initiator },
 ): Promise<ReturnVisit> {
   const staffId = requireStaff(options.initiator);
-  const ticket = await deps.tickets.findByNumber(options.number);
+  // Staff type numbers as they read them (`sr 2026-1124-0001`).
+  const number = parseTicketNumber(options.number, deps.settings.numberPrefix);
+  const ticket = number ? await deps.tickets.findByNumber(number) : null;
   const visit = ticket ? await deps.scheduling.findReturnVisit(ticket.id) : null;
   if (!ticket || !visit) throw new AppError("not_found", { params: { number: options.number } });
   if (visit.status === "done") throw new AppError("illegal_transition", { params: { from: "done", to: "done", allowed: [] } });

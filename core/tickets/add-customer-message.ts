@@ -3,24 +3,49 @@ import type { CoreDeps } from "../ports.ts";
 import { requireText } from "./add-note.ts";
 import { changeTicket } from "./change-ticket.ts";
 import { requireOwnTicket } from "./permissions.ts";
+import { attachmentSchema } from "./report.ts";
 import { isOpen } from "./status-machine.ts";
 import { newEvent, type Initiator } from "./ticket-event.ts";
-import type { Ticket } from "./types.ts";
+import type { Attachment, Ticket } from "./types.ts";
 
-/** A customer adds information to their open ticket; staff see it relayed to their room. */
+/**
+ * How many files one ticket may hold in all (the report's own photos plus those sent later):
+ * enough for a conversation about a fault, not a file store.
+ */
+export const TICKET_ATTACHMENT_LIMIT = 20;
+
+/**
+ * A customer adds information to their open ticket, possibly with files they sent (photos,
+ * a voice note) that the attachment storage has already saved; staff see it relayed to
+ * their room. The files are added to the ticket in the same write as the event.
+ */
 export async function addCustomerMessage(
   deps: CoreDeps,
-  options: { number: string; text: string; initiator: Initiator; data?: Record<string, unknown> },
+  options: { number: string; text: string; initiator: Initiator; data?: Record<string, unknown>; attachments?: readonly Omit<Attachment, "id">[] },
 ): Promise<Ticket> {
   const text = requireText(options.text);
+  const attachments = (options.attachments ?? []).map((attachment) => {
+    const parsed = attachmentSchema.safeParse(attachment);
+    if (!parsed.success) throw new AppError("validation", { params: { fields: ["photos"] }, detail: parsed.error.message });
+    return parsed.data;
+  });
   return changeTicket(deps, options.number, (ticket, now) => {
     requireOwnTicket(options.initiator, ticket);
     if (!isOpen(ticket.status) && ticket.status !== "resolved") {
       throw new AppError("illegal_transition", { params: { from: ticket.status, to: ticket.status, allowed: [] } });
     }
+    if (ticket.attachments.length + attachments.length > TICKET_ATTACHMENT_LIMIT) {
+      throw new AppError("validation", { params: { fields: ["photos"] }, detail: `a ticket holds at most ${TICKET_ATTACHMENT_LIMIT} files` });
+    }
+    const data = {
+      ...options.data,
+      // What the files are, for the staff relay and the timeline; the rows themselves are the ticket's attachments.
+      ...(attachments.length > 0 ? { attachments: attachments.map((attachment) => ({ ...attachment })) } : {}),
+    };
     return {
       patch: {},
-      events: [newEvent("customer_message", options.initiator, now, { note: text, ...(options.data ? { data: options.data } : {}) })],
+      events: [newEvent("customer_message", options.initiator, now, { note: text, ...(Object.keys(data).length > 0 ? { data } : {}) })],
+      ...(attachments.length > 0 ? { addAttachments: attachments } : {}),
     };
   });
 }

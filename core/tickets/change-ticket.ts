@@ -10,6 +10,8 @@ export type ChangePlan = {
   /** Extra messages beyond what the notification policy derives from the events. */
   outbox?: OutboxIntent[];
   survey?: NewSurvey;
+  /** Files to add to the ticket in the same write. */
+  addAttachments?: TicketChange["addAttachments"];
 };
 
 const MAX_ATTEMPTS = 3;
@@ -45,6 +47,7 @@ export async function changeTicket(
         events: planned.events,
         outbox,
         ...(planned.survey ? { survey: planned.survey } : {}),
+        ...(planned.addAttachments?.length ? { addAttachments: planned.addAttachments } : {}),
       });
     } catch (error) {
       if (error instanceof AppError && error.code === "conflict" && attempt < MAX_ATTEMPTS) continue;

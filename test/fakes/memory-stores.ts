@@ -90,7 +90,12 @@ export function createMemoryStores(newId: () => string) {
     async update(change) {
       const current = tickets.get(change.ticketId);
       if (!current || current.version !== change.expectedVersion) throw new AppError("conflict");
-      const next: Ticket = { ...current, ...structuredClone(change.patch), version: current.version + 1 };
+      const next: Ticket = {
+        ...current,
+        ...structuredClone(change.patch),
+        version: current.version + 1,
+        attachments: [...current.attachments, ...(change.addAttachments ?? []).map((attachment) => ({ ...structuredClone(attachment), id: newId() }))],
+      };
       tickets.set(next.id, next);
       appendEvents(next.id, change.events);
       outbox.push(...change.outbox);
@@ -128,6 +133,13 @@ export function createMemoryStores(newId: () => string) {
     },
     async findByPhone(phone) {
       return [...customers.values()].find((customer) => customer.phone === phone) ?? null;
+    },
+    async setLanguage(customerId, language) {
+      const customer = customers.get(customerId);
+      if (!customer) return null;
+      const updated = { ...customer, language };
+      customers.set(customerId, updated);
+      return updated;
     },
   };
 

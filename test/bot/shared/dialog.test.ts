@@ -3,8 +3,9 @@ import { createDialog, renderNumberedChoices } from "../../../bot/shared/dialog.
 import { parseCommand } from "../../../bot/shared/parse-command.ts";
 import { payload } from "../../../bot/shared/payloads.ts";
 import { parseAppointment, parseStatus } from "../../../bot/shared/staff-commands.ts";
-import type { AttachmentRef, DialogResult, InboundMessage, Reply } from "../../../bot/shared/types.ts";
+import type { AttachmentRef, DialogResult, InboundMessage, KnowledgeBaseSearch, Reply } from "../../../bot/shared/types.ts";
 import type { StaffRole } from "../../../core/tickets/types.ts";
+import { runDueJobs } from "../../../core/scheduling/run-due-jobs.ts";
 import { buildCore } from "../../fixtures/core-fixture.ts";
 import { createMemoryBotStores, silentLogger } from "../support/memory-bot-stores.ts";
 
@@ -12,20 +13,24 @@ import { createMemoryBotStores, silentLogger } from "../support/memory-bot-store
  * The dialog layer with no chat library at all: messages in, replies and session out. The
  * session goes through JSON between messages, as the adapters store it.
  */
-function harness(options: { hasButtons?: boolean } = {}) {
+function harness(options: { hasButtons?: boolean; knowledgeBase?: KnowledgeBaseSearch } = {}) {
   const desk = buildCore({ classification: { category: "repair", urgency: "high" } });
   const botStores = createMemoryBotStores();
   const fetched: AttachmentRef[] = [];
+  const logs: { level: string; object: object; message?: string }[] = [];
   const dialog = createDialog({
     core: desk.core,
     surveyPrompts: botStores.surveyPrompts,
     seenUsers: botStores.seenUsers,
     fetchAttachment: async (ref) => {
       fetched.push(ref);
-      return { fileName: `${ref.ref}.jpg`, mimeType: "image/jpeg", sizeBytes: 3, storagePath: `uploads/${ref.ref}.jpg` };
+      return ref.kind === "voice"
+        ? { fileName: "voice.oga", mimeType: "audio/ogg", sizeBytes: 5, storagePath: `uploads/${ref.ref}.oga` }
+        : { fileName: `${ref.ref}.jpg`, mimeType: "image/jpeg", sizeBytes: 3, storagePath: `uploads/${ref.ref}.jpg` };
     },
-    logger: silentLogger(),
+    logger: silentLogger(logs),
     hasButtons: options.hasButtons ?? true,
+    ...(options.knowledgeBase ? { knowledgeBase: options.knowledgeBase } : {}),
   });
   const sessions = new Map<string, string>();
   let sequence = 0;
@@ -71,7 +76,7 @@ function harness(options: { hasButtons?: boolean } = {}) {
     return number;
   }
 
-  return { ...desk, botStores, dialog, send, text, press, registerStaff, report, fetched, sessions };
+  return { ...desk, botStores, dialog, send, text, press, registerStaff, report, fetched, sessions, logs };
 }
 
 const texts = (result: DialogResult) => result.replies.map((reply) => reply.text);
@@ -399,5 +404,206 @@ describe("text-only channels and command words", () => {
     expect(parseCommand("催單 SR202611240001")).toMatchObject({ name: "chase" });
     expect(parseCommand("报修的师傅什么时候来")).toBeNull();
     expect(parseCommand("hello")).toBeNull();
+  });
+});
+
+describe("the customer's language choice", () => {
+  it("stays in the session for a newcomer and goes to intake; a known customer's choice is stored for notifications", async () => {
+    const h = harness();
+    const wangIdentity = { channel: "telegram" as const, externalId: wang.id };
+    expect(texts(await h.text(wang, "/lang en"))).toEqual(["Language set to English."]);
+    expect(await h.stores.customers.findByIdentity(wangIdentity)).toBeNull();
+    await h.report(wang);
+    expect(await h.stores.customers.findByIdentity(wangIdentity)).toMatchObject({ language: "en" });
+
+    expect(texts(await h.text(wang, "/lang zh"))).toEqual(["已切换为简体中文。"]);
+    expect(await h.stores.customers.findByIdentity(wangIdentity)).toMatchObject({ language: "zh-Hans" });
+    await h.press(wang, payload.language("zh-Hant"));
+    expect(await h.stores.customers.findByIdentity(wangIdentity)).toMatchObject({ language: "zh-Hant" });
+  });
+});
+
+describe("photos and voice notes from a customer with tickets", () => {
+  const photo = (ref: string): AttachmentRef[] => [{ kind: "photo", ref }];
+  const lastRelay = (h: ReturnType<typeof harness>) => [...h.stores.outbox].reverse().find((intent) => intent.payload.key === "notify.staff.customer_message");
+
+  it("adds a photo to the one open ticket, relays it to staff, and still lets the customer report it as a new problem", async () => {
+    const h = harness();
+    const number = await h.report(wang);
+    const added = await h.send(wang, { attachments: photo("p-1") });
+    expect(added.replies[0]?.text).toBe(`已补充到您未完结的工单 ${number}，服务台会看到。如果这是另一个问题，请点下面的按钮。`);
+    expect(payloads(added.replies[0])).toEqual([payload.offerYes]);
+    expect(added.inboundLink).toEqual({ ticketNumber: number, kind: "customer_inbound" });
+    const view = await h.core.show(number);
+    expect(view.attachments).toMatchObject([{ storagePath: "uploads/p-1.jpg", mimeType: "image/jpeg" }]);
+    expect(view.timeline.at(-1)).toMatchObject({ type: "customer_message", note: "[照片]", data: { attachments: [{ storagePath: "uploads/p-1.jpg" }] } });
+    expect(lastRelay(h)?.payload.params).toMatchObject({ number, text: "[照片]", attachments: 1 });
+
+    // "It is a different problem": a report starts with the same photo attached.
+    const report = await h.press(wang, payload.offerYes);
+    expect(texts(report)).toEqual(["已收到附件。请再用文字简单描述一下问题。"]);
+    expect(report.session.dialog).toMatchObject({ kind: "report", step: "description", draft: { attachments: [{ storagePath: "uploads/p-1.jpg" }] } });
+  });
+
+  it("uses the caption as the message, labels a voice note in the customer's language, and follows a reply to a ticket message", async () => {
+    const h = harness();
+    const number = await h.report(alice);
+    await h.send(alice, { attachments: photo("p-2"), text: "The leak is here" });
+    expect((await h.core.show(number)).timeline.at(-1)).toMatchObject({ type: "customer_message", note: "The leak is here" });
+    await h.send(alice, { attachments: [{ kind: "voice", ref: "v-1" }] });
+    expect((await h.core.show(number)).timeline.at(-1)).toMatchObject({ type: "customer_message", note: "[Voice message]" });
+    expect(lastRelay(h)?.payload.params.files).toContain('"mimeType":"audio/ogg"');
+
+    const reply = await h.send(alice, { attachments: photo("p-3"), replyTo: { ticketNumber: number, kind: "notice" } });
+    expect(texts(reply)).toEqual([`Added to ticket ${number}; the service desk will see it.`]);
+    expect((await h.core.show(number)).attachments.map((attachment) => attachment.storagePath)).toEqual(["uploads/p-2.jpg", "uploads/v-1.oga", "uploads/p-3.jpg"]);
+  });
+
+  it("asks which ticket when several are open, and adds the photo to the chosen one", async () => {
+    const h = harness();
+    const first = await h.report(wang);
+    h.clock.advance(1);
+    const second = await h.report(wang, "洗衣机不排水");
+    const which = await h.send(wang, { attachments: photo("p-4"), text: "这是照片" });
+    expect(which.replies[0]?.text).toBe("这是关于您某张未完结的工单，还是新问题？\n\n「这是照片」");
+    expect(payloads(which.replies[0])).toEqual([payload.offerYes, payload.offerAdd(second), payload.offerAdd(first)]);
+    expect((await h.core.show(first)).attachments).toEqual([]);
+
+    expect(texts(await h.press(wang, payload.offerAdd(first)))).toEqual([`已补充到工单 ${first}，服务台会看到。`]);
+    const view = await h.core.show(first);
+    expect(view.attachments).toMatchObject([{ storagePath: "uploads/p-4.jpg" }]);
+    expect(view.timeline.at(-1)).toMatchObject({ type: "customer_message", note: "这是照片" });
+    expect((await h.core.show(second)).attachments).toEqual([]);
+  });
+
+  it("keeps photos waiting for the choice together (an album, or a word before choosing) until the customer picks a ticket", async () => {
+    const h = harness();
+    const first = await h.report(alice);
+    h.clock.advance(1);
+    await h.report(alice, "The dryer is loud");
+    await h.send(alice, { attachments: photo("a-1"), text: "Both sides" });
+    const second = await h.send(alice, { attachments: photo("a-2") });
+    expect(second.replies[0]?.text).toBe("Is this about one of your open tickets, or a new problem?\n\n“Both sides”");
+    expect(second.session.dialog).toMatchObject({ kind: "offer", text: "Both sides", attachments: [{ storagePath: "uploads/a-1.jpg" }, { storagePath: "uploads/a-2.jpg" }] });
+    // A sticker in between loses nothing.
+    expect((await h.send(alice, {})).session.dialog).toMatchObject({ kind: "offer", attachments: [{}, {}] });
+    const commented = await h.text(alice, "the left one is worse");
+    expect(commented.session.dialog).toMatchObject({ kind: "offer", text: "the left one is worse", attachments: [{}, {}] });
+
+    await h.press(alice, payload.offerAdd(first));
+    const view = await h.core.show(first);
+    expect(view.attachments.map((attachment) => attachment.storagePath)).toEqual(["uploads/a-1.jpg", "uploads/a-2.jpg"]);
+    expect(view.timeline.at(-1)).toMatchObject({ type: "customer_message", note: "the left one is worse" });
+  });
+
+  it("keeps a photo sent during a report in the report, and starts a report for a customer without open tickets", async () => {
+    const h = harness();
+    const number = await h.report(alice);
+    await h.text(alice, "/report");
+    await h.text(alice, "The oven door is broken");
+    await h.send(alice, { attachments: photo("p-5") });
+    expect((await h.core.show(number)).attachments).toEqual([]);
+    expect(JSON.parse(h.sessions.get(alice.id) ?? "{}")).toMatchObject({ dialog: { kind: "report", draft: { attachments: [{ storagePath: "uploads/p-5.jpg" }] } } });
+
+    const fresh = await h.send(wang, { attachments: photo("p-6") });
+    expect(fresh.session.dialog).toMatchObject({ kind: "report", step: "description" });
+  });
+});
+
+describe("return visits by staff", () => {
+  it("records /visit outcomes with the number or on the replied-to post, and refuses strangers", async () => {
+    const h = harness();
+    const number = await h.report(wang);
+    const boss = await h.registerStaff(agent.id, "Agnes", "agent");
+    const group = { chatKind: "group" as const, chatId: "-100" };
+    const stranger = { id: "555", displayName: "Mallory" };
+    expect(texts(await h.text(stranger, `/visit ${number} reached`, group))).toEqual(["This command is for registered service staff only."]);
+    expect(texts(await h.text(stranger, `/visit ${number} reached`))).toEqual(["This command is for registered service staff only."]);
+
+    expect(texts(await h.text(agent, "/visit reached", group))).toEqual(["Which ticket? Add its number, or reply to the bot's post of the ticket."]);
+    expect(texts(await h.text(agent, `/visit ${number} maybe`, group))[0]).toContain("Usage: /visit <number> reached|unreached");
+    expect(texts(await h.text(agent, `/visit ${number} reached`, group))).toEqual([`${number} has no return visit to record; one is scheduled when the ticket is resolved.`]);
+    expect(texts(await h.text(agent, "/visit SR202611249999 reached", group))).toEqual(["We could not find a ticket with that number and phone. Please check both and try again."]);
+
+    const initiator = { actor: { kind: "staff" as const, id: boss.id }, channel: "telegram" as const };
+    await h.core.take(number, initiator);
+    await h.core.changeStatus({ number, status: "resolved", note: "fixed", initiator });
+    await runDueJobs(h.core.deps);
+
+    const unreached = await h.text(agent, `/visit ${number.toLowerCase()} unreached 11-28 19:30 no answer`, group);
+    expect(texts(unreached)).toEqual([`Return visit of ${number}: the customer was not reached (attempt 1). Next attempt: 28/11/2026, 19:30.`]);
+    expect(unreached.replies[0]?.about).toEqual({ ticketNumber: number, kind: "notice" });
+    expect(await h.stores.scheduling.findReturnVisit((await h.core.show(number)).id)).toMatchObject({ status: "scheduled", dueAt: new Date("2026-11-28T11:30:00Z"), note: "no answer" });
+    expect(texts(await h.text(agent, `/visit ${number} unreached someday`, group))[0]).toContain("not reached (attempt 2)");
+
+    // In a private chat, replying to the bot's message about the ticket; Chinese outcome words work too.
+    const post = { replyTo: { ticketNumber: number, kind: "notice" as const } };
+    expect(texts(await h.text(agent, "/visit 接通 客户满意", post))).toEqual([`Return visit of ${number} recorded: the customer was reached.`]);
+    expect(texts(await h.text(agent, `/visit ${number} reached`, group))).toEqual([`The return visit of ${number} is already recorded as done.`]);
+    const notes = (await h.core.show(number)).timeline.filter((event) => event.data?.returnVisit).map((event) => [event.data?.returnVisit, event.note]);
+    expect(notes).toEqual([
+      ["unreached", "no answer"],
+      ["unreached", "someday"],
+      ["reached", "客户满意"],
+    ]);
+    expect((await h.text(agent, "/help", group)).replies[0]?.text).toContain("/visit <number> reached|unreached");
+  });
+});
+
+describe("FAQ from the knowledge base", () => {
+  const articles = [
+    { slug: "water-leak", title: "Water leaking from the air conditioner" },
+    { slug: "no-cooling", title: "The air conditioner does not cool" },
+    { slug: "remote", title: "The remote control does not work" },
+    { slug: "noise", title: "Strange noises" },
+  ];
+  function fakeKnowledgeBase() {
+    const calls: { query: string; language: string; limit: number | undefined }[] = [];
+    const knowledgeBase: KnowledgeBaseSearch = {
+      async search(query, language, limit) {
+        calls.push({ query, language, limit });
+        if (query === "boom") throw new Error("database is locked");
+        const words = query.toLowerCase().split(/\s+/);
+        // Returns more than asked for: the dialog still shows three.
+        return articles.filter((article) => words.some((word) => article.title.toLowerCase().includes(word) || (word === "漏水" && article.slug === "water-leak")));
+      },
+    };
+    return { knowledgeBase, calls };
+  }
+
+  it("answers /faq <words> with the top three titles and their portal links", async () => {
+    const { knowledgeBase, calls } = fakeKnowledgeBase();
+    const h = harness({ knowledgeBase });
+    const answer = await h.text(alice, "/faq the air conditioner");
+    expect(texts(answer)).toEqual([
+      "Help articles for “the air conditioner”:\n\n" +
+        "• Water leaking from the air conditioner\nhttp://desk.test/faq/water-leak\n\n" +
+        "• The air conditioner does not cool\nhttp://desk.test/faq/no-cooling\n\n" +
+        "• The remote control does not work\nhttp://desk.test/faq/remote",
+    ]);
+    expect(calls).toEqual([{ query: "the air conditioner", language: "en", limit: 3 }]);
+
+    const zh = await h.text(wang, "常见问题 漏水");
+    expect(texts(zh)).toEqual(["与「漏水」相关的帮助文章：\n\n• Water leaking from the air conditioner\nhttp://desk.test/faq/water-leak"]);
+    expect(calls.at(-1)).toMatchObject({ query: "漏水", language: "zh-Hans" });
+  });
+
+  it("falls back to the fixed FAQ without words, without a match, when the search fails, and without a knowledge base", async () => {
+    const { knowledgeBase } = fakeKnowledgeBase();
+    const h = harness({ knowledgeBase });
+    const fixed = "Frequently asked questions\n\n• How do I report a fault?";
+    const bare = texts(await h.text(alice, "/faq"))[0] ?? "";
+    expect(bare).toContain(fixed);
+    expect(bare).toContain("Tip: send /faq and a few words");
+    expect(texts(await h.press(alice, payload.menuFaq))[0]).toContain("Tip: send /faq");
+    const none = texts(await h.text(alice, "/faq invoice"))[0] ?? "";
+    expect(none.startsWith("No help article matches “invoice”.\n\nFrequently asked questions")).toBe(true);
+    const failed = texts(await h.text(alice, "/faq boom"))[0] ?? "";
+    expect(failed).toContain(fixed);
+    expect(h.logs.some((entry) => entry.level === "warn" && entry.message?.includes("knowledge base search failed"))).toBe(true);
+
+    const plain = harness();
+    expect(texts(await plain.text(alice, "/faq water leak"))[0]?.startsWith(fixed)).toBe(true);
+    expect(texts(await plain.text(alice, "/faq water leak"))[0]).not.toContain("Tip:");
   });
 });

@@ -19,9 +19,17 @@ export const TOKEN = "123456789:TEST-token_for-desk";
  * file, and the outbox worker delivering through the bot's sender. `restart()` builds a new
  * bot instance on the same database, as a process restart would.
  */
-export async function startDesk(options: { forum?: boolean; admins?: number; bot?: Partial<TelegramBotOptions> } = {}) {
+export async function startDesk(
+  options: {
+    forum?: boolean;
+    admins?: number;
+    /** Extra bot options, or a function of the desk (e.g. a knowledge base over its database). */
+    bot?: Partial<TelegramBotOptions> | ((desk: Awaited<ReturnType<typeof buildDbCore>>) => Partial<TelegramBotOptions>);
+  } = {},
+) {
   const api = await startFakeBotApi();
   const desk = await buildDbCore();
+  const extra = typeof options.bot === "function" ? options.bot(desk) : options.bot;
   const staffGroup = api.supergroup({ title: "Service desk", ...(options.forum ? { is_forum: true } : {}) });
   const admin = api.user({ first_name: "Agnes", username: "agnes", language_code: "en" });
   // The admin has talked to the bot before, so Telegram can tell the bot their name.
@@ -43,7 +51,7 @@ export async function startDesk(options: { forum?: boolean; admins?: number; bot
       adminTelegramIds: [String(admin.id)],
       // Telegram's real pacing (1 message/s per chat) would make every test take minutes.
       throttle: { global: {}, group: {}, out: {} },
-      ...options.bot,
+      ...extra,
     });
   }
 

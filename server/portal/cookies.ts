@@ -1,0 +1,17 @@
+/** The portal's cookies. All are HttpOnly and SameSite=Lax; `Secure` when PUBLIC_URL is https. */
+export const COOKIE_NAMES = {
+  /** The chosen language (`?lang=`), remembered for a year. */
+  language: "desk_lang",
+  /** A random per-browser value the CSRF tokens of forms are bound to. */
+  csrf: "desk_csrf",
+  /** Signed proofs (ticket number + phone digits) of the tickets this browser looked up. */
+  tickets: "desk_tickets",
+} as const;
+
+/** A cookie for the Astro middleware to set on the response (portal/src/middleware.ts). */
+export type PendingCookie = {
+  name: string;
+  value: string;
+  /** Omitted: a session cookie. 0: delete it. */
+  maxAgeSeconds?: number;
+};

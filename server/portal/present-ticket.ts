@@ -1,0 +1,130 @@
+import type { MessageKey } from "../../core/i18n/index.ts";
+import type { PublicTicketView } from "../../core/index.ts";
+import { isOpen } from "../../core/tickets/status-machine.ts";
+import type { TicketStatus } from "../../core/tickets/types.ts";
+import type { Translate } from "./translate.ts";
+
+/** The customer's six steps; the thirteen statuses fold into them (domain.md: lifecycle). */
+const STEPS = ["submitted", "accepted", "dispatched", "working", "resolved", "closed"] as const;
+type Step = (typeof STEPS)[number];
+
+const STEP_OF: { readonly [S in TicketStatus]: Step | null } = {
+  new: "submitted",
+  accepted: "accepted",
+  rejected: "accepted",
+  assigned: "dispatched",
+  scheduled: "dispatched",
+  diagnosing: "working",
+  awaiting_approval: "working",
+  approved: "working",
+  in_progress: "working",
+  pending: "working",
+  resolved: "resolved",
+  closed: "closed",
+  cancelled: null,
+};
+
+export type StepState = "done" | "current" | "todo";
+
+export function ticketSteps(status: TicketStatus): { step: Step; state: StepState }[] {
+  const current = STEP_OF[status];
+  const currentIndex = current ? STEPS.indexOf(current) : -1;
+  return STEPS.map((step, index) => ({
+    step,
+    // A closed ticket has nothing left to do: its last step is done, not in progress.
+    state: index < currentIndex || (status === "closed" && index === currentIndex) ? "done" : index === currentIndex ? "current" : "todo",
+  }));
+}
+
+export type TicketPresentation = {
+  number: string;
+  status: TicketStatus;
+  statusLabel: string;
+  cancelled: boolean;
+  steps: { label: string; state: StepState; stateLabel: string }[];
+  details: { label: string; value: string; muted?: boolean }[];
+  timeline: { at: string; iso: string; label: string; text?: string; byCustomer: boolean }[];
+  updatedAt: string;
+  canChase: boolean;
+  canMessage: boolean;
+};
+
+const PUBLIC_EVENT_LABELS: Partial<Record<string, MessageKey>> = {
+  created: "portal.event.created",
+  assigned: "portal.event.assigned",
+  transferred: "portal.event.transferred",
+  reply: "portal.event.reply",
+  customer_message: "portal.event.customer_message",
+  chased: "portal.event.chased",
+  appointment_set: "portal.event.appointment_set",
+  reopened: "portal.event.reopened",
+  cancelled: "portal.event.cancelled",
+  closed: "portal.event.closed",
+  survey_answered: "portal.event.survey_answered",
+};
+
+const BY_CUSTOMER = new Set(["customer_message", "chased", "survey_answered"]);
+
+/** A status change that an event of the same moment already tells (assigned, visit scheduled). */
+const TOLD_BY: Partial<Record<TicketStatus, readonly string[]>> = { assigned: ["assigned", "transferred"], scheduled: ["appointment_set"] };
+
+/**
+ * Assigning a ticket records `assigned` and a status change to `assigned`; scheduling records
+ * the status change and `appointment_set`. The customer reads each once, unless the status
+ * change carries a note for them.
+ */
+function withoutEchoes(timeline: PublicTicketView["timeline"]): PublicTicketView["timeline"] {
+  return timeline.filter((entry) => {
+    if (entry.type !== "status_changed" || entry.text || !entry.toStatus) return true;
+    const tellers = TOLD_BY[entry.toStatus as TicketStatus];
+    return !tellers || !timeline.some((other) => other.at === entry.at && tellers.includes(other.type));
+  });
+}
+
+/** Everything the ticket page shows, already in the reader's language. */
+export function presentTicket(view: PublicTicketView, t: Translate, formatDateTime: (value: string | null) => string): TicketPresentation {
+  const statusName = (status: string) => t(`status.${status as TicketStatus}`);
+  const notYet = t("portal.ticket.not_yet");
+  const detail = (label: MessageKey, value: string | null) => ({ label: t(label), value: value || notYet, ...(value ? {} : { muted: true }) });
+  const stepLabels: { readonly [S in Step]: MessageKey } = {
+    submitted: "portal.ticket.step.submitted",
+    accepted: "portal.ticket.step.accepted",
+    dispatched: "portal.ticket.step.dispatched",
+    working: "portal.ticket.step.working",
+    resolved: "portal.ticket.step.resolved",
+    closed: "portal.ticket.step.closed",
+  };
+  return {
+    number: view.number,
+    status: view.status,
+    statusLabel: statusName(view.status),
+    cancelled: view.status === "cancelled",
+    steps: ticketSteps(view.status).map(({ step, state }) => ({
+      label: t(stepLabels[step]),
+      state,
+      stateLabel: state === "done" ? t("portal.ticket.step.done") : state === "current" ? t("portal.ticket.step.current") : "",
+    })),
+    details: [
+      detail("portal.ticket.product", view.product),
+      detail("portal.ticket.category", t(`category.${view.category}`)),
+      detail("portal.ticket.description", view.description),
+      detail("portal.ticket.phone", view.phone),
+      detail("portal.ticket.created", formatDateTime(view.createdAt)),
+      detail("portal.ticket.assignee", view.assigneeName),
+      detail("portal.ticket.appointment", view.appointmentAt ? formatDateTime(view.appointmentAt) : null),
+      detail("portal.ticket.due", view.status === "closed" || view.status === "cancelled" || !view.dueAt ? null : formatDateTime(view.dueAt)),
+      ...(view.resolution ? [detail("portal.ticket.resolution", view.resolution)] : []),
+    ],
+    timeline: withoutEchoes(view.timeline).reverse().map((entry) => {
+      const key = PUBLIC_EVENT_LABELS[entry.type];
+      const label =
+        entry.type === "status_changed" && entry.toStatus
+          ? t("portal.event.status_changed", { status: statusName(entry.toStatus) })
+          : t(key ?? "portal.event.other");
+      return { at: formatDateTime(entry.at), iso: entry.at, label, ...(entry.text ? { text: entry.text } : {}), byCustomer: BY_CUSTOMER.has(entry.type) };
+    }),
+    updatedAt: formatDateTime(view.updatedAt),
+    canChase: isOpen(view.status),
+    canMessage: isOpen(view.status) || view.status === "resolved",
+  };
+}

@@ -1,0 +1,75 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { AppError } from "../../core/errors.ts";
+
+export type PortalLimitSettings = {
+  /** Failed lookups (wrong number/phone pairs) per client address per window. */
+  lookupFailuresPerAddress: number;
+  /** Failed lookups per ticket number per window, whoever tries: stops spread-out guessing. */
+  lookupFailuresPerNumber: number;
+  lookupWindowSeconds: number;
+  /** Report submissions per client address per hour. */
+  reportsPerHour: number;
+  /** Chases and messages per client address per 10 minutes. */
+  actionsPer10Minutes: number;
+};
+
+export const DEFAULT_PORTAL_LIMITS: PortalLimitSettings = {
+  lookupFailuresPerAddress: 10,
+  lookupFailuresPerNumber: 5,
+  lookupWindowSeconds: 15 * 60,
+  reportsPerHour: 20,
+  actionsPer10Minutes: 30,
+};
+
+/**
+ * The portal's abuse limits, in memory (one process; a restart forgetting them is harmless).
+ * Lookups are limited on failures only, per address and per number, so a customer who
+ * mistypes twice is not bothered but guessing the digits of someone's ticket is slowed to
+ * a few tries per quarter hour. `null` settings (PUBLIC_RATE_LIMIT=off) disable them.
+ */
+export function createPortalLimits(settings: PortalLimitSettings | null) {
+  if (!settings) {
+    return {
+      async checkLookup(): Promise<void> {},
+      async recordLookupFailure(): Promise<void> {},
+      async consumeReport(): Promise<void> {},
+      async consumeAction(): Promise<void> {},
+    };
+  }
+  const byAddress = new RateLimiterMemory({ keyPrefix: "lookup-address", points: settings.lookupFailuresPerAddress, duration: settings.lookupWindowSeconds });
+  const byNumber = new RateLimiterMemory({ keyPrefix: "lookup-number", points: settings.lookupFailuresPerNumber, duration: settings.lookupWindowSeconds });
+  const reports = new RateLimiterMemory({ keyPrefix: "report", points: settings.reportsPerHour, duration: 3600 });
+  const actions = new RateLimiterMemory({ keyPrefix: "action", points: settings.actionsPer10Minutes, duration: 600 });
+
+  const refuse = (msBeforeNext: number) => new AppError("rate_limited", { params: { retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) } });
+  const consume = async (limiter: RateLimiterMemory, key: string) => {
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) throw refuse(rejection.msBeforeNext);
+      throw rejection;
+    }
+  };
+
+  return {
+    /** Throws `rate_limited` when this address or this number has used up its failures. */
+    async checkLookup(address: string, number: string): Promise<void> {
+      const [forAddress, forNumber] = await Promise.all([byAddress.get(address), byNumber.get(number)]);
+      for (const state of [forAddress, forNumber]) {
+        if (state && state.remainingPoints <= 0) throw refuse(state.msBeforeNext);
+      }
+    },
+    async recordLookupFailure(address: string, number: string): Promise<void> {
+      // Penalties never throw here: the caller already answers "not found".
+      await Promise.all([byAddress.penalty(address, 1), byNumber.penalty(number, 1)]);
+    },
+    async consumeReport(address: string): Promise<void> {
+      await consume(reports, address);
+    },
+    async consumeAction(address: string): Promise<void> {
+      await consume(actions, address);
+    },
+  };
+}
+
+export type PortalLimits = ReturnType<typeof createPortalLimits>;

@@ -1,0 +1,174 @@
+import { isAppError } from "../../core/errors.ts";
+import type { Core } from "../../core/index.ts";
+import { normalizePhone } from "../../core/tickets/phone.ts";
+import { REPORT_LIMITS } from "../../core/tickets/report.ts";
+import { CATEGORIES, type Category, type Language, type Urgency } from "../../core/tickets/types.ts";
+import { checkAttachment, MAX_ATTACHMENT_LABEL, type AttachmentStorage, type SavedAttachment } from "../attachments.ts";
+import type { Translate } from "./translate.ts";
+
+export const REPORT_FIELDS = ["name", "phone", "product", "category", "description", "address", "preferredTime"] as const;
+export type ReportField = (typeof REPORT_FIELDS)[number];
+export type ReportValues = { [F in ReportField]: string };
+/** Messages per field, plus `photos` and `form` (about the whole form). */
+export type ReportErrors = Partial<Record<ReportField | "photos" | "form", string[]>>;
+
+export type CreatedTicket = {
+  number: string;
+  urgency: Urgency;
+  category: Category;
+  firstResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  photoCount: number;
+};
+
+export type ReportFormState =
+  | { kind: "form"; status: number; values: ReportValues; errors: ReportErrors; formId: string }
+  | { kind: "created"; status: number; ticket: CreatedTicket };
+
+export const EMPTY_REPORT: ReportValues = { name: "", phone: "", product: "", category: "", description: "", address: "", preferredTime: "" };
+
+const MAX_LENGTH: { readonly [F in ReportField]: number } = {
+  name: REPORT_LIMITS.name,
+  phone: 40,
+  product: REPORT_LIMITS.product,
+  category: 40,
+  description: REPORT_LIMITS.description,
+  address: REPORT_LIMITS.address,
+  preferredTime: REPORT_LIMITS.preferredTime,
+};
+
+/** A one-time form id: the same form sent twice (double click, retry) makes one ticket. */
+export const FORM_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+export function readReportValues(form: FormData): ReportValues {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value.replace(/\r\n?/g, "\n").trim() : "";
+  };
+  return {
+    name: text("name"),
+    phone: text("phone"),
+    product: text("product"),
+    category: text("category"),
+    description: text("description"),
+    address: text("address"),
+    preferredTime: text("preferredTime"),
+  };
+}
+
+/** Field checks with the same limits as the core's report schema, but a message per field. */
+export function validateReportValues(values: ReportValues, t: Translate): ReportErrors {
+  const errors: ReportErrors = {};
+  const add = (field: ReportField, message: string) => (errors[field] ??= []).push(message);
+  for (const field of REPORT_FIELDS) {
+    if ([...values[field]].length > MAX_LENGTH[field]) add(field, t("portal.form.error.too_long", { max: MAX_LENGTH[field] }));
+  }
+  if (!values.name) add("name", t("portal.form.error.name_required"));
+  if (!errors.phone && !normalizePhone(values.phone)) add("phone", t("portal.form.error.phone_invalid"));
+  if ([...values.description].length < 2) add("description", t("portal.form.error.description_required"));
+  if (values.category && !(CATEGORIES as readonly string[]).includes(values.category)) add("category", t("portal.form.error.category_invalid"));
+  return errors;
+}
+
+type PhotoFile = { name: string; type: string; bytes: Uint8Array };
+
+/** The chosen photos; a file input left empty still sends one nameless, empty part. */
+export async function readPhotos(form: FormData, field = "photos"): Promise<PhotoFile[]> {
+  const photos: PhotoFile[] = [];
+  for (const entry of form.getAll(field)) {
+    if (typeof entry === "string") continue;
+    if (entry.size === 0 && !entry.name) continue;
+    photos.push({ name: entry.name || "photo", type: entry.type, bytes: new Uint8Array(await entry.arrayBuffer()) });
+  }
+  return photos;
+}
+
+/** Size and type of each photo by its bytes; one message per refused photo. */
+export function checkPhotos(photos: readonly PhotoFile[], t: Translate): string[] {
+  if (photos.length > REPORT_LIMITS.attachments) return [t("portal.form.error.photos_too_many", { max: REPORT_LIMITS.attachments })];
+  const messages: string[] = [];
+  for (const photo of photos) {
+    try {
+      checkAttachment({ bytes: photo.bytes, fileName: photo.name, declaredType: photo.type });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === "payload_too_large") messages.push(t("portal.form.error.photo_too_large", { file: photo.name, limit: MAX_ATTACHMENT_LABEL }));
+      else if (error.code === "unsupported_media") messages.push(t("portal.form.error.photo_type", { file: photo.name }));
+      else messages.push(t("portal.form.error.photo_empty", { file: photo.name }));
+    }
+  }
+  return messages;
+}
+
+/**
+ * The report form's POST: checks every field and photo (all problems at once, each beside
+ * its field, values kept), then saves the photos and creates the ticket. The form id makes
+ * the intake idempotent, so a double submit shows the same ticket instead of making two.
+ */
+export async function submitReport(
+  deps: { core: Core; attachments: AttachmentStorage; t: Translate; language: Language },
+  form: FormData,
+  formId: string,
+): Promise<ReportFormState> {
+  const { core, attachments, t } = deps;
+  const values = readReportValues(form);
+  const errors = validateReportValues(values, t);
+  const photos = await readPhotos(form);
+  const photoErrors = checkPhotos(photos, t);
+  if (photoErrors.length) errors.photos = photoErrors;
+  if (Object.keys(errors).length > 0) {
+    if (photos.length && !errors.photos) errors.photos = [t("portal.form.error.photos_reselect")];
+    return { kind: "form", status: 400, values, errors, formId };
+  }
+
+  const saved: SavedAttachment[] = [];
+  try {
+    for (const photo of photos) saved.push(await attachments.saveAttachment({ bytes: photo.bytes, fileName: photo.name, declaredType: photo.type }));
+    const { ticket, created } = await core.intake({
+      name: values.name,
+      phone: values.phone,
+      description: values.description,
+      ...(values.product ? { product: values.product } : {}),
+      ...(values.address ? { address: values.address } : {}),
+      ...(values.preferredTime ? { preferredTime: values.preferredTime } : {}),
+      ...(values.category ? { category: values.category as Category } : {}),
+      channel: "portal",
+      sourceMessageId: `portal-form:${formId}`,
+      language: deps.language,
+      attachments: saved,
+    });
+    if (!created) {
+      // A repeated submit: the first one's photos are on the ticket already.
+      await attachments.removeAttachments(saved);
+      // The same form id with another phone is not a double click: never show that ticket.
+      if (ticket.phone !== normalizePhone(values.phone)) {
+        return { kind: "form", status: 409, values, errors: { form: [t("portal.form.error.expired")] }, formId: "" };
+      }
+    }
+    return {
+      kind: "created",
+      status: created ? 201 : 200,
+      ticket: {
+        number: ticket.number,
+        urgency: ticket.urgency,
+        category: ticket.category,
+        firstResponseDueAt: ticket.firstResponseDueAt?.toISOString() ?? null,
+        resolutionDueAt: ticket.resolutionDueAt?.toISOString() ?? null,
+        photoCount: ticket.attachments.length,
+      },
+    };
+  } catch (error) {
+    await attachments.removeAttachments(saved).catch(() => undefined);
+    if (isAppError(error) && error.code === "validation") {
+      // The core's schema is the last word; name the fields it refused.
+      const fields = Array.isArray(error.params.fields) ? (error.params.fields as unknown[]).map(String) : [];
+      const refused: ReportErrors = {};
+      for (const field of fields) {
+        const key = (REPORT_FIELDS as readonly string[]).includes(field) ? (field as ReportField) : "form";
+        (refused[key] ??= []).push(t("portal.form.error.invalid"));
+      }
+      return { kind: "form", status: 400, values, errors: Object.keys(refused).length ? refused : { form: [t("portal.form.error.invalid")] }, formId };
+    }
+    throw error;
+  }
+}
