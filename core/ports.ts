@@ -168,6 +168,7 @@ export type StaffStore = {
 
 export type SurveyStore = {
   findById(id: string): Promise<Survey | null>;
+  /** The ticket's latest survey (one is opened per close). */
   findByTicket(ticketId: string): Promise<Survey | null>;
   /**
    * Records the answer, its timeline event, a follow-up task (low scores) and the messages
@@ -274,7 +275,7 @@ export type FollowUpTask = {
  * race, exactly one claims, so each action fires once, also across restarts.
  */
 export type SchedulingStore = {
-  /** Open or resolved tickets whose SLA warning or breach instant has passed and is not recorded yet. */
+  /** Tickets whose `slaCheckAt` has come, earliest first. */
   slaCandidates(now: Date, limit: number): Promise<Ticket[]>;
   /** Resolved tickets resolved before `resolvedBefore`. */
   autoCloseCandidates(resolvedBefore: Date, limit: number): Promise<Ticket[]>;

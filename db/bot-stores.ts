@@ -49,18 +49,18 @@ export function createBotStores(db: Database) {
     },
 
     updates: {
-      /** True when this update was not seen before (and is now recorded as handled). */
-      async claim(channel: Channel, updateId: string, at: Date): Promise<boolean> {
+      /** True when this update was handled to the end before (a redelivery). */
+      async isHandled(channel: Channel, updateId: string): Promise<boolean> {
+        const row = await db.botProcessedUpdate.findUnique({ where: { channel_updateId: { channel, updateId } }, select: { updateId: true } });
+        return row !== null;
+      },
+      /** Recorded once handling finished; a second record of the same update is a no-op. */
+      async markHandled(channel: Channel, updateId: string, at: Date): Promise<void> {
         try {
           await db.botProcessedUpdate.create({ data: { channel, updateId, at } });
-          return true;
         } catch (error) {
-          if (isUniqueViolation(error)) return false;
-          throw error;
+          if (!isUniqueViolation(error)) throw error;
         }
-      },
-      async release(channel: Channel, updateId: string): Promise<void> {
-        await db.botProcessedUpdate.deleteMany({ where: { channel, updateId } });
       },
       async prune(before: Date): Promise<number> {
         const { count } = await db.botProcessedUpdate.deleteMany({ where: { at: { lt: before } } });

@@ -59,6 +59,7 @@ export function toTicket(row: TicketRow & { attachments?: AttachmentRow[] }): Ti
     firstResponseBreachedAt: opt(row.firstResponseBreachedAt),
     resolutionWarnedAt: opt(row.resolutionWarnedAt),
     resolutionBreachedAt: opt(row.resolutionBreachedAt),
+    slaCheckAt: opt(row.slaCheckAt),
     resolvedAt: opt(row.resolvedAt),
     closedAt: opt(row.closedAt),
     attachments: (row.attachments ?? []).map((attachment) => ({

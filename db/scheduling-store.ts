@@ -1,5 +1,4 @@
 import type { IdGenerator, ReturnVisit, SchedulingStore } from "../core/ports.ts";
-import { OPEN_STATUSES } from "../core/tickets/status-machine.ts";
 import { Prisma, type ReturnVisit as ReturnVisitRow } from "../generated/prisma/client.ts";
 import type { Database } from "./open-database.ts";
 import { toSurvey, toTicket } from "./row-mappers.ts";
@@ -25,28 +24,9 @@ export function createSchedulingStore(db: Database, newId: IdGenerator): Schedul
   return {
     async slaCandidates(now, limit) {
       const rows = await db.ticket.findMany({
-        where: {
-          OR: [
-            {
-              status: { in: [...OPEN_STATUSES] },
-              firstResponseAt: null,
-              OR: [
-                { firstResponseWarnAt: { lte: now }, firstResponseWarnedAt: null },
-                { firstResponseDueAt: { lte: now }, firstResponseBreachedAt: null },
-              ],
-            },
-            {
-              // Pauses only push due times later, so the stored instants are safe lower bounds.
-              status: { in: [...OPEN_STATUSES, "resolved"] },
-              OR: [
-                { resolutionWarnAt: { lte: now }, resolutionWarnedAt: null, status: { in: [...OPEN_STATUSES] } },
-                { resolutionDueAt: { lte: now }, resolutionBreachedAt: null },
-              ],
-            },
-          ],
-        },
+        where: { slaCheckAt: { lte: now } },
         include: withAttachments,
-        orderBy: { createdAt: "asc" },
+        orderBy: { slaCheckAt: "asc" },
         take: limit,
       });
       return rows.map(toTicket);

@@ -10,7 +10,7 @@ export function createSurveyStore(db: Database, newId: IdGenerator): SurveyStore
       return row ? toSurvey(row) : null;
     },
     async findByTicket(ticketId) {
-      const row = await db.survey.findUnique({ where: { ticketId } });
+      const row = await db.survey.findFirst({ where: { ticketId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
       return row ? toSurvey(row) : null;
     },
     async answer(id, answer, effects) {

@@ -150,13 +150,8 @@ export function createTicketStore(db: Database, newId: IdGenerator): TicketStore
       }
       if (change.outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(change.outbox, newId, at) });
       if (change.survey) {
-        const survey = change.survey;
-        await tx.survey.upsert({
-          where: { ticketId: survey.ticketId },
-          // A reopened and closed-again ticket gets a fresh survey in place of the old one.
-          create: { ...survey, assigneeId: survey.assigneeId ?? null, status: "pending" },
-          update: { ...survey, assigneeId: survey.assigneeId ?? null, status: "pending", answeredAt: null, score: null, comment: null, sentAt: null, remindedAt: null },
-        });
+        // One survey per close: a ticket reopened and closed again keeps its earlier answer.
+        await tx.survey.create({ data: { ...change.survey, assigneeId: change.survey.assigneeId ?? null, status: "pending" } });
       }
       const row = await tx.ticket.findUniqueOrThrow({ where: { id: change.ticketId }, include: withAttachments });
       return toTicket(row);

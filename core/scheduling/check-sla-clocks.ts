@@ -1,7 +1,7 @@
 import { alertSupervisors } from "../notifications/alert-supervisors.ts";
 import type { CoreDeps, OutboxIntent } from "../ports.ts";
 import { clockEvents } from "../sla/clock-events.ts";
-import type { ClockPause } from "../sla/clock.ts";
+import type { ClockPause, ClockState } from "../sla/clock.ts";
 import type { SlaClockKind } from "../sla/policy.ts";
 import { changeTicket } from "../tickets/change-ticket.ts";
 import { newEvent, SYSTEM } from "../tickets/ticket-event.ts";
@@ -34,61 +34,92 @@ function clockStop(ticket: Ticket, kind: SlaClockKind): Date | undefined {
   return kind === "first_response" ? ticket.firstResponseAt : ticket.resolvedAt;
 }
 
+/** When this clock next needs a look: its next unrecorded threshold, or never (stopped, paused, all recorded). */
+function nextLook(state: ClockState, recorded: { warned: boolean; breached: boolean }, now: Date): Date | undefined {
+  // A paused clock's thresholds move with the pause; the resume (a status change) re-arms the check.
+  if (state.stoppedAt || state.status === "paused" || recorded.breached) return undefined;
+  if (!recorded.warned && state.warnAt > now) return state.warnAt;
+  return state.dueAt > now ? state.dueAt : undefined;
+}
+
 /**
  * Records SLA warnings and breaches that are due, each once: the flag is written in the
  * same versioned change as its event, so a second pass — or a pass racing a staff change —
  * replans against the recorded flag and emits nothing. The assignee and the staff room are
- * told; a breach of urgent or high work is escalated to supervisors.
+ * told; a breach of urgent or high work is escalated to supervisors. Each evaluation also
+ * sets when to look next (`slaCheckAt`), so the set of candidates drains: settled clocks
+ * (met, breached, or waiting on the customer) are not evaluated again until a change
+ * re-arms them.
  */
-export async function checkSlaClocks(deps: CoreDeps, options: { limit?: number } = {}): Promise<number> {
+export async function checkSlaClocks(deps: CoreDeps, options: { limit?: number } = {}): Promise<{ recorded: number; failed: number }> {
   const now = deps.clock.now();
   const candidates = await deps.scheduling.slaCandidates(now, options.limit ?? 200);
   let recorded = 0;
+  let failed = 0;
   for (const candidate of candidates) {
-    const timeline = await deps.tickets.events(candidate.id);
-    const pauses = pausesFrom(timeline);
-    const supervisors = await alertSupervisors(deps, candidate.id, { key: "notify.staff.escalated", params: { number: candidate.number, reason: "SLA breached" } }, { includeStaffRoom: false });
-    await changeTicket(deps, candidate.number, (ticket, at) => {
-      const events: NewTicketEvent[] = [];
-      const outbox: OutboxIntent[] = [];
-      const patch: Partial<Ticket> = {};
-      let breachedNow = false;
-      for (const kind of ["first_response", "resolution"] as const) {
-        const stoppedAt = clockStop(ticket, kind);
-        const state = deps.settings.sla.evaluate({
-          kind,
-          startedAt: ticket.createdAt,
-          urgency: ticket.urgency,
-          category: ticket.category,
-          ...(ticket.workCenterId ? { workCenterId: ticket.workCenterId } : {}),
-          ...(kind === "resolution" ? { pauses } : {}),
-          ...(stoppedAt ? { stoppedAt } : {}),
-          now: at,
-        });
-        const flags = FLAGS[kind];
-        const { events: due } = clockEvents({ warned: Boolean(ticket[flags.warned]), breached: Boolean(ticket[flags.breached]) }, state);
-        for (const clockEvent of due) {
-          const isBreach = clockEvent.type === "sla_breached";
-          patch[isBreach ? flags.breached : flags.warned] = at;
-          breachedNow ||= isBreach;
-          events.push(newEvent(clockEvent.type, SYSTEM, at, { visibility: "internal", data: { clock: kind, dueAt: state.dueAt.toISOString(), crossedAt: clockEvent.at.toISOString() } }));
-          const payload = {
-            key: isBreach ? "notify.staff.sla_breached" : "notify.staff.sla_warning",
-            params: { number: ticket.number, clock: `clock.${kind}`, dueAt: state.dueAt.toISOString() },
-          };
-          for (const channel of deps.settings.staffRoomChannels) {
-            outbox.push({ channel, recipient: { kind: "staff_room" }, ticketId: ticket.id, payload });
-            if (ticket.assigneeId) outbox.push({ channel, recipient: { kind: "staff", staffId: ticket.assigneeId }, ticketId: ticket.id, payload });
-          }
+    try {
+      recorded += await checkTicket(deps, candidate);
+    } catch {
+      // One ticket that cannot be evaluated (e.g. racing changes three times) must not stop
+      // the others; it stays a candidate and is tried again at the next pass.
+      failed++;
+    }
+  }
+  return { recorded, failed };
+}
+
+async function checkTicket(deps: CoreDeps, candidate: Ticket): Promise<number> {
+  const timeline = await deps.tickets.events(candidate.id);
+  const pauses = pausesFrom(timeline);
+  const supervisors = await alertSupervisors(deps, candidate.id, { key: "notify.staff.escalated", params: { number: candidate.number, reason: "SLA breached" } }, { includeStaffRoom: false });
+  let recorded = 0;
+  await changeTicket(deps, candidate.number, (ticket, at) => {
+    const events: NewTicketEvent[] = [];
+    const outbox: OutboxIntent[] = [];
+    const patch: Partial<Ticket> = {};
+    const looks: Date[] = [];
+    let breachedNow = false;
+    for (const kind of ["first_response", "resolution"] as const) {
+      const stoppedAt = clockStop(ticket, kind);
+      const state = deps.settings.sla.evaluate({
+        kind,
+        startedAt: ticket.createdAt,
+        urgency: ticket.urgency,
+        category: ticket.category,
+        ...(ticket.workCenterId ? { workCenterId: ticket.workCenterId } : {}),
+        ...(kind === "resolution" ? { pauses } : {}),
+        ...(stoppedAt ? { stoppedAt } : {}),
+        now: at,
+      });
+      const flags = FLAGS[kind];
+      const before = { warned: Boolean(ticket[flags.warned]), breached: Boolean(ticket[flags.breached]) };
+      const { events: due, recorded: after } = clockEvents(before, state);
+      for (const clockEvent of due) {
+        const isBreach = clockEvent.type === "sla_breached";
+        patch[isBreach ? flags.breached : flags.warned] = at;
+        breachedNow ||= isBreach;
+        events.push(newEvent(clockEvent.type, SYSTEM, at, { visibility: "internal", data: { clock: kind, dueAt: state.dueAt.toISOString(), crossedAt: clockEvent.at.toISOString() } }));
+        const payload = {
+          key: isBreach ? "notify.staff.sla_breached" : "notify.staff.sla_warning",
+          params: { number: ticket.number, clock: `clock.${kind}`, dueAt: state.dueAt.toISOString() },
+        };
+        for (const channel of deps.settings.staffRoomChannels) {
+          outbox.push({ channel, recipient: { kind: "staff_room" }, ticketId: ticket.id, payload });
+          if (ticket.assigneeId) outbox.push({ channel, recipient: { kind: "staff", staffId: ticket.assigneeId }, ticketId: ticket.id, payload });
         }
       }
-      if (breachedNow && ESCALATE_ON_BREACH.includes(ticket.urgency) && ticket.status !== "resolved") {
-        events.push(newEvent("escalated", SYSTEM, at, { visibility: "internal", note: "SLA breached" }));
-        outbox.push(...supervisors);
-      }
-      recorded += events.length;
-      return { patch, events, outbox };
-    });
-  }
+      // A breach recorded without a warning (the pass came late) settles the warning too.
+      if (after.breached && !ticket[flags.warned] && !patch[flags.warned]) patch[flags.warned] = at;
+      const look = nextLook(state, after, at);
+      if (look) looks.push(look);
+    }
+    if (breachedNow && ESCALATE_ON_BREACH.includes(ticket.urgency) && ticket.status !== "resolved") {
+      events.push(newEvent("escalated", SYSTEM, at, { visibility: "internal", note: "SLA breached" }));
+      outbox.push(...supervisors);
+    }
+    patch.slaCheckAt = looks.length > 0 ? new Date(Math.min(...looks.map((look) => look.getTime()))) : undefined;
+    recorded = events.length;
+    return { patch, events, outbox };
+  });
   return recorded;
 }

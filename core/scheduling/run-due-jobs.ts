@@ -6,6 +6,8 @@ import { remindAndExpireSurveys } from "./survey-reminders.ts";
 
 export type DueJobsReport = {
   slaEvents: number;
+  /** Tickets whose clocks could not be evaluated this pass (tried again next pass). */
+  slaFailures: number;
   surveysReminded: number;
   surveysExpired: number;
   returnVisitsScheduled: number;
@@ -18,13 +20,14 @@ export type DueJobsReport = {
  * run at any frequency and after any restart: each action is claimed by a conditional write.
  */
 export async function runDueJobs(deps: CoreDeps): Promise<DueJobsReport> {
-  const slaEvents = await checkSlaClocks(deps);
+  const sla = await checkSlaClocks(deps);
   const surveys = await remindAndExpireSurveys(deps);
   // Auto-close before scheduling visits, so a ticket closed now gets its visit in this pass.
   const autoClosed = await autoCloseResolved(deps);
   const visits = await scheduleReturnVisits(deps);
   return {
-    slaEvents,
+    slaEvents: sla.recorded,
+    slaFailures: sla.failed,
     surveysReminded: surveys.reminded,
     surveysExpired: surveys.expired,
     returnVisitsScheduled: visits.scheduled,

@@ -50,10 +50,6 @@ export async function changeStatus(deps: CoreDeps, options: ChangeStatusOptions)
       patch.statusBeforePending = ticket.status;
       events.push(newEvent("clock_paused", initiator, now, { data: { clock: "resolution" } }));
     }
-    if (ticket.status === "pending") {
-      patch.statusBeforePending = undefined;
-      events.push(newEvent("clock_resumed", initiator, now, { data: { clock: "resolution" } }));
-    }
     if (to === "resolved") {
       patch.resolvedAt = now;
       if (note) patch.resolution = note;

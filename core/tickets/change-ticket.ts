@@ -2,6 +2,8 @@ import { AppError } from "../errors.ts";
 import { planNotifications } from "../notifications/plan-notifications.ts";
 import type { CoreDeps, NewSurvey, OutboxIntent, TicketChange } from "../ports.ts";
 import { parseTicketNumber } from "./numbering.ts";
+import { OPEN_STATUSES } from "./status-machine.ts";
+import { newEvent, SYSTEM } from "./ticket-event.ts";
 import type { NewTicketEvent, Ticket } from "./types.ts";
 
 export type ChangePlan = {
@@ -15,6 +17,32 @@ export type ChangePlan = {
 };
 
 const MAX_ATTEMPTS = 3;
+
+/**
+ * Rules every status change obeys, whichever use case made it, so no path can forget them:
+ * - leaving `pending` resumes the resolution clock (a `clock_resumed` event);
+ * - leaving `resolved` for more work (the customer objected) un-resolves the ticket, so
+ *   its resolution clock runs again;
+ * - a change of status, urgency or category makes the scheduler look at the SLA clocks at
+ *   its next pass (it then computes when to look again).
+ */
+function applyClockRules(ticket: Ticket, planned: ChangePlan, now: Date): void {
+  const next = planned.patch.status;
+  if (next && next !== ticket.status) {
+    if (ticket.status === "pending" && next !== "pending") {
+      if (!planned.events.some((event) => event.type === "clock_resumed")) {
+        planned.events.push(newEvent("clock_resumed", planned.events[0] ? { actor: planned.events[0].actor, channel: planned.events[0].channel } : SYSTEM, now, { data: { clock: "resolution" } }));
+      }
+      if (!("statusBeforePending" in planned.patch)) planned.patch.statusBeforePending = undefined;
+    }
+    if (ticket.status === "resolved" && OPEN_STATUSES.includes(next)) {
+      planned.patch.resolvedAt = undefined;
+      planned.patch.resolution = undefined;
+    }
+  }
+  const touchesClocks = (["status", "urgency", "category"] as const).some((field) => field in planned.patch && planned.patch[field] !== ticket[field]);
+  if (touchesClocks && !("slaCheckAt" in planned.patch)) planned.patch.slaCheckAt = now;
+}
 
 /**
  * The one way a ticket changes: load it, let the use case plan the change against what it
@@ -37,6 +65,7 @@ export async function changeTicket(
     const planned = await plan(ticket, now);
     // Nothing to do (already in the wanted state): no write, no version bump.
     if (!planned || (planned.events.length === 0 && Object.keys(planned.patch).length === 0)) return ticket;
+    applyClockRules(ticket, planned, now);
     const after: Ticket = { ...ticket, ...planned.patch, updatedAt: now };
     const outbox = [...planNotifications(after, planned.events, deps.settings), ...(planned.outbox ?? [])];
     try {

@@ -8,10 +8,13 @@ import type { Ticket } from "./types.ts";
  * already recorded stay recorded.
  */
 export function slaFields(settings: Pick<CoreSettings, "sla">, ticket: Pick<Ticket, "createdAt" | "urgency" | "category" | "workCenterId">) {
-  return settings.sla.plan({
+  const plan = settings.sla.plan({
     startedAt: ticket.createdAt,
     urgency: ticket.urgency,
     category: ticket.category,
     ...(ticket.workCenterId ? { workCenterId: ticket.workCenterId } : {}),
   });
+  // The earliest threshold; if it already passed (urgency raised late), the next pass looks.
+  const slaCheckAt = plan.firstResponseWarnAt < plan.resolutionWarnAt ? plan.firstResponseWarnAt : plan.resolutionWarnAt;
+  return { ...plan, slaCheckAt };
 }

@@ -142,6 +142,8 @@ export type Ticket = {
   firstResponseBreachedAt?: Date;
   resolutionWarnedAt?: Date;
   resolutionBreachedAt?: Date;
+  /** When the scheduler should next evaluate the SLA clocks; absent when both are settled. */
+  slaCheckAt?: Date;
   resolvedAt?: Date;
   closedAt?: Date;
   /** Status to return to when a pending ticket resumes. */

@@ -185,7 +185,7 @@ export function createMemoryStores(newId: () => string) {
       return surveys.get(id) ?? null;
     },
     async findByTicket(ticketId) {
-      return [...surveys.values()].find((survey) => survey.ticketId === ticketId) ?? null;
+      return [...surveys.values()].filter((survey) => survey.ticketId === ticketId).at(-1) ?? null;
     },
     async answer(id, answer, effects) {
       const survey = surveys.get(id);
@@ -200,15 +200,11 @@ export function createMemoryStores(newId: () => string) {
 
   const visits = new Map<string, ReturnVisit>();
   const schedulingStore: SchedulingStore = {
-    async slaCandidates(now) {
-      const due = (at?: Date, recorded?: Date) => Boolean(at && at <= now && !recorded);
+    async slaCandidates(now, limit) {
       return [...tickets.values()]
-        .filter(
-          (ticket) =>
-            (OPEN_STATUSES.includes(ticket.status) && !ticket.firstResponseAt && (due(ticket.firstResponseWarnAt, ticket.firstResponseWarnedAt) || due(ticket.firstResponseDueAt, ticket.firstResponseBreachedAt))) ||
-            (OPEN_STATUSES.includes(ticket.status) && due(ticket.resolutionWarnAt, ticket.resolutionWarnedAt)) ||
-            ((OPEN_STATUSES.includes(ticket.status) || ticket.status === "resolved") && due(ticket.resolutionDueAt, ticket.resolutionBreachedAt)),
-        )
+        .filter((ticket) => ticket.slaCheckAt && ticket.slaCheckAt <= now)
+        .sort((a, b) => a.slaCheckAt!.getTime() - b.slaCheckAt!.getTime())
+        .slice(0, limit)
         .map(clone);
     },
     async autoCloseCandidates(resolvedBefore) {

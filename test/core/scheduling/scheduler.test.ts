@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkSlaClocks } from "../../../core/scheduling/check-sla-clocks.ts";
 import { runDueJobs } from "../../../core/scheduling/run-due-jobs.ts";
 import { recordReturnVisit } from "../../../core/scheduling/return-visits.ts";
 import { nextCallingSlot } from "../../../core/visits/calling-slot.ts";
@@ -68,6 +69,63 @@ describe("SLA clocks", () => {
     await runDueJobs(fixture.core.deps);
     const slaEvents = (await eventsOf(fixture, ticket.number)).filter((event) => event.type.startsWith("sla_") && event.data?.clock === "resolution");
     expect(slaEvents).toEqual([]);
+  });
+});
+
+describe("SLA candidates drain", () => {
+  it("stops looking at settled clocks and keeps newer tickets checked", async () => {
+    const fixture = buildCore({ start: "2026-11-24T02:00:00Z", classification: { urgency: "urgent" } });
+    const agent = await fixture.addStaff("Lin", "agent");
+    // Three tickets resolved on time, one breached without a warning (late pass), one paused.
+    const settled: string[] = [];
+    for (let index = 0; index < 3; index++) {
+      const { ticket } = await fixture.core.intake({ ...TELEGRAM_REPORT, sourceMessageId: `s${index}` });
+      await fixture.core.take(ticket.number, agent);
+      await fixture.core.changeStatus({ number: ticket.number, status: "resolved", note: "fixed", initiator: agent });
+      settled.push(ticket.number);
+    }
+    const late = await fixture.core.intake({ ...TELEGRAM_REPORT, sourceMessageId: "late" });
+    const paused = await fixture.core.intake({ ...TELEGRAM_REPORT, sourceMessageId: "paused" });
+    await fixture.core.take(paused.ticket.number, agent);
+    await fixture.core.changeStatus({ number: paused.ticket.number, status: "pending", note: "waiting for parts", initiator: agent });
+
+    fixture.clock.set("2026-11-24T12:00:00Z"); // after every urgent due time
+    await runDueJobs(fixture.core.deps);
+    expect(await fixture.core.deps.scheduling.slaCandidates(fixture.clock.now(), 100)).toEqual([]);
+    const lateTypes = (await eventsOf(fixture, late.ticket.number)).filter((event) => event.type.startsWith("sla_")).map((event) => event.type);
+    expect(lateTypes.sort()).toEqual(["sla_breached", "sla_breached"]);
+
+    // A new ticket is still checked even with a limit of one candidate per pass.
+    const fresh = await fixture.core.intake({ ...TELEGRAM_REPORT, sourceMessageId: "fresh" });
+    fixture.clock.advance(100);
+    await checkSlaClocks(fixture.core.deps, { limit: 1 });
+    expect((await eventsOf(fixture, fresh.ticket.number)).some((event) => event.type === "sla_warning")).toBe(true);
+
+    // Resuming the paused ticket re-arms its clock; its breach is recorded at the next pass.
+    await fixture.core.changeStatus({ number: paused.ticket.number, status: "in_progress", initiator: agent });
+    fixture.clock.advance(9 * 60);
+    await runDueJobs(fixture.core.deps);
+    const pausedTypes = (await eventsOf(fixture, paused.ticket.number)).map((event) => event.type);
+    expect(pausedTypes.filter((type) => type === "clock_resumed")).toHaveLength(1);
+    expect(pausedTypes).toContain("sla_breached");
+    for (const number of settled) expect((await eventsOf(fixture, number)).some((event) => event.type === "sla_breached" && event.data?.clock === "resolution")).toBe(false);
+  });
+
+  it("resumes the clock whichever way a ticket leaves pending, and un-resolves on objection", async () => {
+    const fixture = buildCore({ start: "2026-11-24T02:00:00Z" });
+    const agent = await fixture.addStaff("Lin", "agent");
+    const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
+    await fixture.core.changeStatus({ number: ticket.number, status: "pending", note: "waiting for the customer", initiator: agent });
+    const assigned = await fixture.core.assign(ticket.number, "Lin", agent);
+    expect(assigned).toMatchObject({ status: "assigned", statusBeforePending: undefined });
+    const types = (await eventsOf(fixture, ticket.number)).map((event) => event.type);
+    expect(types.filter((type) => type === "clock_paused")).toHaveLength(1);
+    expect(types.filter((type) => type === "clock_resumed")).toHaveLength(1);
+
+    await fixture.core.changeStatus({ number: ticket.number, status: "in_progress", initiator: agent });
+    await fixture.core.changeStatus({ number: ticket.number, status: "resolved", note: "fixed", initiator: agent });
+    const objected = await fixture.core.changeStatus({ number: ticket.number, status: "in_progress", note: "customer says it still leaks", initiator: agent });
+    expect(objected).toMatchObject({ status: "in_progress", resolvedAt: undefined, resolution: undefined });
   });
 });
 
