@@ -6,6 +6,7 @@ export type AppErrorCode =
   | "validation"
   | "not_found"
   | "illegal_transition"
+  | "ticket_not_open"
   | "conflict"
   | "unauthorized"
   | "forbidden"

@@ -68,7 +68,8 @@ export type CustomerResolution = {
   name: string;
   phone: string;
   language: Language;
-  identity?: ChannelIdentity;
+  /** See reportSchema: only a verified phone links a new chat account to the phone's customer. */
+  identity?: ChannelIdentity & { phoneVerified?: boolean };
 };
 
 export type CreateTicketCommand = {

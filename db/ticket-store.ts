@@ -29,10 +29,13 @@ export function outboxRows(intents: readonly OutboxIntent[], newId: IdGenerator,
 }
 
 /**
- * One customer per channel identity and per phone. An identity already known wins (the
- * chat user sees their tickets in /status even when reporting for someone else's phone);
- * otherwise the phone's owner is found and the identity linked to them; otherwise a new
- * customer is made.
+ * One customer per channel identity, and per phone where that is safe. A known identity wins
+ * (the chat user sees their tickets in /status even when reporting for someone else's
+ * phone). A new identity joins the customer who owns the phone only when the channel
+ * verified the phone as the sender's own; otherwise it becomes a customer of its own
+ * (without the phone, which stays unique to its owner) — typing a stranger's phone must
+ * not open the stranger's tickets or divert their notifications. Reports without an
+ * identity (portal, API) go to the phone's customer: they grant no access to other tickets.
  */
 async function resolveCustomer(tx: Tx, resolution: CustomerResolution, newId: IdGenerator, at: Date): Promise<string> {
   const { identity } = resolution;
@@ -49,13 +52,14 @@ async function resolveCustomer(tx: Tx, resolution: CustomerResolution, newId: Id
     }
   }
   const byPhone = await tx.customer.findUnique({ where: { phone: resolution.phone } });
-  const customerId =
-    byPhone?.id ??
-    (
-      await tx.customer.create({
-        data: { id: newId(), name: resolution.name, phone: resolution.phone, language: resolution.language, createdAt: at },
-      })
-    ).id;
+  const joinsPhoneOwner = byPhone && (!identity || identity.phoneVerified === true);
+  const customerId = joinsPhoneOwner
+    ? byPhone.id
+    : (
+        await tx.customer.create({
+          data: { id: newId(), name: resolution.name, phone: byPhone ? null : resolution.phone, language: resolution.language, createdAt: at },
+        })
+      ).id;
   if (identity) {
     await tx.customerIdentity.create({
       data: { channel: identity.channel, externalId: identity.externalId, customerId, createdAt: at },

@@ -12,7 +12,7 @@
 import { isAppError } from "../../core/errors.ts";
 import { describeError } from "../../core/i18n/describe-error.ts";
 import { normalizePhone } from "../../core/tickets/phone.ts";
-import { REPORT_LIMITS } from "../../core/tickets/report.ts";
+import { REPORT_LIMITS, type ReportInput } from "../../core/tickets/report.ts";
 import { CATEGORIES, type Category } from "../../core/tickets/types.ts";
 import { payload, type Button } from "./payloads.ts";
 import { categoryName, formatDateTime, orNone, t, urgencyName } from "./text.ts";
@@ -141,6 +141,9 @@ function answerPhone(turn: Turn, state: ReportState): void {
     return;
   }
   state.draft.phone = phone;
+  // Verified only by the sender's own contact card; a typed number (or an edit to one) is not.
+  if (turn.msg.contactPhone !== undefined && turn.msg.contactPhoneVerified === true) state.draft.phoneVerified = true;
+  else delete state.draft.phoneVerified;
   advance(turn, state, { removeKeyboard: true });
 }
 
@@ -154,9 +157,17 @@ async function answerConfirm(turn: Turn, state: ReportState, button: Button | nu
   await submit(turn, state);
 }
 
+/**
+ * The chat account a report comes from. `phoneVerified` tells intake whether the channel
+ * vouches for the phone: only then may a new account be attached to an existing customer
+ * with that phone (and see their tickets, and receive their notifications).
+ */
+type ReportIdentity = NonNullable<ReportInput["identity"]> & { phoneVerified: boolean };
+
 async function submit(turn: Turn, state: ReportState): Promise<void> {
   const { msg, core } = turn;
   const { draft } = state;
+  const identity: ReportIdentity = { channel: msg.channel, externalId: msg.sender.id, phoneVerified: draft.phoneVerified === true };
   try {
     const { ticket } = await core.intake({
       name: msg.sender.displayName.trim().slice(0, REPORT_LIMITS.name) || msg.sender.username || msg.sender.id,
@@ -171,7 +182,7 @@ async function submit(turn: Turn, state: ReportState): Promise<void> {
       // confirmation of the same summary finds the ticket it already made.
       sourceMessageId: `${msg.chat.id}:${msg.messageId}`,
       language: turn.language,
-      identity: { channel: msg.channel, externalId: msg.sender.id },
+      identity,
       attachments: draft.attachments,
     });
     turn.session.dialog = undefined;

@@ -50,8 +50,14 @@ export type InboundMessage = {
   messageId: string;
   text?: string;
   attachments: AttachmentRef[];
-  /** A phone number the user shared with the channel's contact button. */
+  /** A phone number the user shared as a contact (the channel's contact button, or any contact card). */
   contactPhone?: string;
+  /**
+   * True only when that contact is the sender's own account (Telegram: `contact.user_id ===
+   * from.id`): the channel vouches that the number is theirs. A typed number, or someone
+   * else's contact card, is never verified.
+   */
+  contactPhoneVerified?: boolean;
   /** The bot message this one replies to, resolved by the adapter from its stored links. */
   replyTo?: TicketLink;
   /** The ticket whose forum topic this message was written in (staff group with topics). */
@@ -90,6 +96,12 @@ export type ReportDraft = {
   product?: string;
   attachments: StoredAttachment[];
   phone?: string;
+  /**
+   * Set when `phone` came from the sender's own contact card. Only then may intake attach
+   * this chat account to an existing customer with that phone; a typed number must not
+   * (anyone could type someone else's number and read their tickets).
+   */
+  phoneVerified?: boolean;
   address?: string;
   preferredTime?: string;
   /** Steps answered with "skip", so the summary can say so. */
@@ -186,12 +198,17 @@ export type SessionStore = {
   save(channel: ChatChannel, userKey: string, session: Session, at: Date): Promise<void>;
 };
 
-/** Update ids already handled, so a redelivered update is processed once. */
+/**
+ * Update ids whose handling finished, so a redelivered update is processed once. An update is
+ * recorded only after it was handled to the end: one whose handling failed, or was cut short
+ * by a crash, is processed again when it is delivered again. (The adapter handles one
+ * user's updates one at a time, so a redelivery never overtakes the first delivery.)
+ */
 export type UpdateLedger = {
-  /** True when the update is new (and now recorded). */
-  claim(channel: ChatChannel, updateId: string, at: Date): Promise<boolean>;
-  /** Forgets a claim whose handling failed, so a redelivery may try again. */
-  release(channel: ChatChannel, updateId: string): Promise<void>;
+  /** True when this update was handled to the end before (a redelivery, to be skipped). */
+  isHandled(channel: ChatChannel, updateId: string): Promise<boolean>;
+  /** Records that the update was handled to the end; recording it again is harmless. */
+  markHandled(channel: ChatChannel, updateId: string, at: Date): Promise<void>;
   prune(before: Date): Promise<number>;
 };
 

@@ -71,7 +71,9 @@ export async function toInbound(ctx: Context, deps: InboundDeps): Promise<Inboun
     messageId: String(message.message_id),
     ...(text !== undefined ? { text } : {}),
     attachments: attachmentsOf(message),
-    ...(message.contact ? { contactPhone: message.contact.phone_number } : {}),
+    // Anyone can send any contact card; only the sender's own (what the "share my phone
+    // number" button sends) proves the number is theirs.
+    ...(message.contact ? { contactPhone: message.contact.phone_number, contactPhoneVerified: message.contact.user_id === from.id } : {}),
     ...(replyTo ? { replyTo } : {}),
     ...(topicTicket ? { topicTicket } : {}),
     ...(edited ? { edit: editLink?.kind === "customer_inbound" ? { ticketNumber: editLink.ticketNumber } : {} } : {}),

@@ -1,13 +1,16 @@
 /**
  * The Telegram adapter: grammY in front of the channel-neutral dialog layer.
  *
- * Per update: (1) the update id is claimed in the database, so a redelivered update is
- * handled once; (2) the sender is remembered (for `/staff add @username`); (3) the update
- * becomes an InboundMessage, the sender's session is loaded, the dialog answers, the new
- * session is saved *before* anything is sent (a restart resumes at the saved step), and the
- * replies are sent. Notifications to anyone else go through the outbox and
- * {@link createTelegramSender}. API calls are throttled per chat and globally, and a 429 is
- * retried after its `retry_after`.
+ * Per update: (0) updates that share a chat or a user are handled one at a time (webhook mode
+ * delivers concurrently; each update reads and writes its sender's session); (1) an update
+ * already handled to the end is skipped, so a redelivered update is handled once, while one
+ * whose handling failed or was cut short by a crash is handled again when redelivered; (2)
+ * the sender is remembered (for `/staff add @username`); (3) the update becomes an
+ * InboundMessage, the sender's session is loaded, the dialog answers, the new session is
+ * saved *before* anything is sent (a restart resumes at the saved step), the replies are
+ * sent, and only then is the update recorded as handled. Notifications to anyone else go
+ * through the outbox and {@link createTelegramSender}. API calls are throttled per chat and
+ * globally, and a 429 is retried after its `retry_after`.
  */
 import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
 import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-throttler";
@@ -21,6 +24,7 @@ import type { BotLogger, BotStores, InboundMessage, KnowledgeBaseSearch, SaveAtt
 import { createTelegramFileFetcher } from "./file-fetcher.ts";
 import { toInbound } from "./inbound.ts";
 import { sendReplies } from "./render.ts";
+import { sequentialize } from "./sequentialize.ts";
 import { createTelegramSender, type TelegramSender } from "./telegram-sender.ts";
 
 export { createTelegramSender, toSendResult, type TelegramSender } from "./telegram-sender.ts";
@@ -109,11 +113,16 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     ...(options.surveyCommentMinutes !== undefined ? { surveyCommentMinutes: options.surveyCommentMinutes } : {}),
   });
 
-  // (1) Each update once. Claimed before handling: a crash in the middle loses that one
-  // update rather than doing it twice (intake is idempotent on its own anyway).
+  // (0) One update at a time per chat and per user, in webhook mode as in long polling. A
+  // redelivery of an update still in progress waits here for the first delivery to finish.
+  bot.use(sequentialize());
+
+  // (1) Each update once. It is recorded as handled only when its handling finished (below):
+  // a failure or a crash in the middle leaves it unrecorded, so its redelivery is processed
+  // (at least once: intake is idempotent, and a repeated step is answered like a stale one).
   bot.use(async (ctx, next) => {
     const updateId = String(ctx.update.update_id);
-    if (!(await stores.updates.claim("telegram", updateId, clock.now()))) {
+    if (await stores.updates.isHandled("telegram", updateId)) {
       logger.info({ updateId }, "duplicate update ignored");
       return;
     }
@@ -146,13 +155,14 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     await next();
   });
 
-  // Last resort for failures outside the boundary below (the database refusing the update
-  // claim): log and keep polling; in webhook mode the request fails and Telegram retries.
+  // Last resort for failures outside the boundary below (the database refusing the ledger
+  // lookup): log and keep polling; in webhook mode the request fails and Telegram retries.
   bot.catch((error) => {
-    logger.error({ err: maskError(error.error), updateId: error.ctx.update.update_id }, "telegram update could not be claimed");
+    logger.error({ err: maskError(error.error), updateId: error.ctx.update.update_id }, "telegram update could not be checked against the ledger");
   });
 
-  // (3) The dialog, inside the one error boundary.
+  // (3) The dialog, inside the one error boundary. A failed update is not recorded as
+  // handled: delivered again, it is processed again.
   bot.errorBoundary(async (error) => {
     const ctx = error.ctx;
     logger.error({ err: maskError(error.error), updateId: ctx.update.update_id }, "telegram update failed");
@@ -166,10 +176,19 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   }).on(["message", "edited_message", "callback_query"], async (ctx) => {
     try {
       await handle(ctx);
+      await markHandled(ctx);
     } finally {
       options.onHandled?.();
     }
   });
+
+  /** Records a finished update. Best effort: the work is done, and failing to record it only means a redelivery would be processed again. */
+  async function markHandled(ctx: Context): Promise<void> {
+    const updateId = String(ctx.update.update_id);
+    await stores.updates.markHandled("telegram", updateId, clock.now()).catch((error: unknown) => {
+      logger.warn({ err: maskError(error), updateId }, "could not record a handled update");
+    });
+  }
 
   let botUsername = "";
   async function handle(ctx: Context): Promise<void> {

@@ -59,7 +59,12 @@ export async function sendReplies(
         .catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not send a photo"));
     }
     if (reply.about) {
-      await deps.links.link({ channel: "telegram", chatId: target.chatId, messageId: String(sent.message_id), ...reply.about }, deps.now());
+      // Best effort: the message is out; failing here would answer the user with an error
+      // after a good reply (and a redelivered update would send the reply again).
+      const about = reply.about;
+      await deps.links.link({ channel: "telegram", chatId: target.chatId, messageId: String(sent.message_id), ...about }, deps.now()).catch((error: unknown) => {
+        deps.logger.warn({ err: error instanceof Error ? error.message : String(error), ticketNumber: about.ticketNumber }, "could not link a sent reply to its ticket");
+      });
     }
   }
 }

@@ -116,9 +116,26 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
     }
     const isCustomerMessage = message.payload.key === "notify.staff.customer_message";
     const kind: LinkKind = isNewTicket ? "ticket_post" : isCustomerMessage ? "customer_message" : "notice";
-    await link(chatId, sent.message_id, number, kind);
-    if (isCustomerMessage) await relayFiles(chatId, sent.message_id, usedThread, number, message);
+    await afterSent(message, "could not link a sent staff-room message to its ticket", () => link(chatId, sent.message_id, number, kind));
+    if (isCustomerMessage) {
+      const textMessageId = sent.message_id;
+      await afterSent(message, "could not relay a customer's files to the staff chat", () => relayFiles(chatId, textMessageId, usedThread, number, message));
+    }
     return { status: "sent", externalMessageId: String(sent.message_id) };
+  }
+
+  /**
+   * Bookkeeping after Telegram accepted a message (its link to the ticket, relayed files).
+   * Best effort: the message is out, and reporting a failure to the outbox would make it
+   * send the message again. Logged, so a missing link (replies to that message not finding
+   * the ticket) can be traced.
+   */
+  async function afterSent(message: OutgoingMessage, what: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      logger.warn({ err: describe(error), outboxId: message.outboxId, ticketNumber: message.ticketNumber }, what);
+    }
   }
 
   /**
@@ -150,9 +167,11 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
   }
 
   async function sendToPerson(chatId: string, message: OutgoingMessage): Promise<SendResult> {
+    // The survey prompt row is written *before* sending (the buttons carry its key): a
+    // failure here is a clean retry, with nothing sent yet.
     const markup = SURVEY_KEYS.has(message.payload.key) ? await surveyKeyboard(chatId, message) : undefined;
     const sent = await api.sendMessage(chatId, fit(message.text), markup ? { reply_markup: markup } : {});
-    await link(chatId, sent.message_id, message.ticketNumber, "notice");
+    await afterSent(message, "could not link a sent message to its ticket", () => link(chatId, sent.message_id, message.ticketNumber, "notice"));
     return { status: "sent", externalMessageId: String(sent.message_id) };
   }
 

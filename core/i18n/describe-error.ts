@@ -16,6 +16,7 @@ export function describeError(language: Language, error: unknown): { code: AppEr
     params.allowed = Array.isArray(params.allowed) ? params.allowed.map(statusName) : [];
     if ((params.allowed as string[]).length === 0) params.allowed = translate(language, "value.none");
   }
+  if (error.code === "ticket_not_open") params.status = statusName(params.status);
   if (error.code === "validation" && Array.isArray(params.fields)) params.fields = params.fields.join(", ");
   return {
     code: error.code,

@@ -38,6 +38,7 @@ export const en = {
   "error.validation": "Some information is missing or not valid: {fields}. Please correct it and try again.",
   "error.not_found": "We could not find a ticket with that number and phone. Please check both and try again.",
   "error.illegal_transition": "This ticket is {from} and cannot become {to}. Possible next steps: {allowed}.",
+  "error.ticket_not_open": "This ticket is {status}, so it can no longer be changed this way. If the problem is back, reopen it or report it again.",
   "error.conflict": "Someone else changed this ticket a moment ago. Please look at it again and retry.",
   "error.unauthorized": "Please sign in first.",
   "error.forbidden": "You are not allowed to do this.",

@@ -34,6 +34,7 @@ export const zhHans: Catalog = {
   "error.validation": "有信息缺失或不正确：{fields}。请修改后重试。",
   "error.not_found": "没有找到该单号与手机号对应的工单，请核对后重试。",
   "error.illegal_transition": "该工单当前为「{from}」，不能变为「{to}」。可进行的下一步：{allowed}。",
+  "error.ticket_not_open": "该工单当前为「{status}」，不能再这样修改。如问题再次出现，请重新打开或重新报修。",
   "error.conflict": "该工单刚刚被其他人修改，请刷新后重试。",
   "error.unauthorized": "请先登录。",
   "error.forbidden": "您没有权限执行此操作。",

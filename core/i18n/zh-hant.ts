@@ -34,6 +34,7 @@ export const zhHant: Catalog = {
   "error.validation": "有資料缺漏或不正確：{fields}。請修改後重試。",
   "error.not_found": "找不到該單號與手機號對應的工單，請核對後重試。",
   "error.illegal_transition": "該工單目前為「{from}」，不能變為「{to}」。可進行的下一步：{allowed}。",
+  "error.ticket_not_open": "該工單目前為「{status}」，不能再這樣修改。如問題再次出現，請重新開啟或重新報修。",
   "error.conflict": "該工單剛剛被其他人修改，請重新整理後重試。",
   "error.unauthorized": "請先登入。",
   "error.forbidden": "您沒有權限執行此操作。",

@@ -32,7 +32,7 @@ export async function addCustomerMessage(
   return changeTicket(deps, options.number, (ticket, now) => {
     requireOwnTicket(options.initiator, ticket);
     if (!isOpen(ticket.status) && ticket.status !== "resolved") {
-      throw new AppError("illegal_transition", { params: { from: ticket.status, to: ticket.status, allowed: [] } });
+      throw new AppError("ticket_not_open", { params: { status: ticket.status } });
     }
     if (ticket.attachments.length + attachments.length > TICKET_ATTACHMENT_LIMIT) {
       throw new AppError("validation", { params: { fields: ["photos"] }, detail: `a ticket holds at most ${TICKET_ATTACHMENT_LIMIT} files` });

@@ -1,6 +1,8 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import { cancelTicket } from "./cancel-ticket.ts";
+import { decideApproval } from "./decide-approval.ts";
+import { requireTicketNumber } from "./numbering.ts";
 import { changeTicket } from "./change-ticket.ts";
 import { closeTicket } from "./close-ticket.ts";
 import { requireStaff } from "./permissions.ts";
@@ -33,16 +35,23 @@ export async function changeStatus(deps: CoreDeps, options: ChangeStatusOptions)
       return cancelTicket(deps, { number, initiator, ...(note ? { reason: note } : {}) });
     case "assigned":
       throw new AppError("validation", { params: { fields: ["status"] }, detail: "use assign to choose who holds the ticket" });
+    // Approval decisions belong to supervisors and a rejection needs its reason.
+    case "approved":
+      return decideApproval(deps, { number, decision: "approve", initiator });
+    case "rejected":
+      return decideApproval(deps, { number, decision: "reject", initiator, ...(note ? { reason: note } : {}) });
     default:
       break;
   }
-  const current = await deps.tickets.findByNumber(number);
+  const current = await deps.tickets.findByNumber(requireTicketNumber(number, deps.settings.numberPrefix));
   if (current && options.status === "accepted" && (current.status === "resolved" || current.status === "closed")) {
     return reopenTicket(deps, { number, initiator, ...(note ? { reason: note } : {}) });
   }
 
   return changeTicket(deps, number, (ticket, now) => {
     const to = options.status;
+    // Finished meanwhile (a race with the check above): accepting it again is a reopen, with its window.
+    if (to === "accepted" && (ticket.status === "resolved" || ticket.status === "closed")) throw new AppError("conflict");
     assertTransition(ticket.status, to);
     const events: NewTicketEvent[] = [statusEvent(initiator, now, ticket.status, to, note)];
     const patch: Partial<Ticket> = { status: to, firstResponseAt: ticket.firstResponseAt ?? now };

@@ -22,7 +22,7 @@ export async function chaseTicket(
   return changeTicket(deps, options.number, (ticket, now) => {
     requireOwnTicket(options.initiator, ticket);
     if (!isOpen(ticket.status)) {
-      throw new AppError("illegal_transition", { params: { from: ticket.status, to: ticket.status, allowed: [] } });
+      throw new AppError("ticket_not_open", { params: { status: ticket.status } });
     }
     const intervalMs = deps.settings.chaseIntervalMinutes * 60 * 1000;
     if (options.initiator.actor.kind === "customer" && ticket.lastChasedAt && now.getTime() - ticket.lastChasedAt.getTime() < intervalMs) {

@@ -1,7 +1,7 @@
 import type { CoreDeps, NewSurvey, OutboxIntent } from "../ports.ts";
 import { changeTicket, type ChangePlan } from "./change-ticket.ts";
 import { requireStaff } from "./permissions.ts";
-import { assertTransition } from "./status-machine.ts";
+import { assertTransition, canTransition } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
 import type { NewTicketEvent, Ticket, TicketStatus } from "./types.ts";
 
@@ -26,7 +26,7 @@ export function planClose(deps: Pick<CoreDeps, "newId" | "settings" | "signer">,
   const events: NewTicketEvent[] = [];
   const isFirstContact = FIRST_CONTACT_STATUSES.includes(ticket.status);
   let status = ticket.status;
-  if (status !== "resolved" && !isFirstContact) {
+  if (status !== "resolved" && !isFirstContact && !canTransition(status, "closed")) {
     assertTransition(status, "resolved");
     events.push(statusEvent(initiator, now, status, "resolved", resolution));
     status = "resolved";

@@ -19,7 +19,7 @@ export async function escalateTicket(
   if (options.initiator.actor.kind === "customer") throw new AppError("forbidden");
   return changeTicket(deps, options.number, (ticket, now) => {
     if (!isOpen(ticket.status)) {
-      throw new AppError("illegal_transition", { params: { from: ticket.status, to: ticket.status, allowed: [] } });
+      throw new AppError("ticket_not_open", { params: { status: ticket.status } });
     }
     const urgency = RAISED[ticket.urgency];
     const events: NewTicketEvent[] = [newEvent("escalated", options.initiator, now, { note: options.reason ?? "" })];

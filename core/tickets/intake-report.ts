@@ -13,7 +13,10 @@ const REPEATED_COMPLAINT_NOTE = "repeated complaint within 4 h";
 const RAISED: { readonly [U in Urgency]: Urgency } = { low: "normal", normal: "high", high: "urgent", urgent: "urgent" };
 
 async function hasRecentComplaint(deps: CoreDeps, report: Report, now: Date): Promise<boolean> {
-  const customer = (report.identity ? await deps.customers.findByIdentity(report.identity) : null) ?? (await deps.customers.findByPhone(report.phone));
+  // The customer this report will belong to (the store's rule): a known chat account, else
+  // the phone's owner unless a new account's phone is unverified.
+  const known = report.identity ? await deps.customers.findByIdentity(report.identity) : null;
+  const customer = known ?? (!report.identity || report.identity.phoneVerified ? await deps.customers.findByPhone(report.phone) : null);
   if (!customer) return false;
   const { total } = await deps.tickets.list({
     customerId: customer.id,

@@ -2,7 +2,7 @@ import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
 import { requireOwnTicket } from "./permissions.ts";
-import { assertTransition } from "./status-machine.ts";
+import { assertTransition, TRANSITIONS } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
 import type { Ticket } from "./types.ts";
 
@@ -19,7 +19,7 @@ export async function reopenTicket(
     assertTransition(ticket.status, "accepted");
     if (ticket.status !== "resolved" && ticket.status !== "closed") {
       // accepted is reachable from other statuses too, but that is not a reopen.
-      throw new AppError("illegal_transition", { params: { from: ticket.status, to: "accepted", allowed: [] } });
+      throw new AppError("illegal_transition", { params: { from: ticket.status, to: "accepted", allowed: [...TRANSITIONS[ticket.status]] } });
     }
     const since = ticket.resolvedAt ?? ticket.closedAt ?? ticket.updatedAt;
     const windowMs = deps.settings.reopenWindowDays * 24 * 60 * 60 * 1000;

@@ -52,7 +52,13 @@ export const reportSchema = z.object({
   /** The channel's own id for the message (Telegram update/message id…): makes intake idempotent. */
   sourceMessageId: z.string().min(1).max(200).optional(),
   language: z.enum(LANGUAGES).optional(),
-  identity: z.object({ channel: z.enum(CHANNELS), externalId: z.string().min(1).max(200) }).optional(),
+  /**
+   * The sender's chat account. `phoneVerified` is true only when the channel vouches that
+   * the phone is the sender's own (Telegram: their own contact card); only then may a new
+   * account join an existing customer with that phone — a typed phone must not open
+   * someone else's tickets.
+   */
+  identity: z.object({ channel: z.enum(CHANNELS), externalId: z.string().min(1).max(200), phoneVerified: z.boolean().optional() }).optional(),
   attachments: z.array(attachmentSchema).max(REPORT_LIMITS.attachments).default([]),
 });
 

@@ -29,13 +29,12 @@ export type PublicTicketView = {
   timeline: PublicTimelineEntry[];
 };
 
-const TEXT_SHOWN_TO_CUSTOMER: ReadonlySet<TicketEvent["type"]> = new Set([
-  "reply",
-  "customer_message",
-  "cancelled",
-  "reopened",
-  "status_changed",
-]);
+/**
+ * Only texts written for the customer: staff replies, the customer's own words, and the
+ * reasons of a cancel or reopen. Notes on status changes and approval decisions are for
+ * staff (an internal remark about a quote must never reach the customer).
+ */
+const TEXT_SHOWN_TO_CUSTOMER: ReadonlySet<TicketEvent["type"]> = new Set(["reply", "customer_message", "cancelled", "reopened"]);
 
 export function toPublicView(ticket: Ticket, events: readonly TicketEvent[], assigneeName: string | null): PublicTicketView {
   return {

@@ -11,6 +11,7 @@ const STATUS_BY_CODE: { readonly [C in AppErrorCode]: ContentfulStatusCode } = {
   validation: 400,
   not_found: 404,
   illegal_transition: 409,
+  ticket_not_open: 409,
   conflict: 409,
   unauthorized: 401,
   forbidden: 403,

@@ -58,7 +58,7 @@ describe("Prisma ticket store on SQLite", () => {
   it("links one customer across channels by phone", async () => {
     const { core, stores } = await fixture();
     const portal = await core.intake(REPORT);
-    const telegram = await core.intake({ ...REPORT, channel: "telegram", phone: "+86 138-0013-8000", identity: { channel: "telegram", externalId: "42" } });
+    const telegram = await core.intake({ ...REPORT, channel: "telegram", phone: "+86 138-0013-8000", identity: { channel: "telegram", externalId: "42", phoneVerified: true } });
     expect(telegram.ticket.customerId).toBe(portal.ticket.customerId);
     expect(await stores.customers.findByIdentity({ channel: "telegram", externalId: "42" })).toMatchObject({ id: portal.ticket.customerId });
   });

@@ -50,13 +50,15 @@ export function createMemoryStores(newId: () => string) {
       let customerId: string | undefined;
       const { identity } = command.customer;
       if (identity) customerId = identities.get(identityKey(identity.channel, identity.externalId));
-      customerId ??= [...customers.values()].find((customer) => customer.phone === command.customer.phone)?.id;
+      const phoneOwner = [...customers.values()].find((customer) => customer.phone === command.customer.phone);
+      // Same rule as the Prisma store: a new chat account joins the phone's owner only when verified.
+      if (!customerId && phoneOwner && (!identity || identity.phoneVerified === true)) customerId = phoneOwner.id;
       if (!customerId) {
         customerId = newId();
         customers.set(customerId, {
           id: customerId,
           name: command.customer.name,
-          phone: command.customer.phone,
+          ...(phoneOwner ? {} : { phone: command.customer.phone }),
           language: command.customer.language,
           createdAt: input.createdAt,
         });

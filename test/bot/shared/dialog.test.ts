@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createDialog, renderNumberedChoices } from "../../../bot/shared/dialog.ts";
 import { parseCommand } from "../../../bot/shared/parse-command.ts";
 import { payload } from "../../../bot/shared/payloads.ts";
@@ -169,6 +169,44 @@ describe("customer dialog", () => {
     const late = await h.press(alice, payload.confirm);
     expect(late.toast).toBe("This button is no longer active.");
     expect((await h.core.list({})).total).toBe(0);
+  });
+
+  it("vouches for the phone to intake only when it is the sender's own contact card, also after an edit", async () => {
+    const h = harness();
+    const intake = vi.spyOn(h.core, "intake");
+    const mallory = { id: "666", displayName: "Mallory", languageHint: "en" };
+    /** A report up to the summary, with the phone given by `phone`. */
+    async function toSummary(person: typeof alice, phone: Partial<InboundMessage>) {
+      await h.text(person, "/report The kettle leaks");
+      await h.press(person, payload.categoryOk);
+      await h.press(person, payload.skip);
+      await h.press(person, payload.photosDone);
+      await h.send(person, phone);
+      await h.press(person, payload.skip);
+      return h.press(person, payload.skip);
+    }
+
+    expect((await toSummary(alice, { contactPhone: "+86 138 0013 8000", contactPhoneVerified: true })).replies[0]?.text).toContain("Phone: 13800138000");
+    await h.press(alice, payload.confirm);
+    // Someone else's contact card, and a typed number: not vouched for.
+    await toSummary(mallory, { contactPhone: "+86 138 0013 8000", contactPhoneVerified: false });
+    await h.press(mallory, payload.confirm);
+    await toSummary(wang, { text: "13800138000" });
+    await h.press(wang, payload.confirm);
+    // Own card first, then the number changed by typing from the summary: no longer vouched for.
+    const bob = { id: "103", displayName: "Bob", languageHint: "en" };
+    await toSummary(bob, { contactPhone: "+86 139 0013 9000", contactPhoneVerified: true });
+    await h.press(bob, payload.edit);
+    await h.press(bob, payload.editField("phone"));
+    expect((await h.text(bob, "13700137000")).replies[0]?.text).toContain("Phone: 13700137000");
+    await h.press(bob, payload.confirm);
+
+    expect(intake.mock.calls.map(([report]) => report.identity)).toEqual([
+      { channel: "telegram", externalId: alice.id, phoneVerified: true },
+      { channel: "telegram", externalId: mallory.id, phoneVerified: false },
+      { channel: "telegram", externalId: wang.id, phoneVerified: false },
+      { channel: "telegram", externalId: bob.id, phoneVerified: false },
+    ]);
   });
 
   it("starts a report from a photo sent alone, keeping the photo", async () => {

@@ -20,14 +20,12 @@ export function createMemoryBotStores(): BotStores & { prompts: Map<string, Surv
       },
     },
     updates: {
-      async claim(channel, updateId, at) {
-        const key = `${channel}:${updateId}`;
-        if (updates.has(key)) return false;
-        updates.set(key, at);
-        return true;
+      async isHandled(channel, updateId) {
+        return updates.has(`${channel}:${updateId}`);
       },
-      async release(channel, updateId) {
-        updates.delete(`${channel}:${updateId}`);
+      async markHandled(channel, updateId, at) {
+        const key = `${channel}:${updateId}`;
+        if (!updates.has(key)) updates.set(key, at);
       },
       async prune(before) {
         let count = 0;

@@ -1,5 +1,8 @@
 import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
 import type { Message, Update, User } from "grammy/types";
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from "../../../bot/telegram/index.ts";
 import type { BotStores } from "../../../bot/shared/types.ts";
@@ -7,12 +10,33 @@ import { createBotStores } from "../../../db/bot-stores.ts";
 import { createOutboxStore } from "../../../db/outbox-store.ts";
 import { createLogger } from "../../../server/logger.ts";
 import { createOutboxWorker } from "../../../server/outbox/outbox-worker.ts";
-import { chatAttachmentStorage } from "../../../server/telegram.ts";
+import { chatAttachmentStorage, mountTelegramWebhook } from "../../../server/telegram.ts";
 import { buildDbCore } from "../../support/desk-fixture.ts";
-import { startFakeBotApi, type FakeBotApi, type UserChat } from "../../support/telegram/fake-bot-api.ts";
+import { startFakeBotApi, type FakeBotApi, type UserChat, type WebhookDelivery } from "../../support/telegram/fake-bot-api.ts";
 import { silentLogger } from "../support/memory-bot-stores.ts";
 
 export const TOKEN = "123456789:TEST-token_for-desk";
+export const WEBHOOK_SECRET = "s3cret-Token_1";
+
+/** An HTTP server on a free port whose handler can be swapped (a restarted bot mounts a new app). */
+async function startWebhookServer() {
+  let fetchApp: (request: Request) => Response | Promise<Response> = () => new Response("not ready", { status: 503 });
+  const server = serve({ fetch: (request) => fetchApp(request), port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram/webhook`,
+    serve(telegram: TelegramBot) {
+      const app = new Hono();
+      mountTelegramWebhook(app, telegram);
+      fetchApp = app.fetch;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
 
 /**
  * The real bot against the fake Bot API over HTTP, with the real core on a temp SQLite
@@ -23,6 +47,8 @@ export async function startDesk(
   options: {
     forum?: boolean;
     admins?: number;
+    /** Webhook mode (updates are POSTed with {@link post}) instead of long polling. */
+    webhook?: boolean;
     /** Extra bot options, or a function of the desk (e.g. a knowledge base over its database). */
     bot?: Partial<TelegramBotOptions> | ((desk: Awaited<ReturnType<typeof buildDbCore>>) => Partial<TelegramBotOptions>);
   } = {},
@@ -38,7 +64,9 @@ export async function startDesk(
   const logs: { level: string; object: object; message?: string }[] = [];
   const logger = silentLogger(logs);
 
-  function build(): TelegramBot {
+  const webhookServer = options.webhook ? await startWebhookServer() : undefined;
+
+  function build(more: Partial<TelegramBotOptions> = {}): TelegramBot {
     return createTelegramBot({
       token: TOKEN,
       apiRoot: api.apiRoot,
@@ -51,12 +79,20 @@ export async function startDesk(
       adminTelegramIds: [String(admin.id)],
       // Telegram's real pacing (1 message/s per chat) would make every test take minutes.
       throttle: { global: {}, group: {}, out: {} },
+      ...(webhookServer ? { webhook: { url: webhookServer.url, secret: WEBHOOK_SECRET } } : {}),
       ...extra,
+      ...more,
     });
   }
 
-  let telegram = build();
-  await telegram.start();
+  async function startBot(): Promise<TelegramBot> {
+    const bot = build();
+    await bot.start();
+    webhookServer?.serve(bot);
+    return bot;
+  }
+
+  let telegram = await startBot();
   let worker = makeWorker(telegram);
 
   function makeWorker(bot: TelegramBot) {
@@ -94,6 +130,19 @@ export async function startDesk(
     say: (user: User, chat: UserChat, text: string, extra?: Parameters<FakeBotApi["sendText"]>[3]) => deliver(() => api.sendText(user, chat, text, extra)),
     press: (user: User, message: Message, data: string, force = false) => deliver(() => api.pressButton(user, message, data, { force })),
     deliver,
+    /** Webhook mode: the URL Telegram posts to. */
+    webhookUrl: webhookServer?.url,
+    /** Webhook mode: POSTs an update (from `api.build`) with the secret; resolves once the bot answered the request. */
+    post(update: Update, secretToken: string = WEBHOOK_SECRET): Promise<WebhookDelivery> {
+      if (!webhookServer) throw new Error("post() needs startDesk({ webhook: true })");
+      return api.deliverToWebhook(webhookServer.url, update, secretToken);
+    },
+    /**
+     * Another bot on the same database and Bot API, not started (`await bot.bot.init()`, then
+     * `bot.bot.handleUpdate(update)`): the desk's process after a restart, while the first
+     * instance stands for a process that died.
+     */
+    another: (more: Partial<TelegramBotOptions> = {}) => build(more),
     /** Delivers every outbox row due now; returns the messages that went out. */
     async flushOutbox(): Promise<Message[]> {
       const since = api.sent().length;
@@ -102,13 +151,13 @@ export async function startDesk(
     },
     async restart(): Promise<void> {
       await telegram.stop();
-      telegram = build();
-      await telegram.start();
+      telegram = await startBot();
       worker = makeWorker(telegram);
     },
     uploaded: (storagePath: string) => existsSync(join(desk.dir, storagePath)),
     async close(): Promise<void> {
       await telegram.stop();
+      await webhookServer?.close();
       await api.close();
       await desk.cleanup();
     },

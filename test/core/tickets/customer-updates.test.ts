@@ -57,7 +57,7 @@ describe("a customer's message with files", () => {
     const stranger: Initiator = { actor: { kind: "customer", id: "someone-else" }, channel: "telegram" };
     expect(await errorOf(core.customerMessage(number, "x", stranger, { attachments: [PHOTO] }))).toMatchObject({ code: "not_found" });
     await core.close(number, agent, "done");
-    expect(await errorOf(core.customerMessage(number, "x", customer, { attachments: [PHOTO] }))).toMatchObject({ code: "illegal_transition" });
+    expect(await errorOf(core.customerMessage(number, "x", customer, { attachments: [PHOTO] }))).toMatchObject({ code: "ticket_not_open" });
     expect((await stores.tickets.findById(ticket.id))?.attachments).toEqual([]);
   });
 });

@@ -48,12 +48,21 @@ describe("intake", () => {
     expect(other.created).toBe(true);
   });
 
-  it("links the same phone on two channels to one customer", async () => {
+  it("links the same phone on two channels to one customer when the phone is verified", async () => {
     const { core } = buildCore();
-    const fromTelegram = await core.intake({ ...REPORT, channel: "telegram", identity: { channel: "telegram", externalId: "777" } });
-    const fromWechat = await core.intake({ ...REPORT, phone: "+86 13800138000", channel: "wechat", identity: { channel: "wechat", externalId: "wx-1" } });
     const fromPortal = await core.intake(REPORT);
-    expect(new Set([fromTelegram.ticket.customerId, fromWechat.ticket.customerId, fromPortal.ticket.customerId]).size).toBe(1);
+    const fromTelegram = await core.intake({ ...REPORT, channel: "telegram", identity: { channel: "telegram", externalId: "777", phoneVerified: true } });
+    const again = await core.intake({ ...REPORT, channel: "telegram", identity: { channel: "telegram", externalId: "777" } });
+    expect(new Set([fromTelegram.ticket.customerId, again.ticket.customerId, fromPortal.ticket.customerId]).size).toBe(1);
+  });
+
+  it("keeps a chat account that only typed someone's phone apart from that phone's owner", async () => {
+    const { core } = buildCore();
+    const owner = await core.intake({ ...REPORT, channel: "telegram", identity: { channel: "telegram", externalId: "alice", phoneVerified: true } });
+    const stranger = await core.intake({ ...REPORT, channel: "telegram", identity: { channel: "telegram", externalId: "mallory" } });
+    expect(stranger.ticket.customerId).not.toBe(owner.ticket.customerId);
+    const visible = await core.list({ customerId: stranger.ticket.customerId });
+    expect(visible.tickets.map((ticket) => ticket.number)).toEqual([stranger.ticket.number]);
   });
 
   it.each([
