@@ -1,5 +1,4 @@
 import { AppError } from "../../core/errors.ts";
-import { OPEN_STATUSES } from "../../core/tickets/status-machine.ts";
 import type {
   CustomerStore,
   FollowUpTask,
