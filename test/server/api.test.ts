@@ -248,6 +248,32 @@ describe("staff API", () => {
     expect(view.sla.resolution.status).toBe("active");
   });
 
+  it("keeps approval decisions with supervisors even through the generic status route", async () => {
+    const { call, asStaff } = await api();
+    const { number } = (await (await call("POST", "/api/tickets", REPORT_BODY)).json()) as { number: string };
+    await asStaff("Lin")("POST", `/api/staff/tickets/${number}/status`, { status: "awaiting_approval", note: "internal: quote 280, customer seems difficult" });
+    expect((await asStaff("Lin")("POST", `/api/staff/tickets/${number}/status`, { status: "approved" })).status).toBe(403);
+    expect((await asStaff("Chen")("POST", `/api/staff/tickets/${number}/status`, { status: "rejected" })).status).toBe(400);
+    expect(await (await asStaff("Chen")("POST", `/api/staff/tickets/${number}/status`, { status: "rejected", note: "not covered by warranty" })).json()).toMatchObject({ status: "rejected" });
+    // Status notes and the rejection reason are for staff; the customer sees neither.
+    const view = (await (await call("GET", `/api/tickets/${number}?phone=8000`)).json()) as { timeline: { text?: string }[] };
+    expect(JSON.stringify(view)).not.toContain("quote 280");
+    expect(JSON.stringify(view)).not.toContain("warranty");
+    // A rejected ticket can be closed directly.
+    expect(await (await asStaff("Lin")("POST", `/api/staff/tickets/${number}/close`, { resolution: "customer declined the quote" })).json()).toMatchObject({ status: "closed" });
+  });
+
+  it("applies the reopen window to /status accepted, whatever the number's spelling", async () => {
+    const { call, asStaff, clock } = await api();
+    const { number } = (await (await call("POST", "/api/tickets", REPORT_BODY)).json()) as { number: string };
+    await asStaff("Lin")("POST", `/api/staff/tickets/${number}/close`, { resolution: "done" });
+    clock.advance(30 * 24 * 60);
+    const loose = `${number.slice(0, 2).toLowerCase()}-${number.slice(2, 10)}-${number.slice(10)}`;
+    const response = await asStaff("Lin")("POST", `/api/staff/tickets/${loose}/status`, { status: "accepted" });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ error: { code: "reopen_window_passed" } });
+  });
+
   it("records corrections of category and urgency", async () => {
     const { call, asStaff } = await api();
     const { number } = (await (await call("POST", "/api/tickets", REPORT_BODY)).json()) as { number: string };
