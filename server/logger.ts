@@ -5,11 +5,32 @@ export type { Logger } from "pino";
 /** Keys whose values never reach the log in clear (phones and addresses are personal data). */
 const REDACTED_PATHS = ["phone", "address", "*.phone", "*.address", "*.*.phone", "*.*.address", "req.headers.authorization", "authorization"];
 
+/**
+ * Errors are logged with their message and stack masked: a database error can quote the
+ * values it was given (a phone, an address), and redaction by key cannot see inside text.
+ */
+function maskedError(error: unknown): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  const masked: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(serialized)) {
+    // Prisma attaches the query arguments (`meta`, `args`); they are personal data.
+    if (key === "meta" || key === "args") continue;
+    masked[key] = typeof value === "string" ? maskDigits(maskAddresses(value)) : value;
+  }
+  return masked;
+}
+
+/** Quoted `address: "…"`-like values inside error texts. */
+function maskAddresses(text: string): string {
+  return text.replace(/(address["']?\s*[:=]\s*)(["'])[^"']*\2/gi, "$1$2[masked]$2");
+}
+
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   return pino(
     {
       level,
       redact: { paths: REDACTED_PATHS, censor: "[masked]" },
+      serializers: { err: maskedError, error: maskedError },
       base: undefined,
     },
     destination as pino.DestinationStream | undefined,
@@ -19,5 +40,7 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
 /** Masks phone-like digit runs inside free text (paths, queries, error details) before logging. */
 export function maskDigits(text: string): string {
   // Ticket numbers (SR2026…) have letters right before their digits and stay readable.
-  return text.replace(/(?<![A-Za-z\d])\d{7,15}(?!\d)/g, (digits) => `${digits.slice(0, 3)}****${digits.slice(-4)}`).replace(/(phone=)[^&\s]+/gi, "$1[masked]");
+  return text.replace(/(?<![A-Za-z\d])\d{7,15}(?!\d)/g, (digits) => `${digits.slice(0, 3)}****${digits.slice(-4)}`).replace(/(phone=)[^&\s]+/gi, "$1[masked]")
+    // A survey link's token works like a password for that survey.
+    .replace(/(\/surveys?\/)[^/?\s]+/g, "$1[token]");
 }
