@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { AppError } from "../../core/errors.ts";
 import type { Core } from "../../core/index.ts";
+import { normalizePhone } from "../../core/tickets/phone.ts";
 import { CATEGORIES } from "../../core/tickets/types.ts";
 import { readJson } from "./read-json.ts";
 import { publicRateLimit } from "./rate-limit.ts";
@@ -36,12 +37,19 @@ export function publicRoutes(core: Core, options: { rateLimit: { points: number;
       const body = await readJson(context, createTicketBody);
       // An Idempotency-Key makes a retried POST (after a timeout or a crash before the
       // answer) return the ticket it already created instead of a second one.
+      // The key is scoped to the reporter's phone, so two clients choosing the same key never
+      // meet; the same key with a different report is refused rather than answered with the
+      // first report's ticket.
       const idempotencyKey = context.req.header("idempotency-key")?.trim();
+      const scope = normalizePhone(body.phone);
       const { ticket, created } = await core.intake({
         ...body,
         channel: "api",
-        ...(idempotencyKey ? { sourceMessageId: idempotencyKey.slice(0, 200) } : {}),
+        ...(idempotencyKey && scope ? { sourceMessageId: `${scope}:${idempotencyKey.slice(0, 150)}` } : {}),
       });
+      if (!created && ticket.description !== body.description.trim()) {
+        throw new AppError("conflict", { detail: "Idempotency-Key reused with a different report" });
+      }
       return context.json(
         {
           number: ticket.number,

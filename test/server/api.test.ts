@@ -114,6 +114,12 @@ describe("public API", () => {
     expect([first.status, retry.status]).toEqual([201, 200]);
     expect(((await retry.json()) as { number: string }).number).toBe(((await first.json()) as { number: string }).number);
     expect((await stores.tickets.list({})).total).toBe(1);
+    // Another client with the same key is another report; the same key with another body is refused.
+    const otherClient = await call("POST", "/api/tickets", { ...REPORT_BODY, phone: "13900001111" }, { "idempotency-key": "client-req-1" });
+    expect(otherClient.status).toBe(201);
+    const reused = await call("POST", "/api/tickets", { ...REPORT_BODY, description: "完全不同的问题" }, { "idempotency-key": "client-req-1" });
+    expect(reused.status).toBe(409);
+    expect((await stores.tickets.list({})).total).toBe(2);
   });
 
   it("records a chase with phone proof and limits customers to one an hour", async () => {
