@@ -8,7 +8,8 @@ export function createOutboxStore(db: Database): OutboxDeliveryStore {
       if (channels.length === 0) return [];
       const rows = await db.outboxMessage.findMany({
         where: { status: "pending", nextAttemptAt: { lte: now }, channel: { in: [...channels] } },
-        orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
+        // Ids sort in writing order (db/ticket-store.ts outboxId).
+        orderBy: { id: "asc" },
         take: limit,
       });
       return rows.map(
@@ -31,7 +32,25 @@ export function createOutboxStore(db: Database): OutboxDeliveryStore {
       await db.outboxMessage.update({ where: { id }, data: { status: "sent", sentAt: at, attempts: { increment: 1 }, lastError: null } });
     },
     async markRetry(id, options) {
-      await db.outboxMessage.update({ where: { id }, data: { attempts: options.attempts, nextAttemptAt: options.nextAttemptAt, lastError: options.error.slice(0, 500) } });
+      await db.$transaction(async (tx) => {
+        const row = await tx.outboxMessage.update({
+          where: { id },
+          data: { attempts: options.attempts, nextAttemptAt: options.nextAttemptAt, lastError: options.error.slice(0, 500) },
+        });
+        // Messages queued after this one for the same recipient wait with it, so they
+        // cannot overtake it (a reply must not arrive before the assignment it follows).
+        await tx.outboxMessage.updateMany({
+          where: {
+            channel: row.channel,
+            recipientKind: row.recipientKind,
+            recipientId: row.recipientId,
+            status: "pending",
+            id: { gt: row.id },
+            nextAttemptAt: { lt: options.nextAttemptAt },
+          },
+          data: { nextAttemptAt: options.nextAttemptAt },
+        });
+      });
     },
     async markFailed(id, options) {
       await db.outboxMessage.update({ where: { id }, data: { status: "failed", attempts: options.attempts, lastError: options.error.slice(0, 500), sentAt: null, nextAttemptAt: options.at } });

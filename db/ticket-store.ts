@@ -8,9 +8,21 @@ import { toEvent, toEventRow, toTicket, toTicketData } from "./row-mappers.ts";
 
 type Tx = Prisma.TransactionClient;
 
+let outboxSequence = 0;
+
+/**
+ * Outbox ids sort in the order the messages were written (time, then a process-wide
+ * counter, then randomness for uniqueness across processes), so the worker can deliver each
+ * recipient's messages in order even when one transaction writes several at once.
+ */
+function outboxId(at: Date, newId: IdGenerator): string {
+  outboxSequence = (outboxSequence + 1) % 1_000_000;
+  return `${String(at.getTime()).padStart(14, "0")}-${String(outboxSequence).padStart(6, "0")}-${newId().slice(0, 8)}`;
+}
+
 export function outboxRows(intents: readonly OutboxIntent[], newId: IdGenerator, at: Date) {
   return intents.map((intent) => ({
-    id: newId(),
+    id: outboxId(at, newId),
     channel: intent.channel,
     recipientKind: intent.recipient.kind,
     recipientId:

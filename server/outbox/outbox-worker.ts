@@ -4,7 +4,8 @@ import type { Channel, Language } from "../../core/tickets/types.ts";
 import type { Logger } from "../logger.ts";
 import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./channel-sender.ts";
 
-export const MAX_ATTEMPTS = 8;
+/** Transient failures are retried for this long; an outage shorter than a day loses nothing. */
+export const RETRY_BUDGET_MS = 24 * 3600_000;
 
 /** `2026-11-24 18:30` in the desk's zone: unambiguous in both languages. */
 function formatLocalTime(at: Date, timeZone: string): string {
@@ -33,8 +34,10 @@ export type OutboxWorkerDeps = {
  * Delivers stored outgoing messages. Rows are read from the database on every pass, so
  * whatever was pending when the process stopped goes out after a restart. Delivery is
  * at-least-once: a crash between a successful send and `markSent` sends that one again.
- * Retries back off exponentially (honoring a channel's retry-after); after MAX_ATTEMPTS, or
- * on a permanent refusal, the row is failed and the failure recorded on the ticket.
+ * Retries back off exponentially up to an hour (honoring a channel's retry-after) for a day
+ * (RETRY_BUDGET_MS); after that, or on a permanent refusal, the row is failed and the
+ * failure recorded on the ticket. A recipient's messages keep their order: a retried row
+ * holds back the ones queued after it; a rate limit pauses the whole channel for the pass.
  */
 export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const senders = new Map<Channel, ChannelSender>(deps.senders.map((sender) => [sender.channel, sender]));
@@ -82,7 +85,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     return translate(language, key, localized);
   }
 
-  async function deliver(row: OutboxRow, sender: ChannelSender): Promise<void> {
+  async function deliver(row: OutboxRow, sender: ChannelSender): Promise<"done" | "hold_recipient" | "pause_channel"> {
     const now = deps.clock.now();
     const attempts = row.attempts + 1;
     const resolved = await resolveTarget(row);
@@ -107,29 +110,45 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
 
     if (result.status === "sent") {
       await deps.store.markSent(row.id, deps.clock.now());
-      return;
+      return "done";
     }
-    if (result.status === "retry" && attempts < MAX_ATTEMPTS) {
-      const backoff = Math.min(MAX_BACKOFF_SECONDS, BASE_BACKOFF_SECONDS * 2 ** (attempts - 1));
+    if (result.status === "retry" && now.getTime() - row.createdAt.getTime() < RETRY_BUDGET_MS) {
+      const backoff = Math.min(MAX_BACKOFF_SECONDS, BASE_BACKOFF_SECONDS * 2 ** Math.min(attempts - 1, 20));
       const delaySeconds = Math.max(backoff, result.afterSeconds ?? 0);
       await deps.store.markRetry(row.id, { attempts, nextAttemptAt: new Date(now.getTime() + delaySeconds * 1000), error: result.reason });
       deps.logger.warn({ outboxId: row.id, channel: row.channel, attempts, delaySeconds, reason: result.reason }, "delivery will be retried");
-      return;
+      return result.afterSeconds ? "pause_channel" : "hold_recipient";
     }
     const reason = result.status === "failed" ? result.reason : `gave up after ${attempts} attempts: ${result.reason}`;
     await deps.store.markFailed(row.id, { attempts, at: now, error: reason });
     deps.logger.warn({ outboxId: row.id, channel: row.channel, reason }, "delivery failed permanently");
-    await deps.onPermanentFailure(row, reason);
+    try {
+      await deps.onPermanentFailure(row, reason);
+    } catch (error) {
+      deps.logger.error({ err: error, outboxId: row.id }, "could not record a delivery failure on the ticket");
+    }
+    return "done";
   }
 
   /** Delivers every row due now; returns how many rows were handled. */
   async function runOnce(limit = 50): Promise<number> {
     const rows = await deps.store.due(deps.clock.now(), [...senders.keys()], limit);
-    // One recipient's messages must keep their order; different rows go one by one, and the
-    // channel adapter's throttler spaces them per chat.
+    const pausedChannels = new Set<Channel>();
+    const heldRecipients = new Set<string>();
+    const recipientKey = (row: OutboxRow) =>
+      `${row.channel}:${row.recipient.kind}:${row.recipient.kind === "customer" ? row.recipient.customerId : row.recipient.kind === "staff" ? row.recipient.staffId : ""}`;
     for (const row of rows) {
       const sender = senders.get(row.channel);
-      if (sender) await deliver(row, sender);
+      if (!sender || pausedChannels.has(row.channel) || heldRecipients.has(recipientKey(row))) continue;
+      try {
+        const outcome = await deliver(row, sender);
+        if (outcome === "pause_channel") pausedChannels.add(row.channel);
+        if (outcome !== "done") heldRecipients.add(recipientKey(row));
+      } catch (error) {
+        // A database hiccup on one row must not stop the others; the row stays pending.
+        heldRecipients.add(recipientKey(row));
+        deps.logger.error({ err: error, outboxId: row.id }, "outbox row could not be processed");
+      }
     }
     return rows.length;
   }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { recordDeliveryFailure } from "../../core/notifications/record-delivery-failure.ts";
 import { createOutboxStore } from "../../db/outbox-store.ts";
 import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "../../server/outbox/channel-sender.ts";
-import { createOutboxWorker, MAX_ATTEMPTS } from "../../server/outbox/outbox-worker.ts";
+import { createOutboxWorker, RETRY_BUDGET_MS } from "../../server/outbox/outbox-worker.ts";
 import { createLogger } from "../../server/logger.ts";
 import { REPORT } from "../fixtures/core-fixture.ts";
 import { buildDbCore } from "../support/desk-fixture.ts";
@@ -108,17 +108,43 @@ describe("outbox worker", () => {
     expect(blocked.sent.map(({ message }) => message.payload.key)).toEqual(["notify.customer.reply", "notify.staff.delivery_failed"]);
   });
 
-  it("gives up after the maximum number of transient failures", async () => {
-    const sender = scriptedSender(Array.from({ length: MAX_ATTEMPTS }, () => ({ status: "retry" as const, reason: "ECONNRESET" })));
+  it("keeps retrying through an outage of hours and gives up only after a day", async () => {
+    const sender = scriptedSender(Array.from({ length: 200 }, () => ({ status: "retry" as const, reason: "ECONNRESET" })));
     const { worker, clock, db } = await setup(sender);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (let hour = 0; hour < 23; hour++) {
       await worker.runOnce();
-      clock.advance(120);
+      clock.advance(60);
     }
+    expect((await db.outboxMessage.findFirstOrThrow()).status).toBe("pending");
+    clock.advance(RETRY_BUDGET_MS / 60_000);
+    await worker.runOnce();
     const row = await db.outboxMessage.findFirstOrThrow();
     expect(row.status).toBe("failed");
-    expect(row.attempts).toBe(MAX_ATTEMPTS);
     expect(row.lastError).toContain("gave up");
+  });
+
+  it("pauses the channel on a rate limit and keeps each recipient's messages in order", async () => {
+    const sender = scriptedSender();
+    const { core, worker, ticket, agent, clock } = await setup(sender);
+    await worker.runOnce();
+    sender.sent.length = 0;
+    await core.take(ticket.number, agent);
+    await core.reply(ticket.number, "first reply", agent);
+    await core.reply(ticket.number, "second reply", agent);
+    const limited = scriptedSender([{ status: "retry", reason: "429 Too Many Requests: retry after 40", afterSeconds: 40 }]);
+    Object.assign(sender, { send: limited.send });
+    await worker.runOnce();
+    // One attempt, then nothing else on the channel during this pass.
+    expect(limited.sent.map(({ message }) => message.payload.key)).toEqual(["notify.customer.assigned"]);
+    clock.advance(1);
+    await worker.runOnce();
+    expect(limited.sent.map(({ message }) => message.payload.key)).toEqual([
+      "notify.customer.assigned",
+      "notify.customer.assigned",
+      "notify.customer.reply",
+      "notify.customer.reply",
+    ]);
+    expect(limited.sent.slice(2).map(({ message }) => message.text)).toEqual([expect.stringContaining("first reply"), expect.stringContaining("second reply")]);
   });
 
   it("fails a message whose customer has no account on the channel", async () => {
