@@ -14,6 +14,8 @@ export type AppOptions = {
   /** Answers whether the database responds; `/health` reports it. */
   checkDatabase: () => Promise<boolean>;
   rateLimit: { points: number; durationSeconds: number } | null;
+  /** Behind one reverse proxy: take the client's address from X-Forwarded-For. */
+  trustProxy?: boolean;
   settings: SettingsStore;
 };
 
@@ -45,7 +47,7 @@ export function createApp(options: AppOptions) {
     return context.json({ ok }, ok ? 200 : 503);
   });
 
-  app.route("/api", publicRoutes(core, { rateLimit: options.rateLimit }));
+  app.route("/api", publicRoutes(core, { rateLimit: options.rateLimit, trustProxy: options.trustProxy ?? false }));
   app.route("/api/staff", staffRoutes(core, { settings: options.settings }));
 
   app.notFound((context) => errorResponse(context, new AppError("not_found", { detail: "no such route" }), logger));

@@ -95,6 +95,7 @@ export async function composeDesk(options: {
     core,
     logger,
     rateLimit: config.publicRateLimit,
+    trustProxy: config.trustProxy,
     settings: settingsStore,
     checkDatabase: async () => {
       await db.$queryRawUnsafe("SELECT 1");

@@ -42,6 +42,10 @@ const envSchema = z.object({
   PUBLIC_RATE_LIMIT: z.string().default("30/min").pipe(rateLimitSchema),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TIME_ZONE: z.string().default("Asia/Shanghai"),
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((value) => ["1", "true", "yes"].includes(value.trim().toLowerCase())),
   TICKET_PREFIX: z.string().regex(/^[A-Z]{1,6}$/).default("SR"),
 });
 
@@ -59,6 +63,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   timeZone: string;
   ticketPrefix: string;
+  trustProxy: boolean;
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -91,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     timeZone: e.TIME_ZONE,
     ticketPrefix: e.TICKET_PREFIX,
+    trustProxy: e.TRUST_PROXY,
   };
 }

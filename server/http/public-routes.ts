@@ -23,8 +23,8 @@ const createTicketBody = z.object({
 const phoneProof = z.object({ phone: z.string().min(4).max(40) });
 
 /** Routes anyone may call: report, look up and chase with number + phone, answer a survey. */
-export function publicRoutes(core: Core, options: { rateLimit: { points: number; durationSeconds: number } | null }) {
-  const limited = publicRateLimit(options.rateLimit);
+export function publicRoutes(core: Core, options: { rateLimit: { points: number; durationSeconds: number } | null; trustProxy?: boolean }) {
+  const limited = publicRateLimit(options.rateLimit, { trustProxy: options.trustProxy ?? false });
   const limitBody = bodyLimit({
     maxSize: JSON_BODY_LIMIT,
     onError: () => {

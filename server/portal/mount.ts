@@ -28,7 +28,7 @@ import { HTML_LANG } from "./translate.ts";
 export type MountPortalOptions = {
   core: Core;
   db: Database;
-  config: Pick<Config, "dataDir" | "publicUrl" | "publicRateLimit">;
+  config: Pick<Config, "dataDir" | "publicUrl" | "publicRateLimit" | "trustProxy">;
   logger: Logger;
   /** The Astro project (default: portal/ of this repository). */
   portalRoot?: string;
@@ -153,7 +153,7 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
       return refuse(context, language, 503, { "Retry-After": "30" });
     }
 
-    const portal = services.forRequest({ language, clientAddress: clientAddress(context), cookies: getCookie(context) });
+    const portal = services.forRequest({ language, clientAddress: clientAddress(context, { trustProxy: config.trustProxy }), cookies: getCookie(context) });
     if (chosen) portal.pendingCookies.push({ name: COOKIE_NAMES.language, value: language, maxAgeSeconds: YEAR_SECONDS });
     const locals: PortalLocals = { core, portal, secureCookies, htmlLang: HTML_LANG[language] };
     for (const [name, value] of Object.entries(PORTAL_PAGE_HEADERS)) outgoing.setHeader(name, value);

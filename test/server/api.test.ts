@@ -11,7 +11,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function api(options: { rateLimit?: { points: number; durationSeconds: number } | null } = {}) {
+async function api(options: { rateLimit?: { points: number; durationSeconds: number } | null; trustProxy?: boolean } = {}) {
   const built = await buildDbCore();
   cleanups.push(built.cleanup);
   const app = createApp({
@@ -19,6 +19,7 @@ async function api(options: { rateLimit?: { points: number; durationSeconds: num
     logger: createLogger("silent"),
     checkDatabase: async () => (await built.db.$queryRawUnsafe("SELECT 1"), true),
     rateLimit: options.rateLimit ?? null,
+    trustProxy: options.trustProxy ?? false,
     settings: createSettingsStore(built.db),
   });
   const tokens: Record<string, string> = {};
@@ -139,6 +140,13 @@ describe("public API", () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) statuses.push((await call("GET", "/api/tickets/SR209901010001?phone=1111")).status);
     expect(statuses).toEqual([404, 404, 404, 429, 429]);
+  });
+
+  it("behind a trusted proxy, limits each forwarded client separately", async () => {
+    const { call } = await api({ rateLimit: { points: 2, durationSeconds: 60 }, trustProxy: true });
+    const from = (address: string) => call("GET", "/api/tickets/SR209901010001?phone=1111", undefined, { "x-forwarded-for": `203.0.113.9, ${address}` });
+    expect([(await from("198.51.100.1")).status, (await from("198.51.100.1")).status, (await from("198.51.100.1")).status]).toEqual([404, 404, 429]);
+    expect((await from("198.51.100.2")).status).toBe(404);
   });
 
   it("answers unknown routes with the same error shape", async () => {
