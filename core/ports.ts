@@ -77,6 +77,7 @@ export type CreateTicketCommand = {
   customer: CustomerResolution;
   /** Local day (YYYYMMDD) and prefix for the number; the store allocates the sequence atomically. */
   numbering: { day: string; prefix: string };
+  /** A customer actor with an empty id stands for the ticket's customer, resolved in the same transaction. */
   events: NewTicketEvent[];
   /** Built once the ticket (and its number) exists. */
   outbox: (ticket: Ticket) => OutboxIntent[];

@@ -121,7 +121,10 @@ export function createTicketStore(db: Database, newId: IdGenerator): TicketStore
           include: withAttachments,
         });
         const ticket = toTicket(row);
-        await tx.ticketEvent.createMany({ data: command.events.map((event) => toEventRow(id, event)) });
+        const ownEvents = command.events.map((event) =>
+          event.actor.kind === "customer" && !event.actor.id ? { ...event, actor: { ...event.actor, id: customerId } } : event,
+        );
+        await tx.ticketEvent.createMany({ data: ownEvents.map((event) => toEventRow(id, event)) });
         const outbox = command.outbox(ticket);
         if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, input.createdAt) });
         return ticket;

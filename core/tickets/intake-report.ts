@@ -53,7 +53,8 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
     ? { ...chosen, urgency: RAISED[chosen.urgency], reasons: [...chosen.reasons, REPEATED_COMPLAINT_NOTE] }
     : chosen;
   const due = slaFields(deps.settings, { createdAt: now, urgency: classification.urgency, category: classification.category });
-  const initiator: Initiator = { actor: { kind: "system", name: report.name }, channel: report.channel };
+  // The reporting customer; the store fills in their id once it has linked or made them.
+  const initiator: Initiator = { actor: { kind: "customer", id: "", name: report.name }, channel: report.channel };
   const events: NewTicketEvent[] = [
     newEvent("created", initiator, now, {
       toStatus: "new",

@@ -25,7 +25,9 @@ describe("Prisma ticket store on SQLite", () => {
     expect(found).toMatchObject({ number: "SR202611240001", status: "new", phone: "13800138000", product: REPORT.product });
     expect(found?.attachments).toEqual([expect.objectContaining({ fileName: "photo.jpg", sizeBytes: 1234 })]);
     expect(await stores.customers.findByPhone("13800138000")).toMatchObject({ name: REPORT.name });
-    expect(await stores.tickets.events(ticket.id)).toEqual([expect.objectContaining({ type: "created", visibility: "public" })]);
+    expect(await stores.tickets.events(ticket.id)).toEqual([
+      expect.objectContaining({ type: "created", visibility: "public", actor: { kind: "customer", id: ticket.customerId, name: REPORT.name }, channel: "portal" }),
+    ]);
     expect(await db.outboxMessage.count()).toBe(1);
   });
 

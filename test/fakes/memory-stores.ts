@@ -76,7 +76,10 @@ export function createMemoryStores(newId: () => string) {
         attachments: input.attachments.map((attachment) => ({ ...attachment, id: newId() })),
       };
       tickets.set(ticket.id, ticket);
-      appendEvents(ticket.id, command.events);
+      appendEvents(
+        ticket.id,
+        command.events.map((event) => (event.actor.kind === "customer" && !event.actor.id ? { ...event, actor: { ...event.actor, id: customerId } } : event)),
+      );
       outbox.push(...command.outbox(clone(ticket)));
       return { ticket: clone(ticket), created: true };
     },
