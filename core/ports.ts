@@ -293,7 +293,12 @@ export type SchedulingStore = {
   claimReturnVisitDue(visitId: string, outbox: OutboxIntent[]): Promise<boolean>;
   findReturnVisit(ticketId: string): Promise<ReturnVisit | null>;
   /** Records a call attempt: done when reached, scheduled again at `nextDueAt` otherwise. */
-  recordReturnVisitAttempt(visitId: string, attempt: { outcome: "reached" | "unreached"; note?: string; staffId: string; at: Date; nextDueAt?: Date }): Promise<ReturnVisit>;
+  recordReturnVisitAttempt(
+    visitId: string,
+    attempt: { outcome: "reached" | "unreached"; note?: string; staffId: string; at: Date; nextDueAt?: Date },
+    /** Written in the same transaction, so the timeline never misses an attempt. */
+    event: NewTicketEvent,
+  ): Promise<ReturnVisit>;
   openFollowUpTasks(): Promise<FollowUpTask[]>;
 };
 

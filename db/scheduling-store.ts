@@ -1,7 +1,7 @@
 import type { IdGenerator, ReturnVisit, SchedulingStore } from "../core/ports.ts";
 import { Prisma, type ReturnVisit as ReturnVisitRow } from "../generated/prisma/client.ts";
 import type { Database } from "./open-database.ts";
-import { toSurvey, toTicket } from "./row-mappers.ts";
+import { toEventRow, toSurvey, toTicket } from "./row-mappers.ts";
 import { outboxRows } from "./ticket-store.ts";
 
 function toReturnVisit(row: ReturnVisitRow): ReturnVisit {
@@ -98,18 +98,21 @@ export function createSchedulingStore(db: Database, newId: IdGenerator): Schedul
       const row = await db.returnVisit.findUnique({ where: { ticketId } });
       return row ? toReturnVisit(row) : null;
     },
-    async recordReturnVisitAttempt(visitId, attempt) {
-      const row = await db.returnVisit.update({
-        where: { id: visitId },
-        data: {
-          attempts: { increment: 1 },
-          outcome: attempt.outcome,
-          note: attempt.note ?? null,
-          staffId: attempt.staffId,
-          ...(attempt.outcome === "reached" ? { status: "done", doneAt: attempt.at } : { status: "scheduled", dueAt: attempt.nextDueAt ?? attempt.at }),
-        },
+    async recordReturnVisitAttempt(visitId, attempt, event) {
+      return db.$transaction(async (tx) => {
+        const row = await tx.returnVisit.update({
+          where: { id: visitId },
+          data: {
+            attempts: { increment: 1 },
+            outcome: attempt.outcome,
+            note: attempt.note ?? null,
+            staffId: attempt.staffId,
+            ...(attempt.outcome === "reached" ? { status: "done", doneAt: attempt.at } : { status: "scheduled", dueAt: attempt.nextDueAt ?? attempt.at }),
+          },
+        });
+        await tx.ticketEvent.create({ data: toEventRow(row.ticketId, event) });
+        return toReturnVisit(row);
       });
-      return toReturnVisit(row);
     },
     async openFollowUpTasks() {
       const rows = await db.followUpTask.findMany({ where: { status: "open" }, orderBy: { dueAt: "asc" } });

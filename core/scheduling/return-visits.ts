@@ -1,6 +1,5 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps, ReturnVisit } from "../ports.ts";
-import { changeTicket } from "../tickets/change-ticket.ts";
 import { parseTicketNumber } from "../tickets/numbering.ts";
 import { requireStaff } from "../tickets/permissions.ts";
 import { newEvent, type Initiator } from "../tickets/ticket-event.ts";
@@ -59,22 +58,15 @@ export async function recordReturnVisit(
   const now = deps.clock.now();
   const nextDueAt =
     options.outcome === "unreached" ? (options.nextAttemptAt ?? nextCallingSlot(new Date(now.getTime() + 24 * 3600_000), deps.settings.timeZone)) : undefined;
-  const updated = await deps.scheduling.recordReturnVisitAttempt(visit.id, {
-    outcome: options.outcome,
-    staffId,
-    at: now,
-    ...(options.note ? { note: options.note } : {}),
-    ...(nextDueAt ? { nextDueAt } : {}),
+  const event = newEvent("note", options.initiator, now, {
+    visibility: "internal",
+    note: options.note ?? "",
+    data: { returnVisit: options.outcome, attempt: visit.attempts + 1, ...(nextDueAt ? { nextAttemptAt: nextDueAt.toISOString() } : {}) },
   });
-  await changeTicket(deps, ticket.number, (_current, at) => ({
-    patch: {},
-    events: [
-      newEvent("note", options.initiator, at, {
-        visibility: "internal",
-        note: options.note ?? "",
-        data: { returnVisit: options.outcome, attempt: updated.attempts, ...(nextDueAt ? { nextAttemptAt: nextDueAt.toISOString() } : {}) },
-      }),
-    ],
-  }));
+  const updated = await deps.scheduling.recordReturnVisitAttempt(
+    visit.id,
+    { outcome: options.outcome, staffId, at: now, ...(options.note ? { note: options.note } : {}), ...(nextDueAt ? { nextDueAt } : {}) },
+    event,
+  );
   return updated;
 }

@@ -256,8 +256,9 @@ export function createMemoryStores(newId: () => string) {
     async findReturnVisit(ticketId) {
       return [...visits.values()].find((visit) => visit.ticketId === ticketId) ?? null;
     },
-    async recordReturnVisitAttempt(visitId, attempt) {
+    async recordReturnVisitAttempt(visitId, attempt, event) {
       const visit = visits.get(visitId)!;
+      appendEvents(visit.ticketId, [event]);
       const next: ReturnVisit = {
         ...visit,
         attempts: visit.attempts + 1,
