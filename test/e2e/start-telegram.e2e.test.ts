@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeBotApi, type FakeBotApi } from "../support/telegram/fake-bot-api.ts";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * `npm start` with only the three Telegram settings of the README, against a Bot API
+ * server of our own (the fake, over HTTP): the process bootstraps, polls, answers a
+ * customer and posts new tickets to the staff group through the outbox.
+ */
+describe("npm start with a Telegram bot", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "desk-start-tg-"));
+  let api: FakeBotApi;
+  let child: ChildProcess;
+  let base = "";
+  let log = "";
+  const staffChatId = -1001234567890;
+
+  beforeAll(async () => {
+    api = await startFakeBotApi();
+    api.supergroup({ id: staffChatId, title: "售后服务台" });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      TELEGRAM_BOT_TOKEN: "123456:TEST-TOKEN",
+      TELEGRAM_API_ROOT: api.apiRoot,
+      TELEGRAM_STAFF_CHAT_ID: String(staffChatId),
+    };
+    child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    await api.waitForCall("getUpdates", { timeoutMs: 60_000 }).catch((error: unknown) => {
+      throw new Error(`the bot never polled: ${String(error)}\n${log}`);
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    await api?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("answers a customer's /start in their language and posts a new ticket to the staff group", async () => {
+    const customer = api.user({ first_name: "芳", language_code: "zh-hans" });
+    api.sendText(customer, api.privateChat(customer), "/start");
+    const menu = await api.waitForSent({ chatId: customer.id }, { timeoutMs: 20_000 });
+    expect(menu.text).toContain("售后服务");
+
+    const created = await fetch(`${base}/api/tickets`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Li Lei", phone: "13912345678", description: "The fridge is warm and makes a clicking noise" }),
+    });
+    const { number } = (await created.json()) as { number: string };
+    const post = await api.waitForSent({ chatId: staffChatId, text: number }, { timeoutMs: 20_000 });
+    expect(post.text).toContain("新工单");
+  });
+});
