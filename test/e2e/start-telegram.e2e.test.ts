@@ -1,21 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, stopProcess } from "../support/processes.ts";
 import { startFakeBotApi, type FakeBotApi } from "../support/telegram/fake-bot-api.ts";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * `npm start` with only the three Telegram settings of the README, against a Bot API
@@ -54,11 +43,7 @@ describe("npm start with a Telegram bot", () => {
   }, 90_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    await stopProcess(child);
     await api?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

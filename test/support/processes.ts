@@ -1,0 +1,22 @@
+import type { ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+/** A free port on loopback, found by letting the OS pick one. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Sends SIGTERM to a still-running child and waits for it to exit; resolves with its exit code. */
+export async function stopProcess(child: ChildProcess | undefined): Promise<number | null> {
+  if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.kill("SIGTERM");
+  return exited;
+}
