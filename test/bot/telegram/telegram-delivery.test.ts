@@ -11,7 +11,7 @@ import { chatAttachmentStorage, createDeskTelegram, mountTelegramWebhook } from 
 import { buildDbCore } from "../../support/desk-fixture.ts";
 import { startFakeBotApi, TelegramErrors } from "../../support/telegram/fake-bot-api.ts";
 import { silentLogger } from "../support/memory-bot-stores.ts";
-import { buttonData, startDesk, TOKEN, type DeskHarness } from "./telegram-harness.ts";
+import { buttonData, startDesk, TOKEN, type DeskHarness, customerWithTicket } from "./telegram-harness.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 let harness: DeskHarness | undefined;
@@ -23,23 +23,9 @@ afterEach(async () => {
 
 const textsOf = (messages: readonly Message[]) => messages.map((message) => message.text);
 
-/** A Telegram customer with one ticket, reported through the core directly (the dialog is tested elsewhere). */
-async function customerWithTicket(h: DeskHarness, language = "en") {
-  const user = h.api.user({ first_name: "Alice", language_code: language });
-  const chat = h.api.privateChat(user);
-  const { ticket } = await h.desk.core.intake({
-    name: "Alice",
-    phone: "13800138000",
-    description: "The kettle leaks",
-    channel: "telegram",
-    language: "en",
-    identity: { channel: "telegram", externalId: String(user.id) },
-  });
-  return { user, chat, ticket };
-}
 
 async function outboxRows(h: DeskHarness) {
-  return h.desk.db.outboxMessage.findMany({ orderBy: { createdAt: "asc" } });
+  return h.desk.db.outboxMessage.findMany({ orderBy: { id: "asc" } }); // ids sort in writing order
 }
 
 describe("Telegram delivery from the outbox", () => {

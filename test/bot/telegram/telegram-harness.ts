@@ -181,3 +181,18 @@ export const ticketNumberIn = (messages: readonly Message[]): string => {
   if (!number) throw new Error(`no ticket number in ${JSON.stringify(messages.map((message) => message.text))}`);
   return number;
 };
+
+/** A Telegram customer (English client by default) with one ticket reported through the core directly. */
+export async function customerWithTicket(h: DeskHarness, languageCode = "en") {
+  const user = h.api.user({ first_name: "Alice", language_code: languageCode });
+  const chat = h.api.privateChat(user);
+  const { ticket } = await h.desk.core.intake({
+    name: "Alice",
+    phone: "13800138000",
+    description: "The kettle leaks",
+    channel: "telegram",
+    language: "en",
+    identity: { channel: "telegram", externalId: String(user.id) },
+  });
+  return { user, chat, ticket };
+}

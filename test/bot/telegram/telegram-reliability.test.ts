@@ -4,7 +4,7 @@ import { payload } from "../../../bot/shared/payloads.ts";
 import type { BotStores, Session } from "../../../bot/shared/types.ts";
 import { createBotStores } from "../../../db/bot-stores.ts";
 import { chatAttachmentStorage } from "../../../server/telegram.ts";
-import { startDesk, ticketNumberIn, type DeskHarness } from "./telegram-harness.ts";
+import { startDesk, ticketNumberIn, type DeskHarness, customerWithTicket } from "./telegram-harness.ts";
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 const GOT_FILE = "Got it, the file is attached. Now please describe the problem in a few words.";
@@ -53,20 +53,6 @@ function flakyStores(stores: BotStores) {
   return { stores: wrapped, failing };
 }
 
-/** A Telegram customer with one ticket reported through the core; the new-ticket post is already out. */
-async function customerWithTicket(h: DeskHarness) {
-  const user = h.api.user({ first_name: "Alice", language_code: "en" });
-  const chat = h.api.privateChat(user);
-  const { ticket } = await h.desk.core.intake({
-    name: "Alice",
-    phone: "13800138000",
-    description: "The kettle leaks",
-    channel: "telegram",
-    language: "en",
-    identity: { channel: "telegram", externalId: String(user.id) },
-  });
-  return { user, chat, ticket };
-}
 
 async function staffInitiator(h: DeskHarness) {
   const boss = await h.desk.stores.staff.findByIdentity({ channel: "telegram", externalId: String(h.admin.id) });
