@@ -10,14 +10,12 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { serve } from "@hono/node-server";
-import { createCore } from "../core/index.ts";
+import { classifyReport, createCore } from "../core/index.ts";
 import { createStores, openDatabase } from "../db/index.ts";
-import { createSettingsStore } from "../db/settings-store.ts";
 import { createApp } from "../server/app.ts";
 import { coreSettings } from "../server/core-settings.ts";
 import { createLogger } from "../server/logger.ts";
 import { createTokenSigner } from "../server/token-signer.ts";
-import { classifyReport } from "../core/classify/index.ts";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
@@ -94,7 +92,7 @@ async function benchIntakeAndLookup(raw: { insertsPerSecond: number; readsPerSec
   const intakePerSecond = count / ((performance.now() - started) / 1000);
   record("intake", intakePerSecond, "tickets/s", raw.insertsPerSecond, "raw better-sqlite3 insert");
 
-  const app = createApp({ core, logger: createLogger("silent"), checkDatabase: async () => true, rateLimit: null, settings: createSettingsStore(db) });
+  const app = createApp({ core, logger: createLogger("silent"), checkDatabase: async () => true, rateLimit: null });
   const port = await freePort();
   const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
   const latencies: number[] = [];

@@ -1,7 +1,17 @@
 /**
- * The public surface of the core. Adapters (server/, bot/, portal/) call these use cases
- * through `createCore(deps)` and never reach into the store.
+ * The one door into the core. Adapters (server/, bot/, portal/) and the store (db/) import
+ * from this file only, types included: `createCore(deps)` returns operations, and the
+ * exports below are the vocabulary (types, catalogs, parsers) those operations speak.
+ * ARCHITECTURE.md lists the rules; eslint.config.js enforces them.
  */
+import { createKnowledgeBase } from "./kb/knowledge-base.ts";
+import { seedKnowledgeBase } from "./kb/seed.ts";
+import type { ArticleDraft } from "./kb/types.ts";
+import { recordDeliveryFailure, type DeliveryFailure } from "./notifications/record-delivery-failure.ts";
+import { runDueJobs } from "./scheduling/run-due-jobs.ts";
+import { loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
+import { staffDirectory } from "./staff/staff-directory.ts";
+import { openSurveyToken } from "./surveys/open-survey-token.ts";
 import { setCustomerLanguage } from "./customers/set-customer-language.ts";
 import { recordReturnVisit } from "./scheduling/return-visits.ts";
 import { registerStaff } from "./staff/register-staff.ts";
@@ -25,15 +35,96 @@ import type { ReportInput } from "./tickets/report.ts";
 import type { Initiator } from "./tickets/ticket-event.ts";
 import type { Attachment, Category, ChannelIdentity, Language, Staff, Ticket, Urgency } from "./tickets/types.ts";
 
-export type { CoreDeps, CoreSettings, TicketFilter } from "./ports.ts";
-export type { Initiator } from "./tickets/ticket-event.ts";
-export type { PublicTicketView, StaffTicketView } from "./tickets/ticket-views.ts";
-export type { ReportInput } from "./tickets/report.ts";
-export { AppError, isAppError } from "./errors.ts";
 
+// ---- Vocabulary: types, constants and pure helpers adapters share with the core ----
+export type {
+  Clock,
+  CoreDeps,
+  CoreSettings,
+  CreateTicketCommand,
+  CustomerResolution,
+  CustomerStore,
+  FollowUpTask,
+  IdGenerator,
+  NewStaff,
+  NewSurvey,
+  NewTicket,
+  OutboxDeliveryStore,
+  OutboxIntent,
+  OutboxMessage,
+  OutboxPayload,
+  OutboxRecipient,
+  OutboxRow,
+  OutboxStore,
+  ReturnVisit,
+  SchedulingStore,
+  SettingsStore,
+  StaffStore,
+  Survey,
+  SurveyStore,
+  TicketChange,
+  TicketFilter,
+  TicketStore,
+  TokenSigner,
+} from "./ports.ts";
+export type { Initiator } from "./tickets/ticket-event.ts";
+export type { PublicTicketView, PublicTimelineEntry, StaffTicketView } from "./tickets/ticket-views.ts";
+export type { ReportInput } from "./tickets/report.ts";
+export { REPORT_LIMITS, validationError } from "./tickets/report.ts";
+export * from "./tickets/types.ts";
+export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
+export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
+export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
+export { normalizePhone } from "./tickets/phone.ts";
+export { describeError } from "./i18n/describe-error.ts";
+export { isMessageKey, pickLanguage, translate, type MessageKey, type MessageParams } from "./i18n/index.ts";
+export type { DueJobsReport } from "./scheduling/run-due-jobs.ts";
+export type { DeliveryFailure } from "./notifications/record-delivery-failure.ts";
+export type { StaffDirectory } from "./staff/staff-directory.ts";
+export {
+  CONTENT_LANGUAGES,
+  parseArticleBody,
+  STARTER_ARTICLES,
+  type Article,
+  type ArticleBlock,
+  type ArticleDraft,
+  type ArticlePage,
+  type ArticleStore,
+  type ArticleSummary,
+  type KnowledgeBase,
+  type SearchHit,
+  type Segmenter,
+} from "./kb/index.ts";
+export { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type SlaService } from "./sla/index.ts";
+export {
+  classifyReport,
+  computeTaskMetrics,
+  jiebaSearchSegmenter,
+  jiebaSegmenter,
+  parseLabeledJsonl,
+  splitExamples,
+  trainClassifier,
+  type ClassifierModel,
+  type LabeledExample,
+  type TaskMetrics,
+} from "./classify/index.ts";
+export { evaluateClassifier, type ClassifierEvaluation } from "./classify/evaluate-classifier.ts";
+
+
+
+/**
+ * The core's operations over its ports. This object is all an adapter gets: it holds no
+ * stores, so an adapter that needs data asks an operation (add one here when a new need
+ * appears, backed by a use case file).
+ */
 export function createCore(deps: CoreDeps) {
+  const knowledgeBase = createKnowledgeBase({ store: deps.articles, clock: deps.clock, ...(deps.segment ? { segment: deps.segment } : {}) });
+  const staff = staffDirectory(deps);
   return {
-    deps,
+    /** The desk's current time (the Clock port): adapters stamp sessions and cookies with it. */
+    now: (): Date => deps.clock.now(),
+    /** Desk-wide settings adapters show or use in links. */
+    settings: () => ({ timeZone: deps.settings.timeZone, numberPrefix: deps.settings.numberPrefix, publicUrl: deps.settings.publicUrl }),
     intake: (report: ReportInput) => intakeReport(deps, report),
     lookup: (number: string, phone: string) => lookupTicket(deps, number, phone),
     findWithProof: (number: string, phone: string) => findTicketWithProof(deps, number, phone),
@@ -70,6 +161,41 @@ export function createCore(deps: CoreDeps) {
     readSurvey: (token: string) => readSurvey(deps, token),
     answerSurvey: (token: string, answer: unknown, channel: "portal" | "telegram" | "wechat" | "api") =>
       answerSurvey(deps, { token, answer, channel }),
+    /** The signed token of the ticket's survey while it can still be answered, else null. */
+    openSurveyToken: (ticket: Ticket) => openSurveyToken(deps, ticket),
+
+    /** The customer behind a chat account (null before their first ticket). */
+    customerByIdentity: (identity: ChannelIdentity) => deps.customers.findByIdentity(identity),
+    staff,
+    /** Category and urgency the classifier suggests for a text (a report in progress). */
+    suggestClassification: (text: string) => deps.classify(text),
+
+    /** SLA policies and the business calendar, as admins edit them. */
+    sla: {
+      /** Applies the stored settings; the composition root calls it once at start-up. */
+      load: () => loadSlaSettings(deps),
+      read: () => readSlaSettings(deps),
+      updatePolicies: (input: unknown, admin: Staff) => updateSlaPolicies(deps, input, admin),
+      updateCalendar: (input: unknown, admin: Staff) => updateCalendar(deps, input, admin),
+    },
+
+    /** One scheduler pass: everything due now, each action claimed once (see core/scheduling). */
+    runDueJobs: () => runDueJobs(deps),
+    /** A message could not be delivered for good: the ticket's timeline and the staff room learn it. */
+    recordDeliveryFailure: (failure: DeliveryFailure) => recordDeliveryFailure(deps, failure),
+
+    /** The FAQ: lists, article pages and search in the reader's language. */
+    knowledgeBase: {
+      list: knowledgeBase.list,
+      get: knowledgeBase.get,
+      search: knowledgeBase.search,
+      /** Fills an empty knowledge base with these articles (start-up); does nothing once any exists. */
+      seed: async (articles: readonly ArticleDraft[]) => {
+        const result = await seedKnowledgeBase(deps.articles, { clock: deps.clock, newId: deps.newId }, articles);
+        if (result.inserted > 0) knowledgeBase.invalidate();
+        return result;
+      },
+    },
   };
 }
 

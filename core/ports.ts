@@ -3,6 +3,7 @@
  * store (db/), the channel adapters (bot/) and the server (server/) implement them; tests
  * use in-memory fakes (test/fakes/).
  */
+import type { ArticleStore, Segmenter } from "./kb/types.ts";
 import type { SlaService } from "./sla/sla-service.ts";
 import type {
   Actor,
@@ -195,6 +196,12 @@ export type CoreDeps = {
   staff: StaffStore;
   surveys: SurveyStore;
   scheduling: SchedulingStore;
+  /** Admin-edited settings (SLA policies and calendar). */
+  settingsStore: SettingsStore;
+  /** The knowledge base's articles. */
+  articles: ArticleStore;
+  /** Splits Chinese text into words for knowledge-base search (jieba in production). */
+  segment?: Segmenter;
   clock: Clock;
   newId: IdGenerator;
   signer: TokenSigner;

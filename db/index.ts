@@ -1,7 +1,9 @@
 import type { IdGenerator } from "../core/ports.ts";
+import { createArticleStore } from "./article-store.ts";
 import type { Database } from "./open-database.ts";
 import { createCustomerStore, createStaffStore } from "./people-stores.ts";
 import { createSchedulingStore } from "./scheduling-store.ts";
+import { createSettingsStore } from "./settings-store.ts";
 import { createSurveyStore } from "./survey-store.ts";
 import { createTicketStore } from "./ticket-store.ts";
 
@@ -16,6 +18,8 @@ export function createStores(db: Database, newId: IdGenerator) {
     staff: createStaffStore(db),
     surveys: createSurveyStore(db, newId),
     scheduling: createSchedulingStore(db, newId),
+    settingsStore: createSettingsStore(db),
+    articles: createArticleStore(db),
   };
 }
 

@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../core/errors.ts";
 import type { Core } from "../core/index.ts";
-import type { SettingsStore } from "../core/ports.ts";
 import { errorResponse } from "./http/error-mapper.ts";
 import { publicRoutes } from "./http/public-routes.ts";
 import { staffRoutes } from "./http/staff-routes.ts";
@@ -16,7 +15,6 @@ export type AppOptions = {
   rateLimit: { points: number; durationSeconds: number } | null;
   /** Behind one reverse proxy: take the client's address from X-Forwarded-For. */
   trustProxy?: boolean;
-  settings: SettingsStore;
 };
 
 /**
@@ -48,7 +46,7 @@ export function createApp(options: AppOptions) {
   });
 
   app.route("/api", publicRoutes(core, { rateLimit: options.rateLimit, trustProxy: options.trustProxy ?? false }));
-  app.route("/api/staff", staffRoutes(core, { settings: options.settings }));
+  app.route("/api/staff", staffRoutes(core));
 
   app.notFound((context) => errorResponse(context, new AppError("not_found", { detail: "no such route" }), logger));
   app.onError((error, context) => errorResponse(context, error, logger));

@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createCore, type Core } from "../core/index.ts";
-import { createKnowledgeBase, type KnowledgeBase } from "../core/kb/index.ts";
-import { recordDeliveryFailure } from "../core/notifications/record-delivery-failure.ts";
-import { loadSlaSettings } from "../core/settings/sla-settings.ts";
-import type { Channel, Classification } from "../core/tickets/types.ts";
+import { createCore, jiebaSearchSegmenter, type Channel, type Classification, type Core } from "../core/index.ts";
 import { createStores, openDatabase, type Database } from "../db/index.ts";
-import { createArticleStore } from "../db/article-store.ts";
 import { createOutboxStore } from "../db/outbox-store.ts";
-import { createSettingsStore } from "../db/settings-store.ts";
 import { ensureAppSecret } from "./app-secret.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -16,7 +10,6 @@ import type { Logger } from "./logger.ts";
 import type { ChannelSender } from "./outbox/channel-sender.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { mountPortal, type MountPortalOptions } from "./portal/mount.ts";
-import { jiebaSearchSegmenter } from "./portal/segmenter.ts";
 import { createScheduler } from "./scheduler.ts";
 import { createDeskTelegram, mountTelegramWebhook } from "./telegram.ts";
 import { createTokenSigner } from "./token-signer.ts";
@@ -26,7 +19,6 @@ export type Desk = {
   db: Database;
   app: ReturnType<typeof createApp>;
   outbox: OutboxWorker;
-  knowledgeBase: KnowledgeBase;
   /** Resolves once the portal's Astro handler is loaded (it loads lazily otherwise). */
   portalReady(): Promise<void>;
   /** Starts the background work: outbox delivery and the scheduler. */
@@ -53,27 +45,26 @@ export async function composeDesk(options: {
   const db = await openDatabase(config.databaseUrl);
   const newId = () => randomUUID();
   const stores = createStores(db, newId);
-  const settingsStore = createSettingsStore(db);
   const clock = options.clock ?? { now: () => new Date() };
   const staffRoomChannels: Channel[] = [
     ...(config.telegram?.staffChatId ? (["telegram"] as const) : []),
     ...(config.wechat?.staffRoom ? (["wechat"] as const) : []),
   ];
+  const signer = createTokenSigner(ensureAppSecret(config.dataDir, config.appSecret));
   const core = createCore({
     ...stores,
+    segment: jiebaSearchSegmenter,
     clock,
     newId,
-    signer: createTokenSigner(ensureAppSecret(config.dataDir, config.appSecret)),
+    signer,
     classify: options.classify,
     settings: coreSettings({ timeZone: config.timeZone, publicUrl: config.publicUrl, numberPrefix: config.ticketPrefix, staffRoomChannels }),
   });
-  await loadSlaSettings(settingsStore, core.deps.settings);
+  await core.sla.load();
 
   // The bot kicks the outbox after each update so replies to others go out at once.
   let kickOutbox = () => {};
-  // One knowledge base (and one search cache) for the portal's FAQ and the bots' /faq.
-  const knowledgeBase = createKnowledgeBase({ store: createArticleStore(db), clock, segment: jiebaSearchSegmenter });
-  const telegram = createDeskTelegram({ config, core, db, logger, knowledgeBase, onHandled: () => kickOutbox() });
+  const telegram = createDeskTelegram({ config, core, db, logger, onHandled: () => kickOutbox() });
   const outbox = createOutboxWorker({
     store: createOutboxStore(db),
     customers: stores.customers,
@@ -85,18 +76,17 @@ export async function composeDesk(options: {
     timeZone: config.timeZone,
     onPermanentFailure: async (row, reason) => {
       if (!row.ticketId) return;
-      await recordDeliveryFailure(core.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key });
+      await core.recordDeliveryFailure({ ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key });
     },
   });
   kickOutbox = () => outbox.kick();
-  const scheduler = createScheduler({ deps: core.deps, logger, onPass: () => outbox.kick() });
+  const scheduler = createScheduler({ runDueJobs: core.runDueJobs, logger, onPass: () => outbox.kick() });
 
   const app = createApp({
     core,
     logger,
     rateLimit: config.publicRateLimit,
     trustProxy: config.trustProxy,
-    settings: settingsStore,
     checkDatabase: async () => {
       await db.$queryRawUnsafe("SELECT 1");
       return true;
@@ -104,13 +94,12 @@ export async function composeDesk(options: {
   });
   if (telegram) mountTelegramWebhook(app, telegram);
   // Last: the portal answers every path the API and webhooks did not claim.
-  const portal = await mountPortal(app, { core, db, config, logger, knowledgeBase, ...options.portal });
+  const portal = await mountPortal(app, { core, signer, config, logger, ...options.portal });
   return {
     core,
     db,
     app,
     outbox,
-    knowledgeBase,
     portalReady: () => portal.ready(),
     start() {
       outbox.start();

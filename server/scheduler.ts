@@ -1,5 +1,4 @@
-import type { CoreDeps } from "../core/ports.ts";
-import { runDueJobs, type DueJobsReport } from "../core/scheduling/run-due-jobs.ts";
+import type { DueJobsReport } from "../core/index.ts";
 import type { Logger } from "./logger.ts";
 
 /**
@@ -7,7 +6,7 @@ import type { Logger } from "./logger.ts";
  * database what is due (runDueJobs), so a restart loses nothing and a second pass — or a
  * second process — cannot fire an action twice. Passes never overlap.
  */
-export function createScheduler(options: { deps: CoreDeps; logger: Logger; intervalMs?: number; onPass?: (report: DueJobsReport) => void }) {
+export function createScheduler(options: { runDueJobs: () => Promise<DueJobsReport>; logger: Logger; intervalMs?: number; onPass?: (report: DueJobsReport) => void }) {
   const intervalMs = options.intervalMs ?? 30_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -15,7 +14,7 @@ export function createScheduler(options: { deps: CoreDeps; logger: Logger; inter
 
   async function pass(): Promise<void> {
     try {
-      const report = await runDueJobs(options.deps);
+      const report = await options.runDueJobs();
       if (Object.values(report).some((count) => count > 0)) options.logger.info({ report }, "scheduler pass");
       options.onPass?.(report);
     } catch (error) {

@@ -12,14 +12,11 @@ import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from "..
 import type { BotStores, KnowledgeBaseSearch, SaveAttachment } from "../bot/shared/types.ts";
 import { AppError } from "../core/errors.ts";
 import type { Core } from "../core/index.ts";
-import { createKnowledgeBase } from "../core/kb/index.ts";
-import { createArticleStore } from "../db/article-store.ts";
 import { createBotStores } from "../db/bot-stores.ts";
 import type { Database } from "../db/index.ts";
 import { createAttachmentStorage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL } from "./attachments.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
-import { jiebaSearchSegmenter } from "./portal/segmenter.ts";
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
 
@@ -30,10 +27,7 @@ export type DeskTelegramOptions = {
   logger: Logger;
   /** E.g. `() => outbox.kick()`: deliver what an update enqueued without waiting for the next poll. */
   onHandled?: () => void;
-  /**
-   * The knowledge base `/faq <words>` searches (pass the portal's, to share its cache);
-   * by default one over the same database's articles.
-   */
+  /** Overrides the core's knowledge base for `/faq <words>` (tests). */
   knowledgeBase?: KnowledgeBaseSearch;
   /** Test seams: throttling, retries, housekeeping. */
   tuning?: Pick<TelegramBotOptions, "throttle" | "autoRetry" | "housekeepingIntervalMs" | "surveyCommentMinutes">;
@@ -66,7 +60,7 @@ export function createDeskTelegram(options: DeskTelegramOptions): TelegramBot | 
     stores,
     saveAttachment: chatAttachmentStorage(config.dataDir),
     mediaPath: createAttachmentStorage({ dataDir: config.dataDir }).pathOf,
-    knowledgeBase: options.knowledgeBase ?? createKnowledgeBase({ store: createArticleStore(db), clock: core.deps.clock, segment: jiebaSearchSegmenter }),
+    ...(options.knowledgeBase ? { knowledgeBase: options.knowledgeBase } : {}),
     logger,
     adminTelegramIds: config.adminTelegramIds,
     ...(options.onHandled ? { onHandled: options.onHandled } : {}),

@@ -235,16 +235,12 @@ const FAQ_RESULTS = 3;
 
 /**
  * `/faq <words>` (常见问题 <words>): the best knowledge-base articles with their portal links;
- * the fixed FAQ when there are no words, no knowledge base, no match, or the search fails.
+ * the fixed FAQ when there are no words, no match, or the search fails.
  */
 async function answerFaq(turn: Turn, words: string): Promise<void> {
   const language = turn.language;
-  const knowledgeBase = turn.deps.knowledgeBase;
+  const knowledgeBase = turn.deps.knowledgeBase ?? turn.core.knowledgeBase;
   const query = words.trim().slice(0, 200);
-  if (!knowledgeBase) {
-    turn.say(t(language, "bot.faq"));
-    return;
-  }
   if (!query) {
     turn.say(`${t(language, "bot.faq")}\n\n${t(language, "bot.faq.search_hint")}`);
     return;
@@ -259,7 +255,7 @@ async function answerFaq(turn: Turn, words: string): Promise<void> {
     turn.say(`${t(language, "bot.faq.no_match", { query: preview(query, 60) })}\n\n${t(language, "bot.faq")}`);
     return;
   }
-  const base = turn.core.deps.settings.publicUrl.replace(/\/+$/, "");
+  const base = turn.core.settings().publicUrl.replace(/\/+$/, "");
   const lines = hits.map((hit) => t(language, "bot.faq.result_line", { title: hit.title, link: `${base}/faq/${encodeURIComponent(hit.slug)}` }));
   turn.say(`${t(language, "bot.faq.results", { query: preview(query, 60) })}\n\n${lines.join("\n\n")}`);
 }

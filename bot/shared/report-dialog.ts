@@ -233,7 +233,7 @@ async function addAttachments(turn: Turn, state: ReportState): Promise<number> {
 function setDescription(turn: Turn, state: ReportState, text: string): void {
   const description = text.slice(0, REPORT_LIMITS.description);
   state.draft.description = description;
-  const classified = turn.core.deps.classify([description, state.draft.product].filter(Boolean).join("\n"));
+  const classified = turn.core.suggestClassification([description, state.draft.product].filter(Boolean).join("\n"));
   state.draft.suggested = { category: classified.category, urgency: classified.urgency };
   state.draft.category = undefined;
 }

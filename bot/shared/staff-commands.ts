@@ -109,7 +109,7 @@ export async function runStaffCommand(turn: Turn, staff: Staff, command: ParsedC
       const reference = target.args[0];
       if (!reference) return assignMenu(turn, number);
       const ticket = await turn.core.assign(number, await resolveStaffReference(turn, reference), initiator);
-      const assignee = ticket.assigneeId ? await turn.core.deps.staff.findById(ticket.assigneeId) : null;
+      const assignee = ticket.assigneeId ? await turn.core.staff.byId(ticket.assigneeId) : null;
       say(t(language, "bot.staff.assigned", { number: ticket.number, assignee: assignee?.name ?? reference }), ticket.number);
       return;
     }
@@ -200,7 +200,7 @@ export async function handleStaffButton(turn: Turn, staff: Staff, button: Button
     case "staff_assign": {
       turn.result.clearButtons = true;
       const ticket = await turn.core.assign(button.number, button.staffId, initiator);
-      const assignee = ticket.assigneeId ? await turn.core.deps.staff.findById(ticket.assigneeId) : null;
+      const assignee = ticket.assigneeId ? await turn.core.staff.byId(ticket.assigneeId) : null;
       turn.say({
         text: t(language, "bot.staff.assigned", { number: ticket.number, assignee: assignee?.name ?? "" }),
         about: { ticketNumber: ticket.number, kind: "notice" },
@@ -229,7 +229,7 @@ export async function handleStaffButton(turn: Turn, staff: Staff, button: Button
 }
 
 async function assignMenu(turn: Turn, number: string): Promise<void> {
-  const staff = (await turn.core.deps.staff.list()).filter((member) => member.active);
+  const staff = await turn.core.staff.active();
   if (staff.length === 0) {
     turn.say(t(turn.language, "bot.staff.no_staff"));
     return;
@@ -249,7 +249,7 @@ async function resolveStaffReference(turn: Turn, reference: string): Promise<str
   if (reference.startsWith("@")) externalId = (await turn.deps.seenUsers.findByUsername(channel, reference.slice(1)))?.externalId;
   else if (/^\d+$/.test(reference)) externalId = reference;
   if (externalId) {
-    const member = await turn.core.deps.staff.findByIdentity({ channel, externalId });
+    const member = await turn.core.staff.byIdentity({ channel, externalId });
     if (member) return member.id;
   }
   return reference;
@@ -468,7 +468,7 @@ async function manageStaff(turn: Turn, staff: Staff, command: ParsedCommand): Pr
   const language = turn.language;
   const [action, who, roleWord, ...nameWords] = command.args;
   if (action === "list") {
-    const members = (await turn.core.deps.staff.list()).filter((member) => member.active);
+    const members = await turn.core.staff.active();
     const lines = members.map((member) => `${member.name} · ${roleName(language, member.role)}`);
     turn.say(`${t(language, "bot.staff.list_header")}\n${lines.join("\n") || t(language, "value.none")}`);
     return;

@@ -26,7 +26,7 @@ export type DialogDeps = {
   hasButtons: boolean;
   /** How long a tapped survey score waits for a comment before it is recorded without one. */
   surveyCommentMinutes?: number;
-  /** The knowledge base, when the desk has one: `/faq <words>` answers with matching articles. */
+  /** Overrides the core's knowledge base for `/faq <words>` (tests: a failing search). */
   knowledgeBase?: KnowledgeBaseSearch;
 };
 
@@ -48,7 +48,7 @@ export class Turn {
   ) {
     this.result = { replies: [], session };
     this.language = session.language ?? defaultLanguage(msg.sender.languageHint);
-    this.now = deps.core.deps.clock.now();
+    this.now = deps.core.now();
   }
 
   get core(): Core {
@@ -61,13 +61,13 @@ export class Turn {
 
   /** The sender as a known customer of this channel (null before their first ticket). */
   customer(): Promise<Customer | null> {
-    this.customerLookup ??= this.core.deps.customers.findByIdentity({ channel: this.msg.channel, externalId: this.msg.sender.id });
+    this.customerLookup ??= this.core.customerByIdentity({ channel: this.msg.channel, externalId: this.msg.sender.id });
     return this.customerLookup;
   }
 
   /** The sender as registered staff, or null. */
   staff(): Promise<Staff | null> {
-    this.staffLookup ??= this.core.deps.staff.findByIdentity({ channel: this.msg.channel, externalId: this.msg.sender.id });
+    this.staffLookup ??= this.core.staff.byIdentity({ channel: this.msg.channel, externalId: this.msg.sender.id });
     return this.staffLookup;
   }
 
@@ -80,11 +80,11 @@ export class Turn {
   }
 
   get timeZone(): string {
-    return this.core.deps.settings.timeZone;
+    return this.core.settings().timeZone;
   }
 
   get numberPrefix(): string {
-    return this.core.deps.settings.numberPrefix;
+    return this.core.settings().numberPrefix;
   }
 }
 

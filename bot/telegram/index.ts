@@ -78,7 +78,7 @@ const ALLOWED_UPDATES = ["message", "edited_message", "callback_query"] as const
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { core, stores, logger } = options;
   const apiRoot = (options.apiRoot ?? "https://api.telegram.org").replace(/\/$/, "");
-  const clock = core.deps.clock;
+  const clock = { now: () => core.now() };
   const bot = new Bot(options.token, { client: { apiRoot } });
   // Installed first, so it runs innermost: every retry of auto-retry is throttled again.
   if (options.throttle !== false) bot.api.config.use(apiThrottler(options.throttle ?? {}));
@@ -233,7 +233,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   async function bootstrapAdmins(): Promise<void> {
     for (const id of options.adminTelegramIds ?? []) {
       const identity = { channel: "telegram" as const, externalId: id };
-      if (await core.deps.staff.findByIdentity(identity)) continue;
+      if (await core.staff.byIdentity(identity)) continue;
       const admin = await core.registerStaff({ name: await displayNameOf(id), role: "admin", identities: [identity] }, null);
       logger.info({ staffId: admin.id, telegramId: id }, "registered admin from ADMIN_TELEGRAM_IDS");
     }

@@ -10,7 +10,7 @@ export { parseClassifierModel } from "./parse-model.ts";
 export { splitExamples } from "./split-examples.ts";
 export { computeTaskMetrics } from "./evaluation-metrics.ts";
 export type { LabelScores, TaskMetrics } from "./evaluation-metrics.ts";
-export { jiebaSegmenter } from "./jieba-segmenter.ts";
+export { jiebaSearchSegmenter, jiebaSegmenter } from "./jieba-segmenter.ts";
 export { SAFETY_CUES } from "./safety-cues.ts";
 export { CATEGORIES, URGENCIES } from "./types.ts";
 export type { Category, Classification, ClassifierModel, LabeledExample, Segmenter, Urgency } from "./types.ts";

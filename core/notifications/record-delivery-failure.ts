@@ -7,9 +7,11 @@ import { newEvent, SYSTEM } from "../tickets/ticket-event.ts";
  * gone). The ticket's timeline records it for staff, and the staff room is told — unless
  * the staff room itself was the unreachable recipient.
  */
+export type DeliveryFailure = { ticketId: string; recipient: OutboxRecipient; channel: string; reason: string; messageKey: string };
+
 export async function recordDeliveryFailure(
   deps: Pick<CoreDeps, "tickets" | "clock" | "settings">,
-  options: { ticketId: string; recipient: OutboxRecipient; channel: string; reason: string; messageKey: string },
+  options: DeliveryFailure,
 ): Promise<void> {
   const ticket = await deps.tickets.findById(options.ticketId);
   if (!ticket) return;

@@ -1,4 +1,4 @@
-import type { CoreDeps, SettingsStore } from "../ports.ts";
+import type { CoreDeps } from "../ports.ts";
 import { calendarConfigSchema, type CalendarConfig } from "../sla/calendar-config.ts";
 import { createCalendar } from "../sla/calendar.ts";
 import { defaultCalendarConfig } from "../sla/default-calendar.ts";
@@ -16,18 +16,20 @@ const CALENDAR_KEY = "sla.calendar";
  * written and are validated again when read, so a hand-edited row cannot break start-up
  * silently: it fails loudly with the field that is wrong.
  */
-export async function loadSlaSettings(store: SettingsStore, settings: Pick<CoreDeps["settings"], "sla">): Promise<void> {
-  const overrides = await store.get(POLICY_OVERRIDES_KEY);
-  const calendar = await store.get(CALENDAR_KEY);
-  settings.sla.configure({
+export async function loadSlaSettings(deps: Pick<CoreDeps, "settingsStore" | "settings">): Promise<void> {
+  const overrides = await deps.settingsStore.get(POLICY_OVERRIDES_KEY);
+  const calendar = await deps.settingsStore.get(CALENDAR_KEY);
+  deps.settings.sla.configure({
     ...(overrides ? { policies: { ...DEFAULT_SLA_POLICIES, overrides: parsePolicyOverrides(overrides) } } : {}),
     ...(calendar ? { calendar: createCalendar(calendar as CalendarConfig) } : {}),
   });
 }
 
-export async function readSlaSettings(store: SettingsStore): Promise<{ policyOverrides: PolicyOverride[]; calendar: CalendarConfig; defaults: typeof DEFAULT_SLA_POLICIES.defaults }> {
-  const overrides = await store.get(POLICY_OVERRIDES_KEY);
-  const calendar = await store.get(CALENDAR_KEY);
+export async function readSlaSettings(
+  deps: Pick<CoreDeps, "settingsStore">,
+): Promise<{ policyOverrides: PolicyOverride[]; calendar: CalendarConfig; defaults: typeof DEFAULT_SLA_POLICIES.defaults }> {
+  const overrides = await deps.settingsStore.get(POLICY_OVERRIDES_KEY);
+  const calendar = await deps.settingsStore.get(CALENDAR_KEY);
   return {
     policyOverrides: overrides ? parsePolicyOverrides(overrides) : [],
     calendar: calendar ? calendarConfigSchema.parse(calendar) : defaultCalendarConfig(),
@@ -37,22 +39,20 @@ export async function readSlaSettings(store: SettingsStore): Promise<{ policyOve
 
 /** An admin replaces the policy overrides; they apply to tickets created from now on. */
 export async function updateSlaPolicies(
-  deps: Pick<CoreDeps, "settings" | "clock">,
-  store: SettingsStore,
+  deps: Pick<CoreDeps, "settings" | "clock" | "settingsStore">,
   input: unknown,
   admin: Staff,
 ): Promise<PolicyOverride[]> {
   requireAbility(admin.role, "configure");
   const overrides = parsePolicyOverrides(input);
-  await store.set(POLICY_OVERRIDES_KEY, overrides, { at: deps.clock.now(), by: admin.id });
+  await deps.settingsStore.set(POLICY_OVERRIDES_KEY, overrides, { at: deps.clock.now(), by: admin.id });
   deps.settings.sla.configure({ policies: { ...DEFAULT_SLA_POLICIES, overrides } });
   return overrides;
 }
 
 /** An admin replaces the business calendar (hours, weekends, holidays, make-up days, zone). */
 export async function updateCalendar(
-  deps: Pick<CoreDeps, "settings" | "clock">,
-  store: SettingsStore,
+  deps: Pick<CoreDeps, "settings" | "clock" | "settingsStore">,
   input: unknown,
   admin: Staff,
 ): Promise<CalendarConfig> {
@@ -60,7 +60,7 @@ export async function updateCalendar(
   // createCalendar validates (zod) and refuses a calendar with no working time at all.
   const calendar = createCalendar(input as CalendarConfig);
   const config = calendarConfigSchema.parse(input);
-  await store.set(CALENDAR_KEY, config, { at: deps.clock.now(), by: admin.id });
+  await deps.settingsStore.set(CALENDAR_KEY, config, { at: deps.clock.now(), by: admin.id });
   deps.settings.sla.configure({ calendar });
   return config;
 }

@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
-import { AppError } from "../../core/errors.ts";
-import type { StaffStore } from "../../core/ports.ts";
-import type { Staff } from "../../core/tickets/types.ts";
+import { AppError, type StaffDirectory, type Staff } from "../../core/index.ts";
 
 export type StaffVariables = { staff: Staff };
 
@@ -11,13 +9,13 @@ export function hashApiToken(token: string): string {
 }
 
 /** Staff routes need `Authorization: Bearer <token>`; only the token's hash is stored. */
-export function requireStaffToken(staffStore: StaffStore): MiddlewareHandler<{ Variables: StaffVariables }> {
+export function requireStaffToken(staff: Pick<StaffDirectory, "byApiTokenHash">): MiddlewareHandler<{ Variables: StaffVariables }> {
   return async (context, next) => {
     const header = context.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const staff = match?.[1] ? await staffStore.findByApiTokenHash(hashApiToken(match[1])) : null;
-    if (!staff) throw new AppError("unauthorized");
-    context.set("staff", staff);
+    const member = match?.[1] ? await staff.byApiTokenHash(hashApiToken(match[1])) : null;
+    if (!member) throw new AppError("unauthorized");
+    context.set("staff", member);
     await next();
   };
 }

@@ -2,12 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { AppError } from "../../core/errors.ts";
-import type { Core, Initiator } from "../../core/index.ts";
-import { CATEGORIES, CHANNELS, TICKET_STATUSES, URGENCIES, type Staff } from "../../core/tickets/types.ts";
-import type { SettingsStore } from "../../core/ports.ts";
-import { recordReturnVisit } from "../../core/scheduling/return-visits.ts";
-import { readSlaSettings, updateCalendar, updateSlaPolicies } from "../../core/settings/sla-settings.ts";
+import { AppError, CATEGORIES, CHANNELS, TICKET_STATUSES, URGENCIES, type Core, type Initiator, type Staff } from "../../core/index.ts";
 import { readJson } from "./read-json.ts";
 import { hashApiToken, requireStaffToken, type StaffVariables } from "./staff-auth.ts";
 
@@ -36,10 +31,10 @@ function initiatorOf(staff: Staff): Initiator {
 }
 
 /** The staff API: queues and every ticket change, as the signed-in staff member. */
-export function staffRoutes(core: Core, options: { settings: SettingsStore }) {
+export function staffRoutes(core: Core) {
   const app = new Hono<{ Variables: StaffVariables }>();
   app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError("payload_too_large", { params: { limit: "64 KB" } }); } }));
-  app.use("*", requireStaffToken(core.deps.staff));
+  app.use("*", requireStaffToken(core.staff));
 
   app.get("/me", (context) => context.json(context.get("staff")));
 
@@ -131,24 +126,21 @@ export function staffRoutes(core: Core, options: { settings: SettingsStore }) {
       context,
       z.object({ outcome: z.enum(["reached", "unreached"]), note: z.string().max(2000).optional(), nextAttemptAt: z.iso.datetime({ offset: true }).optional() }),
     );
-    const visit = await recordReturnVisit(core.deps, {
-      number: context.req.param("number"),
-      outcome: body.outcome,
+    const visit = await core.recordReturnVisit(context.req.param("number"), body.outcome, initiatorOf(context.get("staff")), {
       ...(body.note ? { note: body.note } : {}),
       ...(body.nextAttemptAt ? { nextAttemptAt: new Date(body.nextAttemptAt) } : {}),
-      initiator: initiatorOf(context.get("staff")),
     });
     return context.json(visit);
   });
 
-  app.get("/settings/sla", async (context) => context.json(await readSlaSettings(options.settings)));
+  app.get("/settings/sla", async (context) => context.json(await core.sla.read()));
   app.put("/settings/sla/policies", async (context) => {
     const body = await readJson(context, z.unknown());
-    return context.json({ policyOverrides: await updateSlaPolicies(core.deps, options.settings, body, context.get("staff")) });
+    return context.json({ policyOverrides: await core.sla.updatePolicies(body, context.get("staff")) });
   });
   app.put("/settings/sla/calendar", async (context) => {
     const body = await readJson(context, z.unknown());
-    return context.json({ calendar: await updateCalendar(core.deps, options.settings, body, context.get("staff")) });
+    return context.json({ calendar: await core.sla.updateCalendar(body, context.get("staff")) });
   });
 
   app.post("/staff", async (context) => {

@@ -1,15 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { HttpBindings } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
-import type { Core } from "../../core/index.ts";
-import { pickLanguage } from "../../core/i18n/index.ts";
-import { createKnowledgeBase, seedKnowledgeBase, type KnowledgeBase } from "../../core/kb/index.ts";
-import { REPORT_LIMITS } from "../../core/tickets/report.ts";
-import { LANGUAGES, type Language } from "../../core/tickets/types.ts";
-import { createArticleStore } from "../../db/article-store.ts";
-import type { Database } from "../../db/index.ts";
+import { LANGUAGES, pickLanguage, REPORT_LIMITS, STARTER_ARTICLES, type Core, type Language, type TokenSigner } from "../../core/index.ts";
 import { createAttachmentStorage, MAX_ATTACHMENT_LABEL } from "../attachments.ts";
 import type { Config } from "../config.ts";
 import { clientAddress } from "../http/rate-limit.ts";
@@ -22,12 +15,12 @@ import { createPortalServices } from "./portal-services.ts";
 import { createPortalLimits, DEFAULT_PORTAL_LIMITS, type PortalLimitSettings } from "./rate-limits.ts";
 import { refusalPage } from "./refusal-page.ts";
 import { PORTAL_PAGE_HEADERS } from "./security-headers.ts";
-import { jiebaSearchSegmenter } from "./segmenter.ts";
 import { HTML_LANG } from "./translate.ts";
 
 export type MountPortalOptions = {
   core: Core;
-  db: Database;
+  /** Signs the portal's ticket-proof cookies (the desk's APP_SECRET signer). */
+  signer: TokenSigner;
   config: Pick<Config, "dataDir" | "publicUrl" | "publicRateLimit" | "trustProxy">;
   logger: Logger;
   /** The Astro project (default: portal/ of this repository). */
@@ -39,8 +32,6 @@ export type MountPortalOptions = {
   build?: "if-missing" | "if-stale" | "never";
   /** Abuse limits; default: on unless PUBLIC_RATE_LIMIT=off. */
   limits?: PortalLimitSettings | null;
-  /** The knowledge base to serve (shared with the bots' /faq); built here when absent. */
-  knowledgeBase?: KnowledgeBase;
 };
 
 /** The multipart body of a report: five photos at the limit plus the text fields. */
@@ -64,19 +55,17 @@ const isLanguage = (value: string | undefined): value is Language => (LANGUAGES 
  * Also seeds an empty knowledge base. Pages get the core and the portal services through
  * `Astro.locals`; the Astro build is loaded on the first portal request.
  */
-export async function mountPortal(app: Hono, options: MountPortalOptions): Promise<{ knowledgeBase: KnowledgeBase; ready(): Promise<void> }> {
+export async function mountPortal(app: Hono, options: MountPortalOptions): Promise<{ ready(): Promise<void> }> {
   const { core, config, logger } = options;
   const root = options.portalRoot ?? PORTAL_ROOT;
   const paths = portalPaths(root);
 
-  const articles = createArticleStore(options.db);
-  const knowledgeBase = options.knowledgeBase ?? createKnowledgeBase({ store: articles, clock: core.deps.clock, segment: jiebaSearchSegmenter });
-  const seeded = await seedKnowledgeBase(articles, { clock: core.deps.clock, newId: randomUUID });
+  const seeded = await core.knowledgeBase.seed(STARTER_ARTICLES);
   if (seeded.inserted > 0) logger.info({ articles: seeded.inserted }, "knowledge base seeded with the starter articles");
 
   const services = createPortalServices({
     core,
-    knowledgeBase,
+    signer: options.signer,
     attachments: createAttachmentStorage({ dataDir: config.dataDir }),
     limits: createPortalLimits(options.limits !== undefined ? options.limits : config.publicRateLimit ? DEFAULT_PORTAL_LIMITS : null),
     logger,
@@ -165,7 +154,6 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
   });
 
   return {
-    knowledgeBase,
     async ready() {
       await handler();
     },

@@ -1,13 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { isAppError } from "../../core/errors.ts";
-import { describeError } from "../../core/i18n/describe-error.ts";
-import type { Core } from "../../core/index.ts";
-import { CONTENT_LANGUAGES, parseArticleBody, type ArticleBlock, type ArticleSummary, type KnowledgeBase, type SearchHit } from "../../core/kb/index.ts";
-import type { Article } from "../../core/kb/types.ts";
-import { parseTicketNumber } from "../../core/tickets/numbering.ts";
-import { REPORT_LIMITS } from "../../core/tickets/report.ts";
-import type { Initiator } from "../../core/tickets/ticket-event.ts";
-import { CATEGORIES, type Language, type Ticket } from "../../core/tickets/types.ts";
+import {
+  CATEGORIES,
+  CONTENT_LANGUAGES,
+  describeError,
+  isAppError,
+  parseArticleBody,
+  parseTicketNumber,
+  REPORT_LIMITS,
+  type Article,
+  type ArticleBlock,
+  type ArticleSummary,
+  type Core,
+  type Initiator,
+  type Language,
+  type SearchHit,
+  type Ticket,
+  type TokenSigner,
+} from "../../core/index.ts";
 import { MAX_ATTACHMENT_LABEL, type AttachmentStorage } from "../attachments.ts";
 import type { Logger } from "../logger.ts";
 import { COOKIE_NAMES, type PendingCookie } from "./cookies.ts";
@@ -20,7 +29,8 @@ import { dateTimeFormatter, translatorFor, type Translate } from "./translate.ts
 
 export type PortalDeps = {
   core: Core;
-  knowledgeBase: KnowledgeBase;
+  /** Signs the ticket-proof cookie. */
+  signer: TokenSigner;
   attachments: AttachmentStorage;
   limits: PortalLimits;
   logger: Logger;
@@ -59,8 +69,8 @@ const MESSAGE_MAX = 2000;
  */
 export function createPortalServices(deps: PortalDeps) {
   const { core, limits } = deps;
-  const signer = core.deps.signer;
-  const timeZone = core.deps.settings.timeZone;
+  const { signer } = deps;
+  const { timeZone, numberPrefix } = core.settings();
 
   return {
     forRequest(request: PortalRequest) {
@@ -82,7 +92,7 @@ export function createPortalServices(deps: PortalDeps) {
       const csrfToken = csrfTokenFor(signer, csrfSecret);
       const isGenuineForm = (form: FormData) => isValidCsrfToken(signer, request.cookies[COOKIE_NAMES.csrf], form.get("csrf"));
 
-      let proofs = readTicketProofs(signer, request.cookies[COOKIE_NAMES.tickets], core.deps.clock.now());
+      let proofs = readTicketProofs(signer, request.cookies[COOKIE_NAMES.tickets], core.now());
       const saveProofs = (next: typeof proofs) => {
         proofs = next;
         setCookie({ name: COOKIE_NAMES.tickets, value: next.length ? writeTicketProofs(signer, next) : "", ...(next.length ? {} : { maxAgeSeconds: 0 }) });
@@ -98,7 +108,7 @@ export function createPortalServices(deps: PortalDeps) {
       };
       /** The ticket this browser proved, re-checked against the core on every request. */
       const provenTicket = async (numberInput: string): Promise<Ticket | null> => {
-        const number = parseTicketNumber(numberInput, core.deps.settings.numberPrefix);
+        const number = parseTicketNumber(numberInput, numberPrefix);
         const proof = number ? proofs.find((candidate) => candidate.number === number) : undefined;
         if (!proof) return null;
         try {
@@ -150,7 +160,7 @@ export function createPortalServices(deps: PortalDeps) {
               return { kind: "form", status: 429, values: readReportValues(form), errors: { form: [errorMessage(error)] }, formId };
             }
             const state = await submitReport({ core, attachments: deps.attachments, t, language: request.language }, form, formId);
-            if (state.kind === "created") saveProofs(withProof(proofs, state.ticket.number, phoneProofDigits(String(form.get("phone") ?? "")).slice(-4), core.deps.clock.now()));
+            if (state.kind === "created") saveProofs(withProof(proofs, state.ticket.number, phoneProofDigits(String(form.get("phone") ?? "")).slice(-4), core.now()));
             return state.kind === "form" && !state.formId ? { ...state, formId: newFormId() } : state;
           },
         },
@@ -164,11 +174,11 @@ export function createPortalServices(deps: PortalDeps) {
             const digits = phoneProofDigits(values.phone);
             if (digits.length !== 4 && (digits.length < 7 || digits.length > 15)) errors.phone = [t("portal.form.error.last4_invalid")];
             if (Object.keys(errors).length) return { kind: "form", status: 400, values, errors };
-            const numberKey = parseTicketNumber(values.number, core.deps.settings.numberPrefix) ?? values.number.toUpperCase().replace(/\s/g, "");
+            const numberKey = parseTicketNumber(values.number, numberPrefix) ?? values.number.toUpperCase().replace(/\s/g, "");
             try {
               await limits.checkLookup(request.clientAddress, numberKey);
               const ticket = await core.findWithProof(values.number, digits);
-              saveProofs(withProof(proofs, ticket.number, digits, core.deps.clock.now()));
+              saveProofs(withProof(proofs, ticket.number, digits, core.now()));
               return { kind: "found", number: ticket.number };
             } catch (error) {
               if (isAppError(error) && error.code === "not_found") {
@@ -185,14 +195,9 @@ export function createPortalServices(deps: PortalDeps) {
             const ticket = await provenTicket(numberInput);
             if (!ticket) return { kind: "need-proof" };
             const view = await core.publicView(ticket);
-            let surveyPath: string | null = null;
-            if (ticket.status === "closed") {
-              // Portal customers get no chat message with the survey link, so the ticket page offers it.
-              const survey = await core.deps.surveys.findByTicket(ticket.id);
-              if (survey && survey.status !== "answered" && survey.expiresAt.getTime() > core.deps.clock.now().getTime()) {
-                surveyPath = `/survey/${signer.sign(survey.id)}`;
-              }
-            }
+            // Portal customers get no chat message with the survey link, so the ticket page offers it.
+            const surveyToken = await core.openSurveyToken(ticket);
+            const surveyPath = surveyToken ? `/survey/${surveyToken}` : null;
             return { kind: "view", ticket: presentTicket(view, t, formatDateTime), surveyPath };
           },
 
@@ -257,11 +262,11 @@ export function createPortalServices(deps: PortalDeps) {
         },
 
         faq: {
-          list: (): Promise<ArticleSummary[]> => deps.knowledgeBase.list(request.language),
-          search: (query: string): Promise<SearchHit[]> => deps.knowledgeBase.search(query, request.language),
+          list: (): Promise<ArticleSummary[]> => core.knowledgeBase.list(request.language),
+          search: (query: string): Promise<SearchHit[]> => core.knowledgeBase.search(query, request.language),
           async get(slug: string): Promise<ArticleView | null> {
             if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
-            const page = await deps.knowledgeBase.get(slug, request.language);
+            const page = await core.knowledgeBase.get(slug, request.language);
             if (!page) return null;
             // Simplified text for a Traditional-Chinese reader is readable, so no notice for it.
             const acceptable = request.language === "zh-Hant" ? ["zh-Hant", "zh-Hans"] : [CONTENT_LANGUAGES[request.language][0]];

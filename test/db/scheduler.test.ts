@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCore } from "../../core/index.ts";
-import { runDueJobs } from "../../core/scheduling/run-due-jobs.ts";
 import { createStores } from "../../db/index.ts";
 import { createTokenSigner } from "../../server/token-signer.ts";
 import { testSettings, REPORT } from "../fixtures/core-fixture.ts";
@@ -26,18 +25,18 @@ describe("scheduler on the real database", () => {
 
     // Past the urgent breach, the return visit, the auto-close and the survey reminder.
     built.clock.set("2026-12-02T12:00:00Z");
-    const [first, second] = await Promise.all([runDueJobs(built.core.deps), runDueJobs(built.core.deps)]);
+    const [first, second] = await Promise.all([built.core.runDueJobs(), built.core.runDueJobs()]);
     const afterRestartCore = createCore({
       ...createStores(built.db, () => randomUUID()),
       clock: built.clock,
       newId: () => randomUUID(),
       signer: createTokenSigner("test-secret"),
-      classify: built.core.deps.classify,
+      classify: built.deps.classify,
       settings: testSettings(),
     });
-    const third = await runDueJobs(afterRestartCore.deps);
+    const third = await afterRestartCore.runDueJobs();
     built.clock.advance(24 * 60 + 1);
-    const fourth = await runDueJobs(afterRestartCore.deps);
+    const fourth = await afterRestartCore.runDueJobs();
     const total = (key: keyof typeof first) => first[key] + second[key] + third[key] + fourth[key];
 
     expect(total("autoClosed")).toBe(1);

@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)(hasChromium ? "the portal in a browser" : `the por
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const staff = async (name: string): Promise<Initiator> => {
-    const member = await server.desk.core.deps.staff.create({ id: `staff-${name}`, name, role: "technician", createdAt: new Date() });
+    const member = await server.desk.core.registerStaff({ name, role: "technician" }, null);
     return { actor: { kind: "staff", id: member.id, name }, channel: "api" };
   };
 

@@ -6,11 +6,13 @@ import type {
   SchedulingStore,
   NewSurvey,
   OutboxIntent,
+  SettingsStore,
   StaffStore,
   Survey,
   SurveyStore,
   TicketStore,
 } from "../../core/ports.ts";
+import type { Article, ArticleStore } from "../../core/kb/types.ts";
 import { formatTicketNumber } from "../../core/tickets/numbering.ts";
 import type { Customer, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
 
@@ -275,5 +277,40 @@ export function createMemoryStores(newId: () => string) {
     },
   };
 
-  return { tickets: ticketStore, scheduling: schedulingStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys };
+  const settingValues = new Map<string, unknown>();
+  const settingsStore: SettingsStore = {
+    async get(key) {
+      return settingValues.has(key) ? structuredClone(settingValues.get(key)) : null;
+    },
+    async set(key, value) {
+      settingValues.set(key, structuredClone(value));
+    },
+  };
+
+  const articleRows = new Map<string, Article>();
+  const articleKey = (slug: string, language: string) => `${slug}:${language}`;
+  const articleStore: ArticleStore = {
+    async list(filter = {}) {
+      return [...articleRows.values()]
+        .filter((article) => (!filter.language || article.language === filter.language) && (!filter.publishedOnly || article.published))
+        .sort((left, right) => left.position - right.position || left.slug.localeCompare(right.slug))
+        .map((article) => structuredClone(article));
+    },
+    async findBySlug(slug, language) {
+      const found = articleRows.get(articleKey(slug, language));
+      return found ? structuredClone(found) : null;
+    },
+    async upsert(draft, options) {
+      const key = articleKey(draft.slug, draft.language);
+      const existing = articleRows.get(key);
+      const article: Article = { ...structuredClone(draft), id: existing?.id ?? options.id, createdAt: existing?.createdAt ?? options.at, updatedAt: options.at };
+      articleRows.set(key, article);
+      return structuredClone(article);
+    },
+    async count() {
+      return articleRows.size;
+    },
+  };
+
+  return { tickets: ticketStore, scheduling: schedulingStore, settingsStore, articles: articleStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys };
 }

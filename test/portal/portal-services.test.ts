@@ -2,9 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createKnowledgeBase } from "../../core/kb/index.ts";
 import type { Language } from "../../core/tickets/types.ts";
-import { createArticleStore } from "../../db/article-store.ts";
 import { createAttachmentStorage } from "../../server/attachments.ts";
 import { createLogger } from "../../server/logger.ts";
 import { createPortalServices, type PortalApi } from "../../server/portal/portal-services.ts";
@@ -28,7 +26,7 @@ async function portal(options: { limits?: PortalLimitSettings | null } = {}) {
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const services = createPortalServices({
     core: built.core,
-    knowledgeBase: createKnowledgeBase({ store: createArticleStore(built.db), clock: built.clock }),
+    signer: built.deps.signer,
     attachments: createAttachmentStorage({ dataDir }),
     limits: createPortalLimits(options.limits === undefined ? DEFAULT_PORTAL_LIMITS : options.limits),
     logger: createLogger("silent"),
@@ -352,7 +350,7 @@ describe("the survey", () => {
     await context.core.close(created.ticket.number, staff, "explained the spin setting");
     const ticket = await context.stores.tickets.findByNumber(created.ticket.number);
     const survey = await context.stores.surveys.findByTicket(ticket!.id);
-    return { ...context, number: created.ticket.number, token: context.core.deps.signer.sign(survey!.id) };
+    return { ...context, number: created.ticket.number, token: context.deps.signer.sign(survey!.id) };
   }
   const answerForm = (api: PortalApi, fields: Record<string, string>) => {
     const form = new FormData();

@@ -50,7 +50,6 @@ export async function startPortalServer(options: { limits?: PortalLimitSettings 
     baseUrl,
     desk,
     dataDir,
-    knowledgeBase: desk.knowledgeBase,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await desk.close();

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createSettingsStore } from "../../db/settings-store.ts";
 import { createApp } from "../../server/app.ts";
 import { hashApiToken } from "../../server/http/staff-auth.ts";
 import { createLogger } from "../../server/logger.ts";
@@ -20,7 +19,6 @@ async function api(options: { rateLimit?: { points: number; durationSeconds: num
     checkDatabase: async () => (await built.db.$queryRawUnsafe("SELECT 1"), true),
     rateLimit: options.rateLimit ?? null,
     trustProxy: options.trustProxy ?? false,
-    settings: createSettingsStore(built.db),
   });
   const tokens: Record<string, string> = {};
   for (const [name, role] of [["Lin", "agent"], ["Zhao", "technician"], ["Chen", "supervisor"], ["Root", "admin"]] as const) {

@@ -40,7 +40,7 @@ async function setup(sender: ChannelSender) {
     timeZone: "Asia/Shanghai",
     onPermanentFailure: (row, reason) =>
       row.ticketId
-        ? recordDeliveryFailure(built.core.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key })
+        ? recordDeliveryFailure(built.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key })
         : Promise.resolve(),
   });
   const { ticket } = await built.core.intake({ ...REPORT, channel: "telegram", language: "en", identity: { channel: "telegram", externalId: "9001" } });

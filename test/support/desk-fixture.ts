@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createCore } from "../../core/index.ts";
+import { createCore, type CoreDeps } from "../../core/index.ts";
 import type { Classification, StaffRole } from "../../core/tickets/types.ts";
 import { createStores } from "../../db/index.ts";
 import { createTokenSigner } from "../../server/token-signer.ts";
@@ -14,10 +14,11 @@ export async function buildDbCore(options: { start?: string; classification?: Pa
   const newId = () => randomUUID();
   const stores = createStores(database.db, newId);
   const classification: Classification = { category: "repair", urgency: "normal", confidence: 0.8, reasons: ["test"], ...options.classification };
-  const core = createCore({ ...stores, clock, newId, signer: createTokenSigner("test-secret"), classify: () => classification, settings: testSettings() });
+  const deps: CoreDeps = { ...stores, clock, newId, signer: createTokenSigner("test-secret"), classify: () => classification, settings: testSettings() };
+  const core = createCore(deps);
   async function addStaff(name: string, role: StaffRole) {
     const member = await stores.staff.create({ id: newId(), name, role, createdAt: clock.now() });
     return { actor: { kind: "staff" as const, id: member.id, name }, channel: "api" as const };
   }
-  return { ...database, core, stores, clock, addStaff };
+  return { ...database, core, deps, stores, clock, addStaff };
 }

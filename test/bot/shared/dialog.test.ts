@@ -5,7 +5,6 @@ import { payload } from "../../../bot/shared/payloads.ts";
 import { parseAppointment, parseStatus } from "../../../bot/shared/staff-commands.ts";
 import type { AttachmentRef, DialogResult, InboundMessage, KnowledgeBaseSearch, Reply } from "../../../bot/shared/types.ts";
 import type { StaffRole } from "../../../core/tickets/types.ts";
-import { runDueJobs } from "../../../core/scheduling/run-due-jobs.ts";
 import { buildCore } from "../../fixtures/core-fixture.ts";
 import { createMemoryBotStores, silentLogger } from "../support/memory-bot-stores.ts";
 
@@ -566,7 +565,7 @@ describe("return visits by staff", () => {
     const initiator = { actor: { kind: "staff" as const, id: boss.id }, channel: "telegram" as const };
     await h.core.take(number, initiator);
     await h.core.changeStatus({ number, status: "resolved", note: "fixed", initiator });
-    await runDueJobs(h.core.deps);
+    await h.core.runDueJobs();
 
     const unreached = await h.text(agent, `/visit ${number.toLowerCase()} unreached 11-28 19:30 no answer`, group);
     expect(texts(unreached)).toEqual([`Return visit of ${number}: the customer was not reached (attempt 1). Next attempt: 28/11/2026, 19:30.`]);
@@ -626,7 +625,7 @@ describe("FAQ from the knowledge base", () => {
     expect(calls.at(-1)).toMatchObject({ query: "漏水", language: "zh-Hans" });
   });
 
-  it("falls back to the fixed FAQ without words, without a match, when the search fails, and without a knowledge base", async () => {
+  it("falls back to the fixed FAQ without words, without a match, when the search fails, and on an empty knowledge base", async () => {
     const { knowledgeBase } = fakeKnowledgeBase();
     const h = harness({ knowledgeBase });
     const fixed = "Frequently asked questions\n\n• How do I report a fault?";
@@ -640,8 +639,10 @@ describe("FAQ from the knowledge base", () => {
     expect(failed).toContain(fixed);
     expect(h.logs.some((entry) => entry.level === "warn" && entry.message?.includes("knowledge base search failed"))).toBe(true);
 
+    // The core's own knowledge base, with no articles yet.
     const plain = harness();
-    expect(texts(await plain.text(alice, "/faq water leak"))[0]?.startsWith(fixed)).toBe(true);
-    expect(texts(await plain.text(alice, "/faq water leak"))[0]).not.toContain("Tip:");
+    const empty = texts(await plain.text(alice, "/faq water leak"))[0] ?? "";
+    expect(empty.startsWith("No help article matches “water leak”.\n\nFrequently asked questions")).toBe(true);
+    expect(empty).not.toContain("Tip:");
   });
 });

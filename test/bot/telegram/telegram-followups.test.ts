@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Message } from "grammy/types";
 import { payload } from "../../../bot/shared/payloads.ts";
-import { createKnowledgeBase } from "../../../core/kb/index.ts";
-import { runDueJobs } from "../../../core/scheduling/run-due-jobs.ts";
 import { createArticleStore } from "../../../db/article-store.ts";
 import { buttonData, startDesk, type DeskHarness } from "./telegram-harness.ts";
 
@@ -91,9 +89,9 @@ describe("Telegram: follow-ups on existing tickets", () => {
     const { ticket } = await customerWithTicket(h);
     await h.say(admin, staffGroup, `/take ${ticket.number}`);
     await h.say(admin, staffGroup, `/status ${ticket.number} resolved replaced the hose`);
-    await runDueJobs(desk.core.deps);
+    await desk.core.runDueJobs();
     desk.clock.set("2026-11-27T11:05:00Z");
-    await runDueJobs(desk.core.deps);
+    await desk.core.runDueJobs();
     const due = (await h.flushOutbox()).find((message) => message.chat.id === staffGroup.id && message.text?.startsWith("Return visit due"));
     expect(due?.text).toBe(`Return visit due for ticket ${ticket.number} (王芳). Record the call with /visit ${ticket.number} reached|unreached.`);
 
@@ -113,7 +111,7 @@ describe("Telegram: follow-ups on existing tickets", () => {
   });
 
   it("answers /faq <words> from the knowledge base with portal links", async () => {
-    const h = (harness = await startDesk({ bot: (desk) => ({ knowledgeBase: createKnowledgeBase({ store: createArticleStore(desk.db), clock: desk.clock }) }) }));
+    const h = (harness = await startDesk());
     const store = createArticleStore(h.desk.db);
     const at = h.desk.clock.now();
     await store.upsert(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { checkSlaClocks } from "../../../core/scheduling/check-sla-clocks.ts";
-import { runDueJobs } from "../../../core/scheduling/run-due-jobs.ts";
 import { recordReturnVisit } from "../../../core/scheduling/return-visits.ts";
 import { nextCallingSlot } from "../../../core/visits/calling-slot.ts";
 import { createTokenSigner } from "../../../server/token-signer.ts";
@@ -23,15 +22,15 @@ describe("SLA clocks", () => {
     expect(ticket.firstResponseWarnAt).toEqual(new Date("2026-11-24T03:36:00Z"));
 
     fixture.clock.set("2026-11-24T03:35:00Z");
-    expect((await runDueJobs(fixture.core.deps)).slaEvents).toBe(0);
+    expect((await fixture.core.runDueJobs()).slaEvents).toBe(0);
     fixture.clock.set("2026-11-24T03:40:00Z");
-    expect((await runDueJobs(fixture.core.deps)).slaEvents).toBe(1);
-    expect((await runDueJobs(fixture.core.deps)).slaEvents).toBe(0);
+    expect((await fixture.core.runDueJobs()).slaEvents).toBe(1);
+    expect((await fixture.core.runDueJobs()).slaEvents).toBe(0);
 
     fixture.clock.set("2026-11-24T04:01:00Z");
     fixture.stores.outbox.length = 0;
-    await runDueJobs(fixture.core.deps);
-    await runDueJobs(fixture.core.deps);
+    await fixture.core.runDueJobs();
+    await fixture.core.runDueJobs();
     const types = (await eventsOf(fixture, ticket.number)).map((event) => event.type);
     expect(types.filter((type) => type === "sla_warning")).toHaveLength(1);
     expect(types.filter((type) => type === "sla_breached")).toHaveLength(1);
@@ -49,10 +48,10 @@ describe("SLA clocks", () => {
     fixture.clock.set("2026-11-24T02:30:00Z");
     await fixture.core.take(ticket.number, agent);
     fixture.clock.set("2026-11-24T05:00:00Z"); // first response was due at 04:00, but it was given
-    await runDueJobs(fixture.core.deps);
+    await fixture.core.runDueJobs();
     expect((await eventsOf(fixture, ticket.number)).filter((event) => event.type.startsWith("sla_"))).toEqual([]);
     fixture.clock.set("2026-11-24T08:30:00Z"); // 80% of the 8 h resolution target
-    await runDueJobs(fixture.core.deps);
+    await fixture.core.runDueJobs();
     const slaEvents = (await eventsOf(fixture, ticket.number)).filter((event) => event.type.startsWith("sla_"));
     expect(slaEvents.map((event) => [event.type, event.data?.clock])).toEqual([["sla_warning", "resolution"]]);
   });
@@ -66,7 +65,7 @@ describe("SLA clocks", () => {
     fixture.clock.set("2026-12-04T02:00:00Z");
     await fixture.core.changeStatus({ number: ticket.number, status: "accepted", initiator: agent });
     fixture.clock.set("2026-12-05T02:00:00Z");
-    await runDueJobs(fixture.core.deps);
+    await fixture.core.runDueJobs();
     const slaEvents = (await eventsOf(fixture, ticket.number)).filter((event) => event.type.startsWith("sla_") && event.data?.clock === "resolution");
     expect(slaEvents).toEqual([]);
   });
@@ -90,21 +89,21 @@ describe("SLA candidates drain", () => {
     await fixture.core.changeStatus({ number: paused.ticket.number, status: "pending", note: "waiting for parts", initiator: agent });
 
     fixture.clock.set("2026-11-24T12:00:00Z"); // after every urgent due time
-    await runDueJobs(fixture.core.deps);
-    expect(await fixture.core.deps.scheduling.slaCandidates(fixture.clock.now(), 100)).toEqual([]);
+    await fixture.core.runDueJobs();
+    expect(await fixture.deps.scheduling.slaCandidates(fixture.clock.now(), 100)).toEqual([]);
     const lateTypes = (await eventsOf(fixture, late.ticket.number)).filter((event) => event.type.startsWith("sla_")).map((event) => event.type);
     expect(lateTypes.sort()).toEqual(["sla_breached", "sla_breached"]);
 
     // A new ticket is still checked even with a limit of one candidate per pass.
     const fresh = await fixture.core.intake({ ...TELEGRAM_REPORT, sourceMessageId: "fresh" });
     fixture.clock.advance(100);
-    await checkSlaClocks(fixture.core.deps, { limit: 1 });
+    await checkSlaClocks(fixture.deps, { limit: 1 });
     expect((await eventsOf(fixture, fresh.ticket.number)).some((event) => event.type === "sla_warning")).toBe(true);
 
     // Resuming the paused ticket re-arms its clock; its breach is recorded at the next pass.
     await fixture.core.changeStatus({ number: paused.ticket.number, status: "in_progress", initiator: agent });
     fixture.clock.advance(9 * 60);
-    await runDueJobs(fixture.core.deps);
+    await fixture.core.runDueJobs();
     const pausedTypes = (await eventsOf(fixture, paused.ticket.number)).map((event) => event.type);
     expect(pausedTypes.filter((type) => type === "clock_resumed")).toHaveLength(1);
     expect(pausedTypes).toContain("sla_breached");
@@ -137,13 +136,13 @@ describe("surveys", () => {
     await fixture.core.close(ticket.number, agent, "explained");
     fixture.stores.outbox.length = 0;
     fixture.clock.advance(23 * 60);
-    expect((await runDueJobs(fixture.core.deps)).surveysReminded).toBe(0);
+    expect((await fixture.core.runDueJobs()).surveysReminded).toBe(0);
     fixture.clock.advance(2 * 60);
-    expect((await runDueJobs(fixture.core.deps)).surveysReminded).toBe(1);
-    expect((await runDueJobs(fixture.core.deps)).surveysReminded).toBe(0);
+    expect((await fixture.core.runDueJobs()).surveysReminded).toBe(1);
+    expect((await fixture.core.runDueJobs()).surveysReminded).toBe(0);
     expect(fixture.stores.outbox.filter((intent) => intent.payload.key === "notify.customer.survey_reminder")).toHaveLength(1);
     fixture.clock.advance(6 * 24 * 60);
-    expect((await runDueJobs(fixture.core.deps)).surveysExpired).toBe(1);
+    expect((await fixture.core.runDueJobs()).surveysExpired).toBe(1);
     expect((await fixture.stores.surveys.findByTicket(ticket.id))?.status).toBe("expired");
   });
 
@@ -171,18 +170,18 @@ describe("return visits and auto-close", () => {
     const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
     await fixture.core.take(ticket.number, agent);
     await fixture.core.changeStatus({ number: ticket.number, status: "resolved", note: "fixed", initiator: agent });
-    expect((await runDueJobs(fixture.core.deps)).returnVisitsScheduled).toBe(1);
-    expect((await runDueJobs(fixture.core.deps)).returnVisitsScheduled).toBe(0);
-    const visit = await fixture.core.deps.scheduling.findReturnVisit(ticket.id);
+    expect((await fixture.core.runDueJobs()).returnVisitsScheduled).toBe(1);
+    expect((await fixture.core.runDueJobs()).returnVisitsScheduled).toBe(0);
+    const visit = await fixture.deps.scheduling.findReturnVisit(ticket.id);
     expect(visit?.dueAt).toEqual(new Date("2026-11-27T11:00:00Z"));
 
     fixture.clock.set("2026-11-27T11:05:00Z");
-    expect((await runDueJobs(fixture.core.deps)).returnVisitsAnnounced).toBe(1);
-    expect((await runDueJobs(fixture.core.deps)).returnVisitsAnnounced).toBe(0);
+    expect((await fixture.core.runDueJobs()).returnVisitsAnnounced).toBe(1);
+    expect((await fixture.core.runDueJobs()).returnVisitsAnnounced).toBe(0);
 
-    const unreached = await recordReturnVisit(fixture.core.deps, { number: ticket.number, outcome: "unreached", initiator: agent });
+    const unreached = await recordReturnVisit(fixture.deps, { number: ticket.number, outcome: "unreached", initiator: agent });
     expect(unreached).toMatchObject({ status: "scheduled", attempts: 1, dueAt: new Date("2026-11-28T11:05:00Z") }); // a day later, Sat 19:05
-    const reached = await recordReturnVisit(fixture.core.deps, { number: ticket.number, outcome: "reached", note: "works fine", initiator: agent });
+    const reached = await recordReturnVisit(fixture.deps, { number: ticket.number, outcome: "reached", note: "works fine", initiator: agent });
     expect(reached).toMatchObject({ status: "done", attempts: 2, outcome: "reached" });
   });
 
@@ -198,8 +197,8 @@ describe("return visits and auto-close", () => {
     fixture.clock.advance(3 * 24 * 60);
     await fixture.core.reopen(second.ticket.number, agent, "still noisy");
     fixture.clock.advance(4 * 24 * 60 + 1);
-    expect((await runDueJobs(fixture.core.deps)).autoClosed).toBe(1);
-    expect((await runDueJobs(fixture.core.deps)).autoClosed).toBe(0);
+    expect((await fixture.core.runDueJobs()).autoClosed).toBe(1);
+    expect((await fixture.core.runDueJobs()).autoClosed).toBe(0);
     expect((await fixture.stores.tickets.findByNumber(first.ticket.number))?.status).toBe("closed");
     expect((await fixture.stores.tickets.findByNumber(second.ticket.number))?.status).toBe("accepted");
     expect(await fixture.stores.surveys.findByTicket(first.ticket.id)).toMatchObject({ status: "pending" });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { AppError } from "../../../core/errors.ts";
-import { runDueJobs } from "../../../core/scheduling/run-due-jobs.ts";
 import { TICKET_ATTACHMENT_LIMIT } from "../../../core/tickets/add-customer-message.ts";
 import type { Initiator } from "../../../core/tickets/ticket-event.ts";
 import { buildCore, REPORT } from "../../fixtures/core-fixture.ts";
@@ -89,7 +88,7 @@ describe("return visits through the facade", () => {
     expect(await errorOf(core.recordReturnVisit(number, "reached", agent))).toMatchObject({ code: "not_found" });
     await core.take(number, agent);
     await core.changeStatus({ number, status: "resolved", note: "fixed", initiator: agent });
-    await runDueJobs(core.deps);
+    await core.runDueJobs();
     const loose = `${number.slice(0, 2).toLowerCase()} ${number.slice(2, 6)}-${number.slice(6, 10)}-${number.slice(10)}`;
     const next = new Date("2026-11-30T11:30:00Z");
     const unreached = await core.recordReturnVisit(loose, "unreached", agent, { note: "no answer", nextAttemptAt: next });

@@ -1,0 +1,21 @@
+import type { CoreDeps } from "../ports.ts";
+import type { ChannelIdentity, Staff } from "../tickets/types.ts";
+
+/**
+ * Who the staff are, as adapters need to know it: the sender of a chat command, the holder
+ * of an API token, the people an assignment menu offers. Lookups only; registering staff is
+ * `registerStaff`, with its role check.
+ */
+export function staffDirectory(deps: Pick<CoreDeps, "staff">) {
+  return {
+    /** The registered staff member behind a chat account, active or not (callers check `active`). */
+    byIdentity: (identity: ChannelIdentity): Promise<Staff | null> => deps.staff.findByIdentity(identity),
+    byId: (id: string): Promise<Staff | null> => deps.staff.findById(id),
+    /** The staff member whose API token hashes to this (see server/http/staff-auth.ts). */
+    byApiTokenHash: (hash: string): Promise<Staff | null> => deps.staff.findByApiTokenHash(hash),
+    /** Active staff, for assignment menus and `/staff list`. */
+    active: async (): Promise<Staff[]> => (await deps.staff.list()).filter((member) => member.active),
+  };
+}
+
+export type StaffDirectory = ReturnType<typeof staffDirectory>;
