@@ -1,5 +1,4 @@
-import type { Article, ArticleStore } from "../core/kb/types.ts";
-import type { Category, Language } from "../core/tickets/types.ts";
+import type { Article, ArticleStore, Category, Language } from "../core/index.ts";
 import type { Article as ArticleRow } from "../generated/prisma/client.ts";
 import type { Database } from "./open-database.ts";
 

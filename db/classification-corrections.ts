@@ -1,4 +1,4 @@
-import type { Category, Urgency } from "../core/tickets/types.ts";
+import type { Category, Urgency } from "../core/index.ts";
 import type { Database } from "./open-database.ts";
 
 export type CorrectionExample = { id: string; text: string; category: Category; urgency: Urgency };

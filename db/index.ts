@@ -1,4 +1,4 @@
-import type { IdGenerator } from "../core/ports.ts";
+import type { IdGenerator } from "../core/index.ts";
 import { createArticleStore } from "./article-store.ts";
 import type { Database } from "./open-database.ts";
 import { createCustomerStore, createStaffStore } from "./people-stores.ts";

@@ -1,5 +1,4 @@
-import type { OutboxDeliveryStore, OutboxPayload, OutboxRecipient, OutboxRow } from "../core/ports.ts";
-import type { Channel } from "../core/tickets/types.ts";
+import type { Channel, OutboxDeliveryStore, OutboxPayload, OutboxRecipient, OutboxRow } from "../core/index.ts";
 import type { Database } from "./open-database.ts";
 
 export function createOutboxStore(db: Database): OutboxDeliveryStore {

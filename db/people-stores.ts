@@ -1,4 +1,4 @@
-import type { CustomerStore, StaffStore } from "../core/ports.ts";
+import type { CustomerStore, StaffStore } from "../core/index.ts";
 import type { Database } from "./open-database.ts";
 import { toCustomer, toStaff } from "./row-mappers.ts";
 

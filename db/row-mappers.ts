@@ -1,5 +1,4 @@
 import type { Customer as CustomerRow, Staff as StaffRow, Survey as SurveyRow, Ticket as TicketRow, TicketEvent as EventRow, Attachment as AttachmentRow } from "../generated/prisma/client.ts";
-import type { Survey } from "../core/ports.ts";
 import type {
   Actor,
   Category,
@@ -9,13 +8,14 @@ import type {
   NewTicketEvent,
   Staff,
   StaffRole,
+  Survey,
   Ticket,
   TicketEvent,
   TicketEventType,
   TicketStatus,
   Urgency,
   Visibility,
-} from "../core/tickets/types.ts";
+} from "../core/index.ts";
 
 /**
  * Rows to domain values and back. The database stores closed unions as text; the core

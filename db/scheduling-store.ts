@@ -1,4 +1,4 @@
-import type { IdGenerator, ReturnVisit, SchedulingStore } from "../core/ports.ts";
+import type { IdGenerator, ReturnVisit, SchedulingStore } from "../core/index.ts";
 import { Prisma, type ReturnVisit as ReturnVisitRow } from "../generated/prisma/client.ts";
 import type { Database } from "./open-database.ts";
 import { toEventRow, toSurvey, toTicket } from "./row-mappers.ts";

@@ -1,4 +1,4 @@
-import type { SettingsStore } from "../core/ports.ts";
+import type { SettingsStore } from "../core/index.ts";
 import type { Database } from "./open-database.ts";
 
 export function createSettingsStore(db: Database): SettingsStore {

@@ -1,4 +1,4 @@
-import type { IdGenerator, SurveyStore } from "../core/ports.ts";
+import type { IdGenerator, SurveyStore } from "../core/index.ts";
 import { outboxRows } from "./ticket-store.ts";
 import type { Database } from "./open-database.ts";
 import { toEventRow, toSurvey } from "./row-mappers.ts";

@@ -1,7 +1,15 @@
-import { AppError } from "../core/errors.ts";
-import type { CreateTicketCommand, CustomerResolution, IdGenerator, OutboxIntent, TicketChange, TicketFilter, TicketStore } from "../core/ports.ts";
-import { formatTicketNumber } from "../core/tickets/numbering.ts";
-import type { Ticket } from "../core/tickets/types.ts";
+import {
+  AppError,
+  formatTicketNumber,
+  type CreateTicketCommand,
+  type CustomerResolution,
+  type IdGenerator,
+  type OutboxIntent,
+  type Ticket,
+  type TicketChange,
+  type TicketFilter,
+  type TicketStore,
+} from "../core/index.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Database } from "./open-database.ts";
 import { toEvent, toEventRow, toTicket, toTicketData } from "./row-mappers.ts";

@@ -9,11 +9,14 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { classifyReport, parseLabeledJsonl } from "../core/classify/index.ts";
-import { evaluateClassifier } from "../core/classify/evaluate-classifier.ts";
-import type { ClassifierEvaluation } from "../core/classify/evaluate-classifier.ts";
-import type { TaskMetrics } from "../core/classify/evaluation-metrics.ts";
-import type { LabeledExample } from "../core/classify/types.ts";
+import {
+  classifyReport,
+  evaluateClassifier,
+  parseLabeledJsonl,
+  type ClassifierEvaluation,
+  type LabeledExample,
+  type TaskMetrics,
+} from "../core/index.ts";
 
 const percent = (value: number): string => value.toFixed(3);
 

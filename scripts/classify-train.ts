@@ -15,11 +15,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { jiebaSegmenter } from "../core/classify/jieba-segmenter.ts";
-import { parseLabeledJsonl } from "../core/classify/parse-labeled-jsonl.ts";
-import { splitExamples } from "../core/classify/split-examples.ts";
-import { trainClassifier } from "../core/classify/train-classifier.ts";
-import type { ClassifierModel, LabeledExample } from "../core/classify/types.ts";
+import {
+  jiebaSegmenter,
+  parseLabeledJsonl,
+  splitExamples,
+  trainClassifier,
+  type ClassifierModel,
+  type LabeledExample,
+} from "../core/index.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const TRAINING_DIR = join(ROOT, "training");

@@ -9,8 +9,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { classifyReport } from "../core/classify/index.ts";
-import type { Classification } from "../core/classify/index.ts";
+import { classifyReport, type Classification } from "../core/index.ts";
 
 const inputLine = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
 

@@ -4,20 +4,19 @@
  * `npm run staff -- list`: lists staff. The first admin of a fresh install is made here
  * (or through ADMIN_TELEGRAM_IDS when the Telegram bot is enabled).
  */
-import { randomBytes, randomUUID } from "node:crypto";
-import { registerStaff } from "../core/staff/register-staff.ts";
-import { createStores, openDatabase } from "../db/index.ts";
+import { randomBytes } from "node:crypto";
+import { classifyReport } from "../core/index.ts";
+import { composeCore } from "../server/compose-core.ts";
 import { loadConfig } from "../server/config.ts";
 import { hashApiToken } from "../server/http/staff-auth.ts";
 
 async function main(argv: string[]): Promise<void> {
   const [command, name, role, ...rest] = argv;
   const config = loadConfig(process.env);
-  const db = await openDatabase(config.databaseUrl);
+  const { core, db } = await composeCore({ config, classify: classifyReport });
   try {
-    const stores = createStores(db, () => randomUUID());
     if (command === "list") {
-      for (const member of await stores.staff.list()) console.log(`${member.id}\t${member.role}\t${member.active ? "active" : "inactive"}\t${member.name}`);
+      for (const member of await core.staff.active()) console.log(`${member.id}\t${member.role}\t${member.active ? "active" : "inactive"}\t${member.name}`);
       return;
     }
     if (command !== "add" || !name || !role) {
@@ -28,8 +27,7 @@ async function main(argv: string[]): Promise<void> {
     const telegramIndex = rest.indexOf("--telegram");
     const telegramId = telegramIndex >= 0 ? rest[telegramIndex + 1] : undefined;
     const token = randomBytes(24).toString("base64url");
-    const staff = await registerStaff(
-      { staff: stores.staff, clock: { now: () => new Date() }, newId: () => randomUUID() },
+    const staff = await core.registerStaff(
       {
         name,
         role: role as "agent",

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { AppError } from "../core/errors.ts";
-import type { Core } from "../core/index.ts";
+import { AppError, type Core } from "../core/index.ts";
 import { errorResponse } from "./http/error-mapper.ts";
 import { publicRoutes } from "./http/public-routes.ts";
 import { staffRoutes } from "./http/staff-routes.ts";

@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
-import { AppError } from "../core/errors.ts";
-import { REPORT_LIMITS } from "../core/tickets/report.ts";
-import type { Attachment } from "../core/tickets/types.ts";
+import { AppError, REPORT_LIMITS, type Attachment } from "../core/index.ts";
 
 /** The photo types customers may send, recognized by their first bytes. */
 export type ImageType = { mimeType: "image/jpeg" | "image/png" | "image/webp" | "image/heic"; extension: "jpg" | "png" | "webp" | "heic" };

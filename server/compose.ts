@@ -1,18 +1,15 @@
-import { randomUUID } from "node:crypto";
-import { createCore, jiebaSearchSegmenter, type Channel, type Classification, type Core } from "../core/index.ts";
-import { createStores, openDatabase, type Database } from "../db/index.ts";
+import type { Classification, Core } from "../core/index.ts";
+import type { Database } from "../db/index.ts";
 import { createOutboxStore } from "../db/outbox-store.ts";
-import { ensureAppSecret } from "./app-secret.ts";
 import { createApp } from "./app.ts";
+import { composeCore } from "./compose-core.ts";
 import type { Config } from "./config.ts";
-import { coreSettings } from "./core-settings.ts";
 import type { Logger } from "./logger.ts";
 import type { ChannelSender } from "./outbox/channel-sender.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { mountPortal, type MountPortalOptions } from "./portal/mount.ts";
 import { createScheduler } from "./scheduler.ts";
 import { createDeskTelegram, mountTelegramWebhook } from "./telegram.ts";
-import { createTokenSigner } from "./token-signer.ts";
 
 export type Desk = {
   core: Core;
@@ -42,25 +39,7 @@ export async function composeDesk(options: {
   portal?: Pick<MountPortalOptions, "build" | "limits">;
 }): Promise<Desk> {
   const { config, logger } = options;
-  const db = await openDatabase(config.databaseUrl);
-  const newId = () => randomUUID();
-  const stores = createStores(db, newId);
-  const clock = options.clock ?? { now: () => new Date() };
-  const staffRoomChannels: Channel[] = [
-    ...(config.telegram?.staffChatId ? (["telegram"] as const) : []),
-    ...(config.wechat?.staffRoom ? (["wechat"] as const) : []),
-  ];
-  const signer = createTokenSigner(ensureAppSecret(config.dataDir, config.appSecret));
-  const core = createCore({
-    ...stores,
-    segment: jiebaSearchSegmenter,
-    clock,
-    newId,
-    signer,
-    classify: options.classify,
-    settings: coreSettings({ timeZone: config.timeZone, publicUrl: config.publicUrl, numberPrefix: config.ticketPrefix, staffRoomChannels }),
-  });
-  await core.sla.load();
+  const { core, db, stores, signer, clock } = await composeCore({ config, classify: options.classify, ...(options.clock ? { clock: options.clock } : {}) });
 
   // The bot kicks the outbox after each update so replies to others go out at once.
   let kickOutbox = () => {};

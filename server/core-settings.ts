@@ -1,6 +1,4 @@
-import type { CoreSettings } from "../core/ports.ts";
-import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar } from "../core/sla/index.ts";
-import type { Channel } from "../core/tickets/types.ts";
+import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type Channel, type CoreSettings } from "../core/index.ts";
 
 /**
  * The desk's rules with their documented defaults (README "How it works"): reopen window,

@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { classifyReport } from "../core/classify/index.ts";
+import { classifyReport } from "../core/index.ts";
 import { composeDesk } from "./compose.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";

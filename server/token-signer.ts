@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { TokenSigner } from "../core/ports.ts";
+import type { TokenSigner } from "../core/index.ts";
 
 /**
  * HMAC-SHA256 tokens `<payload>.<signature>` in base64url: short enough for a chat link,

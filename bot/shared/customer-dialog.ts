@@ -2,13 +2,18 @@
  * What customers say to the bot in a private chat: the menu, the guided report, status and
  * chase, free text (offered as a report, or added to their open ticket), survey answers.
  */
-import type { PublicTimelineEntry } from "../../core/tickets/ticket-views.ts";
-import { isAppError } from "../../core/errors.ts";
-import { describeError } from "../../core/i18n/describe-error.ts";
-import { parseTicketNumber } from "../../core/tickets/numbering.ts";
-import { REPORT_LIMITS } from "../../core/tickets/report.ts";
-import { OPEN_STATUSES } from "../../core/tickets/status-machine.ts";
-import type { Customer, Language, Ticket, TicketStatus } from "../../core/tickets/types.ts";
+import {
+  describeError,
+  isAppError,
+  OPEN_STATUSES,
+  parseTicketNumber,
+  REPORT_LIMITS,
+  type Customer,
+  type Language,
+  type PublicTimelineEntry,
+  type Ticket,
+  type TicketStatus,
+} from "../../core/index.ts";
 import type { ParsedCommand } from "./parse-command.ts";
 import { payload, type Button } from "./payloads.ts";
 import { continueReport, startReport } from "./report-dialog.ts";

@@ -11,8 +11,7 @@
  * Domain errors become one sentence in the user's language; anything else propagates to the
  * adapter's error boundary.
  */
-import { isAppError } from "../../core/errors.ts";
-import { describeError } from "../../core/i18n/describe-error.ts";
+import { describeError, isAppError } from "../../core/index.ts";
 import { CUSTOMER_COMMANDS, handleCustomerButton, handleCustomerCommand, handleCustomerMessage } from "./customer-dialog.ts";
 import { parseCommand } from "./parse-command.ts";
 import { isStaffButton, parseButton } from "./payloads.ts";

@@ -1,4 +1,4 @@
-import { CATEGORIES, LANGUAGES, URGENCIES, type Category, type Language, type Urgency } from "../../core/tickets/types.ts";
+import { CATEGORIES, LANGUAGES, URGENCIES, type Category, type Language, type Urgency } from "../../core/index.ts";
 import type { ReportStep } from "./types.ts";
 
 /**

@@ -9,11 +9,15 @@
  * ({@link DialogState}) that the adapter stores in our database after every message; a
  * restart between two messages resumes at the same step.
  */
-import { isAppError } from "../../core/errors.ts";
-import { describeError } from "../../core/i18n/describe-error.ts";
-import { normalizePhone } from "../../core/tickets/phone.ts";
-import { REPORT_LIMITS, type ReportInput } from "../../core/tickets/report.ts";
-import { CATEGORIES, type Category } from "../../core/tickets/types.ts";
+import {
+  CATEGORIES,
+  describeError,
+  isAppError,
+  normalizePhone,
+  REPORT_LIMITS,
+  type Category,
+  type ReportInput,
+} from "../../core/index.ts";
 import { payload, type Button } from "./payloads.ts";
 import { categoryName, formatDateTime, orNone, t, urgencyName } from "./text.ts";
 import type { Turn } from "./turn.ts";

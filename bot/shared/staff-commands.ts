@@ -5,13 +5,22 @@
  * from stored links.
  */
 import { DateTime } from "luxon";
-import type { Initiator } from "../../core/index.ts";
-import { isAppError } from "../../core/errors.ts";
-import { translate } from "../../core/i18n/index.ts";
-import { parseTicketNumber } from "../../core/tickets/numbering.ts";
-import { OPEN_STATUSES } from "../../core/tickets/status-machine.ts";
-import type { StaffTicketView } from "../../core/tickets/ticket-views.ts";
-import { LANGUAGES, STAFF_ROLES, TICKET_STATUSES, URGENCIES, type Staff, type StaffRole, type Ticket, type TicketStatus } from "../../core/tickets/types.ts";
+import {
+  isAppError,
+  LANGUAGES,
+  OPEN_STATUSES,
+  parseTicketNumber,
+  STAFF_ROLES,
+  TICKET_STATUSES,
+  translate,
+  URGENCIES,
+  type Initiator,
+  type Staff,
+  type StaffRole,
+  type StaffTicketView,
+  type Ticket,
+  type TicketStatus,
+} from "../../core/index.ts";
 import { textAfterWords, type ParsedCommand } from "./parse-command.ts";
 import { payload, type Button } from "./payloads.ts";
 import { categoryName, formatDateTime, orNone, preview, roleName, statusName, t, urgencyName } from "./text.ts";

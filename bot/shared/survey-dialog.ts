@@ -6,9 +6,7 @@
  * walks away — {@link flushPendingSurveys} records it. The score is stored before we answer
  * the tap, so a restart loses nothing.
  */
-import type { Core } from "../../core/index.ts";
-import { isAppError } from "../../core/errors.ts";
-import { describeError } from "../../core/i18n/describe-error.ts";
+import { describeError, isAppError, type Core } from "../../core/index.ts";
 import { payload } from "./payloads.ts";
 import { t } from "./text.ts";
 import type { Turn } from "./turn.ts";

@@ -1,5 +1,13 @@
-import { translate, type MessageKey, type MessageParams } from "../../core/i18n/index.ts";
-import type { Category, Language, StaffRole, TicketStatus, Urgency } from "../../core/tickets/types.ts";
+import {
+  translate,
+  type Category,
+  type Language,
+  type MessageKey,
+  type MessageParams,
+  type StaffRole,
+  type TicketStatus,
+  type Urgency,
+} from "../../core/index.ts";
 
 /** Shorthands over the shared catalogs; every word a bot says comes from core/i18n. */
 export const t = (language: Language, key: MessageKey, params?: MessageParams): string => translate(language, key, params);

@@ -1,5 +1,4 @@
-import type { Core, Initiator } from "../../core/index.ts";
-import type { Customer, Language, Staff } from "../../core/tickets/types.ts";
+import type { Core, Customer, Initiator, Language, Staff } from "../../core/index.ts";
 import type {
   AttachmentRef,
   BotLogger,

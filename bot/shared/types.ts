@@ -5,7 +5,7 @@
  * its own way (inline buttons, or numbered lines on a text-only channel). Nothing here
  * knows a chat library.
  */
-import type { Attachment, Category, Language, Urgency } from "../../core/tickets/types.ts";
+import type { Attachment, Category, Language, Urgency } from "../../core/index.ts";
 
 /** Chat channels that have a bot. */
 export type ChatChannel = "telegram" | "wechat";

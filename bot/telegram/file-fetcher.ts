@@ -1,6 +1,5 @@
 import { GrammyError, type Api } from "grammy";
-import { AppError } from "../../core/errors.ts";
-import { REPORT_LIMITS } from "../../core/tickets/report.ts";
+import { AppError, REPORT_LIMITS } from "../../core/index.ts";
 import type { AttachmentRef, SaveAttachment, StoredAttachment } from "../shared/types.ts";
 
 const LIMIT_LABEL = "10 MB";

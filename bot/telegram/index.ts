@@ -15,9 +15,7 @@
 import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
 import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-throttler";
 import { Bot, GrammyError, webhookCallback, type Context } from "grammy";
-import type { Core } from "../../core/index.ts";
-import type { Language } from "../../core/tickets/types.ts";
-import { describeError } from "../../core/i18n/describe-error.ts";
+import { describeError, type Core, type Language } from "../../core/index.ts";
 import { createDialog, type Dialog } from "../shared/dialog.ts";
 import { defaultLanguage } from "../shared/turn.ts";
 import type { BotLogger, BotStores, InboundMessage, KnowledgeBaseSearch, SaveAttachment } from "../shared/types.ts";

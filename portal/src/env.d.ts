@@ -1,8 +1,8 @@
 /// <reference types="astro/client" />
-import type { PortalLocals } from "../../server/portal/locals.ts";
+import type { PortalLocals } from "./portal-api.ts";
 
 // `Astro.locals` of every page: the core and the portal services, set per request by the
-// Hono mount (server/portal/mount.ts). Pages import types only from outside portal/.
+// Hono mount (server/portal/mount.ts), which implements ./portal-api.ts.
 declare global {
   namespace App {
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type

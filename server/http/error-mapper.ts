@@ -1,10 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, type AppErrorCode } from "../../core/errors.ts";
-import { describeError } from "../../core/i18n/describe-error.ts";
-import { pickLanguage } from "../../core/i18n/index.ts";
-import type { Language } from "../../core/tickets/types.ts";
+import { AppError, describeError, pickLanguage, type AppErrorCode, type Language } from "../../core/index.ts";
 import { maskDigits, type Logger } from "../logger.ts";
 
 const STATUS_BY_CODE: { readonly [C in AppErrorCode]: ContentfulStatusCode } = {

@@ -1,10 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { AppError } from "../../core/errors.ts";
-import type { Core } from "../../core/index.ts";
-import { normalizePhone } from "../../core/tickets/phone.ts";
-import { CATEGORIES } from "../../core/tickets/types.ts";
+import { AppError, CATEGORIES, normalizePhone, type Core } from "../../core/index.ts";
 import { readJson } from "./read-json.ts";
 import { publicRateLimit } from "./rate-limit.ts";
 

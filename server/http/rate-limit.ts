@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { AppError } from "../../core/errors.ts";
+import { AppError } from "../../core/index.ts";
 
 /**
  * The client's address. By default what the socket saw: forwarded headers can be written by

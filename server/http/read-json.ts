@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { AppError } from "../../core/errors.ts";
-import { validationError } from "../../core/tickets/report.ts";
+import { AppError, validationError } from "../../core/index.ts";
 
 /** Parses a JSON body against a schema; malformed JSON and schema failures are one `validation` error. */
 export async function readJson<S extends z.ZodType>(context: Context, schema: S): Promise<z.output<S>> {

@@ -1,5 +1,4 @@
-import type { OutboxPayload } from "../../core/ports.ts";
-import type { Channel, Customer, Language, Staff } from "../../core/tickets/types.ts";
+import type { Channel, Customer, Language, OutboxPayload, Staff } from "../../core/index.ts";
 
 /**
  * Who a stored message goes to, resolved from the outbox row: the customer's or staff

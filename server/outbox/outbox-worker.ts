@@ -1,6 +1,13 @@
-import { translate, isMessageKey } from "../../core/i18n/index.ts";
-import type { CustomerStore, OutboxDeliveryStore, OutboxRow, StaffStore } from "../../core/ports.ts";
-import type { Channel, Language } from "../../core/tickets/types.ts";
+import {
+  isMessageKey,
+  translate,
+  type Channel,
+  type CustomerStore,
+  type Language,
+  type OutboxDeliveryStore,
+  type OutboxRow,
+  type StaffStore,
+} from "../../core/index.ts";
 import type { Logger } from "../logger.ts";
 import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./channel-sender.ts";
 

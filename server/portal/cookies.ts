@@ -1,3 +1,7 @@
+import type { PendingCookie } from "../../portal/src/portal-api.ts";
+
+export type { PendingCookie };
+
 /** The portal's cookies. All are HttpOnly and SameSite=Lax; `Secure` when PUBLIC_URL is https. */
 export const COOKIE_NAMES = {
   /** The chosen language (`?lang=`), remembered for a year. */
@@ -8,10 +12,3 @@ export const COOKIE_NAMES = {
   tickets: "desk_tickets",
 } as const;
 
-/** A cookie for the Astro middleware to set on the response (portal/src/middleware.ts). */
-export type PendingCookie = {
-  name: string;
-  value: string;
-  /** Omitted: a session cookie. 0: delete it. */
-  maxAgeSeconds?: number;
-};

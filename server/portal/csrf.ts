@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { TokenSigner } from "../../core/ports.ts";
+import type { TokenSigner } from "../../core/index.ts";
 
 /**
  * Cross-site request forgery protection, in two layers:

@@ -10,7 +10,7 @@ import type { Logger } from "../logger.ts";
 import { ensurePortalBuilt, loadAstroHandler, PORTAL_ROOT, portalPaths, type AstroNodeHandler } from "./astro-build.ts";
 import { COOKIE_NAMES } from "./cookies.ts";
 import { isSameOriginRequest } from "./csrf.ts";
-import type { PortalLocals } from "./locals.ts";
+import type { PortalLocals } from "../../portal/src/portal-api.ts";
 import { createPortalServices } from "./portal-services.ts";
 import { createPortalLimits, DEFAULT_PORTAL_LIMITS, type PortalLimitSettings } from "./rate-limits.ts";
 import { refusalPage } from "./refusal-page.ts";

@@ -7,8 +7,6 @@ import {
   parseArticleBody,
   parseTicketNumber,
   REPORT_LIMITS,
-  type Article,
-  type ArticleBlock,
   type ArticleSummary,
   type Core,
   type Initiator,
@@ -21,11 +19,20 @@ import { MAX_ATTACHMENT_LABEL, type AttachmentStorage } from "../attachments.ts"
 import type { Logger } from "../logger.ts";
 import { COOKIE_NAMES, type PendingCookie } from "./cookies.ts";
 import { csrfTokenFor, isValidCsrfToken, newCsrfSecret } from "./csrf.ts";
-import { presentTicket, type TicketPresentation } from "./present-ticket.ts";
+import { presentTicket } from "./present-ticket.ts";
 import type { PortalLimits } from "./rate-limits.ts";
-import { EMPTY_REPORT, FORM_ID_PATTERN, readReportValues, submitReport, type ReportFormState } from "./report-form.ts";
+import { EMPTY_REPORT, FORM_ID_PATTERN, readReportValues, submitReport } from "./report-form.ts";
 import { phoneProofDigits, readTicketProofs, withoutProof, withProof, writeTicketProofs } from "./ticket-proofs.ts";
-import { dateTimeFormatter, translatorFor, type Translate } from "./translate.ts";
+import { dateTimeFormatter, translatorFor } from "./translate.ts";
+import type {
+  ArticleView,
+  LookupState,
+  PortalApi,
+  ReportFormState,
+  SurveyState,
+  TicketActionResult,
+  TicketPageState,
+} from "../../portal/src/portal-api.ts";
 
 export type PortalDeps = {
   core: Core;
@@ -43,21 +50,6 @@ export type PortalRequest = {
   cookies: Readonly<Record<string, string | undefined>>;
 };
 
-export type LookupState =
-  | { kind: "form"; status: number; values: { number: string; phone: string }; errors: Partial<Record<"number" | "phone" | "form", string[]>> }
-  | { kind: "found"; number: string };
-
-export type TicketPageState = { kind: "view"; ticket: TicketPresentation; surveyPath: string | null } | { kind: "need-proof" };
-
-export type TicketActionResult = { kind: "redirect"; location: string } | { kind: "error"; status: number; message: string; field?: "message" };
-
-export type SurveyState =
-  | { kind: "open"; status: number; ticketNumber: string; values: { score: string; comment: string }; errors: Partial<Record<"score" | "comment" | "form", string[]>> }
-  | { kind: "thanks"; status: number; score: number }
-  | { kind: "answered" | "expired"; status: number; message: string }
-  | { kind: "invalid"; status: number };
-
-export type ArticleView = { article: Article; blocks: ArticleBlock[]; otherLanguage: boolean };
 
 const MESSAGE_MAX = 2000;
 
@@ -73,7 +65,7 @@ export function createPortalServices(deps: PortalDeps) {
   const { timeZone, numberPrefix } = core.settings();
 
   return {
-    forRequest(request: PortalRequest) {
+    forRequest(request: PortalRequest): PortalApi {
       const t = translatorFor(request.language);
       const formatDateTime = dateTimeFormatter(request.language, timeZone);
       const pendingCookies: PendingCookie[] = [];
@@ -279,6 +271,4 @@ export function createPortalServices(deps: PortalDeps) {
 }
 
 export type PortalServices = ReturnType<typeof createPortalServices>;
-/** What pages get as `Astro.locals.portal`. */
-export type PortalApi = ReturnType<PortalServices["forRequest"]>;
-export type { Translate };
+export type { PortalApi };

@@ -1,8 +1,7 @@
-import type { MessageKey } from "../../core/i18n/index.ts";
-import type { PublicTicketView } from "../../core/index.ts";
-import { isOpen } from "../../core/tickets/status-machine.ts";
-import type { TicketStatus } from "../../core/tickets/types.ts";
-import type { Translate } from "./translate.ts";
+import { isOpen, type MessageKey, type PublicTicketView, type TicketStatus } from "../../core/index.ts";
+import type { StepState, TicketPresentation, Translate } from "../../portal/src/portal-api.ts";
+
+export type { TicketPresentation };
 
 /** The customer's six steps; the thirteen statuses fold into them (domain.md: lifecycle). */
 const STEPS = ["submitted", "accepted", "dispatched", "working", "resolved", "closed"] as const;
@@ -24,7 +23,6 @@ const STEP_OF: { readonly [S in TicketStatus]: Step | null } = {
   cancelled: null,
 };
 
-export type StepState = "done" | "current" | "todo";
 
 export function ticketSteps(status: TicketStatus): { step: Step; state: StepState }[] {
   const current = STEP_OF[status];
@@ -36,18 +34,6 @@ export function ticketSteps(status: TicketStatus): { step: Step; state: StepStat
   }));
 }
 
-export type TicketPresentation = {
-  number: string;
-  status: TicketStatus;
-  statusLabel: string;
-  cancelled: boolean;
-  steps: { label: string; state: StepState; stateLabel: string }[];
-  details: { label: string; value: string; muted?: boolean }[];
-  timeline: { at: string; iso: string; label: string; text?: string; byCustomer: boolean }[];
-  updatedAt: string;
-  canChase: boolean;
-  canMessage: boolean;
-};
 
 const PUBLIC_EVENT_LABELS: Partial<Record<string, MessageKey>> = {
   created: "portal.event.created",

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { AppError } from "../../core/errors.ts";
+import { AppError } from "../../core/index.ts";
 
 export type PortalLimitSettings = {
   /** Failed lookups (wrong number/phone pairs) per client address per window. */

@@ -1,5 +1,4 @@
-import type { MessageKey } from "../../core/i18n/index.ts";
-import type { Language } from "../../core/tickets/types.ts";
+import type { Language, MessageKey } from "../../core/index.ts";
 import { HTML_LANG, translatorFor } from "./translate.ts";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

@@ -1,29 +1,18 @@
-import { isAppError } from "../../core/errors.ts";
-import type { Core } from "../../core/index.ts";
-import { normalizePhone } from "../../core/tickets/phone.ts";
-import { REPORT_LIMITS } from "../../core/tickets/report.ts";
-import { CATEGORIES, type Category, type Language, type Urgency } from "../../core/tickets/types.ts";
+import {
+  CATEGORIES,
+  isAppError,
+  normalizePhone,
+  REPORT_LIMITS,
+  type Category,
+  type Core,
+  type Language,
+} from "../../core/index.ts";
 import { checkAttachment, MAX_ATTACHMENT_LABEL, type AttachmentStorage, type SavedAttachment } from "../attachments.ts";
-import type { Translate } from "./translate.ts";
+import type { ReportErrors, ReportField, ReportFormState, ReportValues, Translate } from "../../portal/src/portal-api.ts";
 
-export const REPORT_FIELDS = ["name", "phone", "product", "category", "description", "address", "preferredTime"] as const;
-export type ReportField = (typeof REPORT_FIELDS)[number];
-export type ReportValues = { [F in ReportField]: string };
-/** Messages per field, plus `photos` and `form` (about the whole form). */
-export type ReportErrors = Partial<Record<ReportField | "photos" | "form", string[]>>;
+export type { ReportFormState };
 
-export type CreatedTicket = {
-  number: string;
-  urgency: Urgency;
-  category: Category;
-  firstResponseDueAt: string | null;
-  resolutionDueAt: string | null;
-  photoCount: number;
-};
-
-export type ReportFormState =
-  | { kind: "form"; status: number; values: ReportValues; errors: ReportErrors; formId: string }
-  | { kind: "created"; status: number; ticket: CreatedTicket };
+export const REPORT_FIELDS = ["name", "phone", "product", "category", "description", "address", "preferredTime"] as const satisfies readonly ReportField[];
 
 export const EMPTY_REPORT: ReportValues = { name: "", phone: "", product: "", category: "", description: "", address: "", preferredTime: "" };
 

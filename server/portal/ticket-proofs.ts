@@ -1,4 +1,4 @@
-import type { TokenSigner } from "../../core/ports.ts";
+import type { TokenSigner } from "../../core/index.ts";
 
 /**
  * After a customer proves a ticket is theirs (number + phone digits), the browser keeps the

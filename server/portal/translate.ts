@@ -1,7 +1,5 @@
-import { translate, type MessageKey, type MessageParams } from "../../core/i18n/index.ts";
-import type { Language } from "../../core/tickets/types.ts";
-
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+import type { Translate } from "../../portal/src/portal-api.ts";
+import { translate, type Language } from "../../core/index.ts";
 
 export function translatorFor(language: Language): Translate {
   return (key, params) => translate(language, key, params);

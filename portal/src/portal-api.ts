@@ -1,0 +1,123 @@
+/**
+ * The contract between the portal's pages and the server that runs them: what a page finds
+ * in `Astro.locals` and the states it renders. The pages own this file; server/portal/
+ * implements it (portal-services.ts), so portal/ imports nothing from server/.
+ */
+import type {
+  Article,
+  ArticleBlock,
+  ArticleSummary,
+  Category,
+  Core,
+  Language,
+  MessageKey,
+  MessageParams,
+  SearchHit,
+  TicketStatus,
+  Urgency,
+} from "../../core/index.ts";
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** A cookie for the Astro middleware to set on the response (portal/src/middleware.ts). */
+export type PendingCookie = {
+  name: string;
+  value: string;
+  /** Omitted: a session cookie. 0: delete it. */
+  maxAgeSeconds?: number;
+};
+
+export type StepState = "done" | "current" | "todo";
+
+export type TicketPresentation = {
+  number: string;
+  status: TicketStatus;
+  statusLabel: string;
+  cancelled: boolean;
+  steps: { label: string; state: StepState; stateLabel: string }[];
+  details: { label: string; value: string; muted?: boolean }[];
+  timeline: { at: string; iso: string; label: string; text?: string; byCustomer: boolean }[];
+  updatedAt: string;
+  canChase: boolean;
+  canMessage: boolean;
+};
+
+export type ReportField = "name" | "phone" | "product" | "category" | "description" | "address" | "preferredTime";
+export type ReportValues = { [F in ReportField]: string };
+/** Messages per field, plus `photos` and `form` (about the whole form). */
+export type ReportErrors = Partial<Record<ReportField | "photos" | "form", string[]>>;
+
+export type CreatedTicket = {
+  number: string;
+  urgency: Urgency;
+  category: Category;
+  firstResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  photoCount: number;
+};
+
+export type ReportFormState =
+  | { kind: "form"; status: number; values: ReportValues; errors: ReportErrors; formId: string }
+  | { kind: "created"; status: number; ticket: CreatedTicket };
+
+export type LookupState =
+  | { kind: "form"; status: number; values: { number: string; phone: string }; errors: Partial<Record<"number" | "phone" | "form", string[]>> }
+  | { kind: "found"; number: string };
+
+export type TicketPageState = { kind: "view"; ticket: TicketPresentation; surveyPath: string | null } | { kind: "need-proof" };
+
+export type TicketActionResult = { kind: "redirect"; location: string } | { kind: "error"; status: number; message: string; field?: "message" };
+
+export type SurveyState =
+  | { kind: "open"; status: number; ticketNumber: string; values: { score: string; comment: string }; errors: Partial<Record<"score" | "comment" | "form", string[]>> }
+  | { kind: "thanks"; status: number; score: number }
+  | { kind: "answered" | "expired"; status: number; message: string }
+  | { kind: "invalid"; status: number };
+
+export type ArticleView = { article: Article; blocks: ArticleBlock[]; otherLanguage: boolean };
+
+/** What pages get as `Astro.locals.portal`: one per request, in the reader's language. */
+export type PortalApi = {
+  language: Language;
+  t: Translate;
+  formatDateTime: (value: string | Date | null | undefined) => string;
+  csrfToken: string;
+  /** Cookies for the middleware to set on the response. */
+  pendingCookies: PendingCookie[];
+  attachmentLimits: { maxPhotos: number; maxPhotoBytes: number; maxPhotoSize: string };
+  /** The service catalog for the report form's choice, in the reader's language. */
+  categories: { value: Category; label: string }[];
+  report: {
+    blank(): ReportFormState;
+    submit(form: FormData): Promise<ReportFormState>;
+  };
+  track: {
+    lookup(form: FormData): Promise<LookupState>;
+    view(numberInput: string): Promise<TicketPageState>;
+    /** The ticket page's buttons: chase, add information, hide the ticket on this device. */
+    act(numberInput: string, form: FormData): Promise<TicketActionResult>;
+  };
+  survey: {
+    read(token: string): Promise<SurveyState>;
+    answer(token: string, form: FormData): Promise<SurveyState>;
+  };
+  faq: {
+    list(): Promise<ArticleSummary[]>;
+    search(query: string): Promise<SearchHit[]>;
+    get(slug: string): Promise<ArticleView | null>;
+  };
+};
+
+/**
+ * `Astro.locals` of every portal page (typed for pages in env.d.ts). Pages get everything at
+ * run time from here and import only types from outside portal/: a value imported into the
+ * Astro build would be a second copy of the module, and errors thrown by the real core would
+ * not be `instanceof` the copy's classes.
+ */
+export type PortalLocals = {
+  core: Core;
+  portal: PortalApi;
+  /** Cookies go out with `Secure` when PUBLIC_URL is https. */
+  secureCookies: boolean;
+  htmlLang: string;
+};

@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import { createCore, jiebaSearchSegmenter, type Channel, type Classification, type Clock, type Core, type TokenSigner } from "../core/index.ts";
+import { createStores, openDatabase, type Database, type Stores } from "../db/index.ts";
+import { ensureAppSecret } from "./app-secret.ts";
+import type { Config } from "./config.ts";
+import { coreSettings } from "./core-settings.ts";
+import { createTokenSigner } from "./token-signer.ts";
+
+export type ComposedCore = { core: Core; db: Database; stores: Stores; signer: TokenSigner; clock: Clock };
+
+/**
+ * The database, its stores and the core over them, as the desk (server/compose.ts) and the
+ * command-line tools (scripts/) build them: one recipe, so a CLI command acts with the same
+ * rules and settings as the running desk.
+ */
+export async function composeCore(options: { config: Config; classify: (text: string) => Classification; clock?: Clock }): Promise<ComposedCore> {
+  const { config } = options;
+  const db = await openDatabase(config.databaseUrl);
+  const newId = () => randomUUID();
+  const stores = createStores(db, newId);
+  const clock = options.clock ?? { now: () => new Date() };
+  // Staff notifications go to the staff room of every chat channel that has one configured.
+  const staffRoomChannels: Channel[] = [
+    ...(config.telegram?.staffChatId ? (["telegram"] as const) : []),
+    ...(config.wechat?.staffRoom ? (["wechat"] as const) : []),
+  ];
+  const signer = createTokenSigner(ensureAppSecret(config.dataDir, config.appSecret));
+  const core = createCore({
+    ...stores,
+    segment: jiebaSearchSegmenter,
+    clock,
+    newId,
+    signer,
+    classify: options.classify,
+    settings: coreSettings({ timeZone: config.timeZone, publicUrl: config.publicUrl, numberPrefix: config.ticketPrefix, staffRoomChannels }),
+  });
+  await core.sla.load();
+  return { core, db, stores, signer, clock };
+}
