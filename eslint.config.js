@@ -122,6 +122,11 @@ const importRules = [
     rules: { "no-restricted-imports": restrictImports(store, server) },
   },
   {
+    // The composition root and the tools open the database through db/, never Prisma itself.
+    files: ["server/**", "scripts/**", "bench/**"],
+    rules: { "no-restricted-imports": restrictImports(forbid("Only db/ imports the Prisma client; go through db/index.ts.", "**/generated/**", "@prisma/*")) },
+  },
+  {
     files: ["db/**"],
     rules: {
       "no-restricted-imports": restrictImports(forbid("db/ implements core's ports and imports no adapter.", "**/server/**", "**/bot/**", "**/portal/**")),

@@ -67,6 +67,7 @@ describe("core/ imports no adapter, no Prisma, no chat or web library, no Node I
     ['import "@hono/node-server";', IMPORTS],
     ['import "astro";', IMPORTS],
     ['import "astro:middleware";', IMPORTS],
+    ['import "@astrojs/node";', IMPORTS],
     ['import "node:fs";', IMPORTS],
     ['import "node:fs/promises";', IMPORTS],
     ['import "node:http";', IMPORTS],
@@ -102,10 +103,13 @@ describe("core/ reads no process state, clock or randomness except through its p
     ["export const now = Date.now();", SYNTAX],
     ["export const clock = Date.now;", SYNTAX],
     ["export const now = performance.now();", SYNTAX],
+    ["export const now = Temporal.Now.instant();", SYNTAX],
     ["export const id = crypto.randomUUID();", SYNTAX],
+    ["export const bytes = crypto.getRandomValues(new Uint8Array(8));", SYNTAX],
     ["export const dice = Math.random();", SYNTAX],
     ['import { DateTime } from "luxon";\nexport const now = DateTime.now();', SYNTAX],
     ['import { DateTime } from "luxon";\nexport const now = DateTime.local();', SYNTAX],
+    ['import { DateTime } from "luxon";\nexport const now = DateTime.utc();', SYNTAX],
     ['export const lazy = await import("./types.ts");', SYNTAX],
   ]);
   allowed(file, [
@@ -165,6 +169,15 @@ describe("portal/ never reaches the store or the server", () => {
     ['import "@prisma/client";', IMPORTS],
   ]);
   allowed(file, ['export { defineMiddleware } from "astro:middleware";', 'export * from "../../core/index.ts";']);
+});
+
+describe("only db/ imports the Prisma client", () => {
+  for (const file of ["server/probe.ts", "scripts/probe.ts", "bench/probe.ts"]) {
+    forbidden(file, [
+      ['import "../generated/prisma/client.ts";', IMPORTS],
+      ['import "@prisma/client";', IMPORTS],
+    ]);
+  }
 });
 
 describe("db/ imports no adapter", () => {
