@@ -37,8 +37,9 @@ const forbid = (message, ...group) => ({ group, message: `${message} (${RULES})`
 
 const store = forbid("Only db/ talks to the database; ask the core.", "**/db/**", "**/generated/**", "@prisma/*", "prisma", "prisma/*");
 const server = forbid("server/ is the composition root: it imports the others, never the other way round.", "**/server/**");
-const chatAdapters = (...names) =>
-  forbid("Chat adapters never import each other; what they share lives in bot/shared/.", ...names.map((name) => `**/${name}/**`));
+const chatAdapters = (message, names) => forbid(message, ...names.map((name) => `**/${name}/**`));
+const anyAdapter = "bot/shared/ is channel-neutral: it imports no chat adapter.";
+const otherAdapter = "Chat adapters never import each other; what they share lives in bot/shared/.";
 const chatLibraries = forbid(
   "bot/shared/ is channel-neutral: no chat library, the adapter translates.",
   "grammy",
@@ -109,12 +110,12 @@ const importRules = [
   },
   {
     files: ["bot/shared/**"],
-    rules: { "no-restricted-imports": restrictImports(store, server, chatAdapters(...CHAT_ADAPTERS), chatLibraries) },
+    rules: { "no-restricted-imports": restrictImports(store, server, chatAdapters(anyAdapter, CHAT_ADAPTERS), chatLibraries) },
   },
   ...CHAT_ADAPTERS.map((adapter) => ({
     files: [`bot/${adapter}/**`],
     rules: {
-      "no-restricted-imports": restrictImports(store, server, chatAdapters(...CHAT_ADAPTERS.filter((other) => other !== adapter))),
+      "no-restricted-imports": restrictImports(store, server, chatAdapters(otherAdapter, CHAT_ADAPTERS.filter((other) => other !== adapter))),
     },
   })),
   {
