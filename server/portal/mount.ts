@@ -3,6 +3,7 @@ import type { HttpBindings } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
+import { loadArticles } from "../../content/load-articles.ts";
 import type { Core } from "../../core/index.ts";
 import { pickLanguage } from "../../core/i18n/index.ts";
 import { createKnowledgeBase, seedKnowledgeBase, type KnowledgeBase } from "../../core/kb/index.ts";
@@ -71,7 +72,7 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
 
   const articles = createArticleStore(options.db);
   const knowledgeBase = options.knowledgeBase ?? createKnowledgeBase({ store: articles, clock: core.deps.clock, segment: jiebaSearchSegmenter });
-  const seeded = await seedKnowledgeBase(articles, { clock: core.deps.clock, newId: randomUUID });
+  const seeded = await seedKnowledgeBase(articles, loadArticles(), { clock: core.deps.clock, newId: randomUUID });
   if (seeded.inserted > 0) logger.info({ articles: seeded.inserted }, "knowledge base seeded with the starter articles");
 
   const services = createPortalServices({
