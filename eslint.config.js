@@ -18,7 +18,7 @@ import tseslint from "typescript-eslint";
  * core's one door: outside core/, code imports `core/index.ts` and nothing deeper. Off until
  * every caller complies (issue 9); flip to `true` and the block below joins the config.
  */
-export const CORE_DOOR_ENFORCED = false;
+export const CORE_DOOR_ENFORCED = true;
 
 const RULES = "ARCHITECTURE.md, import rules";
 
@@ -133,6 +133,13 @@ const importRules = [
       "no-restricted-imports": restrictImports(forbid("db/ implements core's ports and imports no adapter.", "**/server/**", "**/bot/**", "**/portal/**")),
     },
   },
+  {
+    // Content loaders read files and hand the core plain data; they know no adapter or store.
+    files: ["content/**"],
+    rules: {
+      "no-restricted-imports": restrictImports(forbid("content/ loads data for the core and imports no adapter or store.", "**/server/**", "**/bot/**", "**/portal/**", "**/db/**", "**/generated/**", "@prisma/*")),
+    },
+  },
 ];
 
 // core's one door: outside core/, only core/index.ts (types included). A rule of its own
@@ -140,7 +147,7 @@ const importRules = [
 // instead of replacing them.
 export const coreDoor = [
   {
-    files: ["bot/**", "server/**", "portal/**", "db/**", "scripts/**", "bench/**"],
+    files: ["bot/**", "server/**", "portal/**", "db/**", "scripts/**", "bench/**", "content/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",

@@ -84,7 +84,6 @@ export type { StaffDirectory } from "./staff/staff-directory.ts";
 export {
   CONTENT_LANGUAGES,
   parseArticleBody,
-  STARTER_ARTICLES,
   type Article,
   type ArticleBlock,
   type ArticleDraft,
@@ -191,7 +190,7 @@ export function createCore(deps: CoreDeps) {
       search: knowledgeBase.search,
       /** Fills an empty knowledge base with these articles (start-up); does nothing once any exists. */
       seed: async (articles: readonly ArticleDraft[]) => {
-        const result = await seedKnowledgeBase(deps.articles, { clock: deps.clock, newId: deps.newId }, articles);
+        const result = await seedKnowledgeBase(deps.articles, articles, { clock: deps.clock, newId: deps.newId });
         if (result.inserted > 0) knowledgeBase.invalidate();
         return result;
       },

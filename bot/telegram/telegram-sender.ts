@@ -6,6 +6,7 @@
  */
 import { GrammyError, HttpError, InlineKeyboard, InputFile, type Api } from "grammy";
 import { randomBytes } from "node:crypto";
+// eslint-disable-next-line no-restricted-imports -- temporary: the delivery types move into core with the typed notifications
 import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "../../server/outbox/channel-sender.ts";
 import { payload } from "../shared/payloads.ts";
 import { preview, t } from "../shared/text.ts";

@@ -1,4 +1,4 @@
-/** Explicit, human-written cues that complement the statistical model. */
+/** Explicit, human-written cues that complement the statistical model (the lists: cues/*.json). */
 
 /**
  * urgent: danger or mass outage, forces urgency "urgent".
@@ -20,7 +20,11 @@ export type Cue = {
   unlessScope?: "clause" | "text";
   /** Set for cues that only make sense together with another finding (see `requires`). */
   requires?: RegExp;
+  /** Raw messages (any language, before normalization) this cue alone must and must not find. */
+  examples: CueExamples;
 };
+
+export type CueExamples = { match: readonly string[]; noMatch: readonly string[] };
 
 export type CueMatch = {
   cue: Cue;

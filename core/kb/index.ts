@@ -1,8 +1,7 @@
-/** The knowledge base (知识库 / FAQ): articles, their search, and the starter set. */
+/** The knowledge base (知识库 / FAQ): articles, their search, and seeding the starter set (content/kb). */
 export type { Article, ArticleDraft, ArticleStore, ArticleSummary, SearchHit, Segmenter } from "./types.ts";
 export { createKnowledgeBase, CONTENT_LANGUAGES, type ArticlePage, type KnowledgeBase, type KnowledgeBaseDeps } from "./knowledge-base.ts";
 export { buildSearchIndex, searchArticles, type SearchIndex } from "./search.ts";
 export { tokenize, stemEnglish } from "./tokenize.ts";
 export { seedKnowledgeBase } from "./seed.ts";
-export { STARTER_ARTICLES } from "./starter-articles.ts";
 export { parseArticleBody, type ArticleBlock } from "./article-body.ts";

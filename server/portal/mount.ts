@@ -2,7 +2,8 @@ import type { HttpBindings } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
-import { LANGUAGES, pickLanguage, REPORT_LIMITS, STARTER_ARTICLES, type Core, type Language, type TokenSigner } from "../../core/index.ts";
+import { loadArticles } from "../../content/load-articles.ts";
+import { LANGUAGES, pickLanguage, REPORT_LIMITS, type Core, type Language, type TokenSigner } from "../../core/index.ts";
 import { createAttachmentStorage, MAX_ATTACHMENT_LABEL } from "../attachments.ts";
 import type { Config } from "../config.ts";
 import { clientAddress } from "../http/rate-limit.ts";
@@ -60,7 +61,7 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
   const root = options.portalRoot ?? PORTAL_ROOT;
   const paths = portalPaths(root);
 
-  const seeded = await core.knowledgeBase.seed(STARTER_ARTICLES);
+  const seeded = await core.knowledgeBase.seed(loadArticles());
   if (seeded.inserted > 0) logger.info({ articles: seeded.inserted }, "knowledge base seeded with the starter articles");
 
   const services = createPortalServices({

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { buildSearchIndex, createKnowledgeBase, parseArticleBody, searchArticles, seedKnowledgeBase, STARTER_ARTICLES, stemEnglish, tokenize } from "../../core/kb/index.ts";
+import { loadArticles } from "../../content/load-articles.ts";
+import { buildSearchIndex, createKnowledgeBase, parseArticleBody, searchArticles, seedKnowledgeBase, stemEnglish, tokenize } from "../../core/kb/index.ts";
 import type { Article } from "../../core/kb/types.ts";
 import { createArticleStore } from "../../db/article-store.ts";
 import { jiebaSearchSegmenter } from "../../core/index.ts";
@@ -11,6 +12,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
+const STARTER_ARTICLES = loadArticles();
 const starterArticles: Article[] = STARTER_ARTICLES.map((draft, index) => ({ ...draft, id: `a${index}`, createdAt: new Date(0), updatedAt: new Date(0) }));
 const index = buildSearchIndex(starterArticles, jiebaSearchSegmenter);
 const topSlug = (query: string) => searchArticles(index, query, 1)[0]?.article.slug;
@@ -91,9 +93,9 @@ describe("knowledge base over the database", () => {
   it("seeds the starter set once, in Simplified Chinese and English", async () => {
     const { store, clock } = await knowledgeBase();
     const newId = sequentialIds("article");
-    const first = await seedKnowledgeBase(store, { clock, newId }, STARTER_ARTICLES);
+    const first = await seedKnowledgeBase(store, STARTER_ARTICLES, { clock, newId });
     expect(first.inserted).toBeGreaterThanOrEqual(24);
-    expect(await seedKnowledgeBase(store, { clock, newId }, STARTER_ARTICLES)).toEqual({ inserted: 0 });
+    expect(await seedKnowledgeBase(store, STARTER_ARTICLES, { clock, newId })).toEqual({ inserted: 0 });
     const all = await store.list();
     expect(all).toHaveLength(first.inserted);
     const slugs = new Set(all.map((article) => article.slug));
@@ -107,12 +109,12 @@ describe("knowledge base over the database", () => {
   it("does not seed over articles an editor already wrote", async () => {
     const { store, clock } = await knowledgeBase();
     await store.upsert({ slug: "our-own", language: "en", title: "Our own", summary: "s", body: "b", tags: [], published: true, position: 1 }, { id: "x", at: clock.now() });
-    expect(await seedKnowledgeBase(store, { clock, newId: sequentialIds() }, STARTER_ARTICLES)).toEqual({ inserted: 0 });
+    expect(await seedKnowledgeBase(store, STARTER_ARTICLES, { clock, newId: sequentialIds() })).toEqual({ inserted: 0 });
   });
 
   it("lists, shows and searches in the reader's language, falling back for Traditional Chinese", async () => {
     const { store, clock, kb } = await knowledgeBase();
-    await seedKnowledgeBase(store, { clock, newId: sequentialIds() }, STARTER_ARTICLES);
+    await seedKnowledgeBase(store, STARTER_ARTICLES, { clock, newId: sequentialIds() });
 
     const english = await kb.list("en");
     expect(english.length).toBeGreaterThanOrEqual(12);
