@@ -3,10 +3,12 @@
  * chase, free text (offered as a report, or added to their open ticket), survey answers.
  */
 import {
+  CUSTOMER_WRITABLE_STATUSES,
+  customerMayChase,
   describeError,
   isAppError,
-  OPEN_STATUSES,
   parseTicketNumber,
+  TEXT_MAX_LENGTH,
   REPORT_LIMITS,
   type Customer,
   type Language,
@@ -22,8 +24,6 @@ import { formatDateTime, orNone, preview, statusName, t } from "./text.ts";
 import type { Turn } from "./turn.ts";
 import type { Choice, StoredAttachment } from "./types.ts";
 
-/** Statuses in which a customer's message still reaches someone working on the ticket. */
-const ACTIVE_STATUSES: readonly TicketStatus[] = [...OPEN_STATUSES, "resolved"];
 
 export const CUSTOMER_COMMANDS: ReadonlySet<string> = new Set(["start", "menu", "help", "report", "status", "chase", "lang", "language", "cancel", "faq"]);
 
@@ -164,7 +164,7 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
     return;
   }
   // What goes on the ticket: the customer's words (a caption), else a label for the files.
-  const words = (text || attachmentLabel(turn.language, attachments)).slice(0, 4000);
+  const words = (text || attachmentLabel(turn.language, attachments)).slice(0, TEXT_MAX_LENGTH);
   if (msg.replyTo) {
     try {
       await addToTicket(turn, msg.replyTo.ticketNumber, words, attachments, "bot.customer.message_added");
@@ -182,7 +182,7 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
   if (attachments.length > 0 && active.length === 0) {
     return startReport(turn, { attachments: offered.slice(-REPORT_LIMITS.attachments), ...(text ? { description: text } : {}) });
   }
-  session.dialog = { kind: "offer", text: (text || earlier?.text || "").slice(0, 4000), ...(offered.length > 0 ? { attachments: offered } : {}) };
+  session.dialog = { kind: "offer", text: (text || earlier?.text || "").slice(0, TEXT_MAX_LENGTH), ...(offered.length > 0 ? { attachments: offered } : {}) };
   const newProblem: Choice = { label: t(turn.language, "bot.offer.new_ticket"), payload: payload.offerYes };
   if (active.length === 1 && active[0]) {
     const added = await addToTicket(turn, active[0].number, words, attachments, null);
@@ -299,7 +299,7 @@ async function changeLanguage(turn: Turn, word: string | undefined): Promise<voi
 }
 
 async function activeTickets(turn: Turn, customer: Customer): Promise<Ticket[]> {
-  const { tickets } = await turn.core.list({ customerId: customer.id, statuses: [...ACTIVE_STATUSES], limit: 20 });
+  const { tickets } = await turn.core.list({ customerId: customer.id, statuses: [...CUSTOMER_WRITABLE_STATUSES], limit: 20 });
   return tickets;
 }
 
@@ -378,7 +378,7 @@ function eventLine(language: Language, entry: PublicTimelineEntry, assigneeName:
 async function chase(turn: Turn, input: string): Promise<void> {
   const customer = await turn.customer();
   if (!input) {
-    const active = customer ? (await activeTickets(turn, customer)).filter((ticket) => OPEN_STATUSES.includes(ticket.status)) : [];
+    const active = customer ? (await activeTickets(turn, customer)).filter((ticket) => customerMayChase(ticket.status)) : [];
     if (active.length === 0) {
       turn.say(t(turn.language, "bot.status.none"));
       return;
@@ -416,7 +416,7 @@ async function addToTicket(
     turn.say(t(turn.language, "error.not_found"));
     return false;
   }
-  const ticket = await turn.core.customerMessage(numberInput, text.slice(0, 4000), turn.customerInitiator(customer), { attachments });
+  const ticket = await turn.core.customerMessage(numberInput, text.slice(0, TEXT_MAX_LENGTH), turn.customerInitiator(customer), { attachments });
   turn.result.inboundLink = { ticketNumber: ticket.number, kind: "customer_inbound" };
   if (confirmation) turn.say({ text: t(turn.language, confirmation, { number: ticket.number }), about: { ticketNumber: ticket.number, kind: "notice" } });
   return true;

@@ -13,6 +13,7 @@ import {
   CATEGORIES,
   describeError,
   isAppError,
+  checkReportField,
   normalizePhone,
   REPORT_LIMITS,
   type Category,
@@ -26,14 +27,16 @@ import type { Choice, DialogState, ReportDraft, ReportStep, StoredAttachment } f
 type ReportState = Extract<DialogState, { kind: "report" }>;
 
 const STEPS: readonly ReportStep[] = ["description", "category", "product", "photos", "phone", "address", "time", "confirm"];
-const MIN_DESCRIPTION = 2;
+
+/** Long enough to act on (the core's rule); a chat keeps the first part of a longer text rather than refusing it. */
+const isUsableDescription = (text: string) => !checkReportField("description", text.slice(0, REPORT_LIMITS.description));
 
 /** Starts a report, possibly with what the customer already said or sent. */
 export async function startReport(turn: Turn, init: { description?: string; attachments?: StoredAttachment[] } = {}): Promise<void> {
   const state: ReportState = { kind: "report", step: "description", draft: { attachments: init.attachments ?? [] } };
   turn.session.dialog = state;
   const description = init.description?.trim();
-  if (description && description.length >= MIN_DESCRIPTION) {
+  if (description && isUsableDescription(description)) {
     setDescription(turn, state, description);
     moveTo(turn, state, "category");
     return;
@@ -90,7 +93,7 @@ export async function continueReport(turn: Turn, state: ReportState, button: But
 
 function answerDescription(turn: Turn, state: ReportState): void {
   const text = turn.msg.text?.trim() ?? "";
-  if (text.length < MIN_DESCRIPTION) {
+  if (!isUsableDescription(text)) {
     turn.say(t(turn.language, turn.msg.button ? "bot.report.ask_description" : "bot.report.too_short"));
     return;
   }

@@ -4,7 +4,7 @@ import { requireText } from "./add-note.ts";
 import { changeTicket } from "./change-ticket.ts";
 import { requireOwnTicket } from "./permissions.ts";
 import { attachmentSchema } from "./report.ts";
-import { isOpen } from "./status-machine.ts";
+import { customerMayWrite } from "./customer-rights.ts";
 import { newEvent, type Initiator } from "./ticket-event.ts";
 import type { Attachment, Ticket } from "./types.ts";
 
@@ -31,7 +31,7 @@ export async function addCustomerMessage(
   });
   return changeTicket(deps, options.number, (ticket, now) => {
     requireOwnTicket(options.initiator, ticket);
-    if (!isOpen(ticket.status) && ticket.status !== "resolved") {
+    if (!customerMayWrite(ticket.status)) {
       throw new AppError("ticket_not_open", { params: { status: ticket.status } });
     }
     if (ticket.attachments.length + attachments.length > TICKET_ATTACHMENT_LIMIT) {

@@ -1,11 +1,11 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
+import { TEXT_MAX_LENGTH } from "./customer-rights.ts";
 import { requireStaff } from "./permissions.ts";
 import { newEvent, type Initiator } from "./ticket-event.ts";
 import type { Ticket } from "./types.ts";
 
-export const NOTE_MAX_LENGTH = 4000;
 
 /**
  * Staff write on a ticket: an internal note stays among staff (`/note`); a public reply
@@ -28,7 +28,7 @@ export async function addNote(
 
 export function requireText(text: string): string {
   const trimmed = text.trim();
-  if (!trimmed || trimmed.length > NOTE_MAX_LENGTH) {
+  if (!trimmed || trimmed.length > TEXT_MAX_LENGTH) {
     throw new AppError("validation", { params: { fields: ["text"] }, detail: "note text empty or too long" });
   }
   return trimmed;

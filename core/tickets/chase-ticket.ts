@@ -3,7 +3,7 @@ import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
 import { requireOwnTicket } from "./permissions.ts";
 import { slaFields } from "./sla-fields.ts";
-import { isOpen } from "./status-machine.ts";
+import { customerMayChase } from "./customer-rights.ts";
 import { newEvent, type Initiator } from "./ticket-event.ts";
 import type { NewTicketEvent, Ticket, Urgency } from "./types.ts";
 
@@ -21,7 +21,7 @@ export async function chaseTicket(
 ): Promise<Ticket> {
   return changeTicket(deps, options.number, (ticket, now) => {
     requireOwnTicket(options.initiator, ticket);
-    if (!isOpen(ticket.status)) {
+    if (!customerMayChase(ticket.status)) {
       throw new AppError("ticket_not_open", { params: { status: ticket.status } });
     }
     const intervalMs = deps.settings.chaseIntervalMinutes * 60 * 1000;

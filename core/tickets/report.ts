@@ -1,24 +1,22 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { checkReportField, REPORT_LIMITS, type ReportFieldName } from "./check-report-field.ts";
 import { normalizePhone } from "./phone.ts";
 import { CATEGORIES, CHANNELS, LANGUAGES } from "./types.ts";
 
-/** Limits that every channel shares; the HTTP layer also caps the raw body size. */
-export const REPORT_LIMITS = {
-  name: 100,
-  description: 4000,
-  product: 200,
-  address: 500,
-  preferredTime: 200,
-  attachments: 5,
-  attachmentBytes: 10 * 1024 * 1024,
-} as const;
+export { REPORT_LIMITS };
 
-const optionalText = (max: number) =>
+/** A trimmed text field checked by the one field rule (check-report-field.ts). */
+const checkedText = (field: ReportFieldName) =>
   z
     .string()
     .trim()
-    .max(max)
+    .superRefine((value, context) => {
+      const problem = checkReportField(field, value);
+      if (problem) context.addIssue({ code: "custom", message: problem.kind, params: problem });
+    });
+const optionalText = (field: ReportFieldName) =>
+  checkedText(field)
     .optional()
     .transform((value) => (value ? value : undefined));
 
@@ -31,22 +29,12 @@ export const attachmentSchema = z.object({
 
 /** A customer's fault report as every channel delivers it to intake. */
 export const reportSchema = z.object({
-  name: z.string().trim().min(1).max(REPORT_LIMITS.name),
-  phone: z
-    .string()
-    .max(40)
-    .transform((value, context) => {
-      const phone = normalizePhone(value);
-      if (!phone) {
-        context.addIssue({ code: "custom", message: "phone must be 7 to 15 digits" });
-        return z.NEVER;
-      }
-      return phone;
-    }),
-  description: z.string().trim().min(2).max(REPORT_LIMITS.description),
-  product: optionalText(REPORT_LIMITS.product),
-  address: optionalText(REPORT_LIMITS.address),
-  preferredTime: optionalText(REPORT_LIMITS.preferredTime),
+  name: checkedText("name"),
+  phone: checkedText("phone").transform((value) => normalizePhone(value) ?? value),
+  description: checkedText("description"),
+  product: optionalText("product"),
+  address: optionalText("address"),
+  preferredTime: optionalText("preferredTime"),
   category: z.enum(CATEGORIES).optional(),
   channel: z.enum(CHANNELS),
   /** The channel's own id for the message (Telegram update/message id…): makes intake idempotent. */

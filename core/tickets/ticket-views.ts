@@ -1,3 +1,4 @@
+import { customerMayChase, customerMayWrite } from "./customer-rights.ts";
 import { maskPhone } from "./phone.ts";
 import { isPublic } from "./ticket-event.ts";
 import type { Ticket, TicketEvent } from "./types.ts";
@@ -27,6 +28,9 @@ export type PublicTicketView = {
   dueAt: string | null;
   resolution: string | null;
   timeline: PublicTimelineEntry[];
+  /** What the customer may do now (core/tickets/customer-rights.ts). */
+  canChase: boolean;
+  canWrite: boolean;
 };
 
 /**
@@ -51,6 +55,8 @@ export function toPublicView(ticket: Ticket, events: readonly TicketEvent[], ass
     appointmentAt: ticket.appointmentAt?.toISOString() ?? null,
     dueAt: ticket.resolutionDueAt?.toISOString() ?? null,
     resolution: ticket.resolution ?? null,
+    canChase: customerMayChase(ticket.status),
+    canWrite: customerMayWrite(ticket.status),
     timeline: events.filter(isPublic).map((event) => ({
       type: event.type,
       at: event.at.toISOString(),

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { AppError, CATEGORIES, CHANNELS, TICKET_STATUSES, URGENCIES, type Core, type Initiator, type Staff } from "../../core/index.ts";
+import { AppError, CATEGORIES, TEXT_MAX_LENGTH, CHANNELS, TICKET_STATUSES, URGENCIES, type Core, type Initiator, type Staff } from "../../core/index.ts";
 import { readJson } from "./read-json.ts";
 import { hashApiToken, requireStaffToken, type StaffVariables } from "./staff-auth.ts";
 
@@ -24,7 +24,7 @@ const queueQuery = z.object({
 });
 
 const textBody = (field: string, required: boolean) =>
-  z.object({ [field]: required ? z.string().min(1).max(4000) : z.string().max(4000).optional() });
+  z.object({ [field]: required ? z.string().min(1).max(TEXT_MAX_LENGTH) : z.string().max(TEXT_MAX_LENGTH).optional() });
 
 function initiatorOf(staff: Staff): Initiator {
   return { actor: { kind: "staff", id: staff.id, name: staff.name }, channel: "api" };
@@ -73,7 +73,7 @@ export function staffRoutes(core: Core) {
   app.post("/tickets/:number/status", async (context) => {
     const body = await readJson(
       context,
-      z.object({ status: z.enum(TICKET_STATUSES), note: z.string().max(4000).optional(), appointmentAt: z.iso.datetime({ offset: true }).optional() }),
+      z.object({ status: z.enum(TICKET_STATUSES), note: z.string().max(TEXT_MAX_LENGTH).optional(), appointmentAt: z.iso.datetime({ offset: true }).optional() }),
     );
     return context.json(
       await core.changeStatus({
@@ -87,7 +87,7 @@ export function staffRoutes(core: Core) {
   });
 
   app.post("/tickets/:number/notes", async (context) => {
-    const body = await readJson(context, z.object({ text: z.string().min(1).max(4000), visibility: z.enum(["internal", "public"]).default("internal") }));
+    const body = await readJson(context, z.object({ text: z.string().min(1).max(TEXT_MAX_LENGTH), visibility: z.enum(["internal", "public"]).default("internal") }));
     const number = context.req.param("number");
     const initiator = initiatorOf(context.get("staff"));
     const ticket = body.visibility === "public" ? await core.reply(number, body.text, initiator) : await core.note(number, body.text, initiator);

@@ -1,4 +1,4 @@
-import { isOpen, type MessageKey, type PublicTicketView, type TicketStatus } from "../../core/index.ts";
+import { type MessageKey, type PublicTicketView, type TicketStatus } from "../../core/index.ts";
 import type { StepState, TicketPresentation, Translate } from "../../portal/src/portal-api.ts";
 
 export type { TicketPresentation };
@@ -110,7 +110,7 @@ export function presentTicket(view: PublicTicketView, t: Translate, formatDateTi
       return { at: formatDateTime(entry.at), iso: entry.at, label, ...(entry.text ? { text: entry.text } : {}), byCustomer: BY_CUSTOMER.has(entry.type) };
     }),
     updatedAt: formatDateTime(view.updatedAt),
-    canChase: isOpen(view.status),
-    canMessage: isOpen(view.status) || view.status === "resolved",
+    canChase: view.canChase,
+    canMessage: view.canWrite,
   };
 }

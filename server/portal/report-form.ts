@@ -1,8 +1,9 @@
 import {
-  CATEGORIES,
+  checkReportField,
   isAppError,
   normalizePhone,
   REPORT_LIMITS,
+  type ReportFieldProblem,
   type Category,
   type Core,
   type Language,
@@ -16,15 +17,6 @@ export const REPORT_FIELDS = ["name", "phone", "product", "category", "descripti
 
 export const EMPTY_REPORT: ReportValues = { name: "", phone: "", product: "", category: "", description: "", address: "", preferredTime: "" };
 
-const MAX_LENGTH: { readonly [F in ReportField]: number } = {
-  name: REPORT_LIMITS.name,
-  phone: 40,
-  product: REPORT_LIMITS.product,
-  category: 40,
-  description: REPORT_LIMITS.description,
-  address: REPORT_LIMITS.address,
-  preferredTime: REPORT_LIMITS.preferredTime,
-};
 
 /** A one-time form id: the same form sent twice (double click, retry) makes one ticket. */
 export const FORM_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -45,18 +37,28 @@ export function readReportValues(form: FormData): ReportValues {
   };
 }
 
-/** Field checks with the same limits as the core's report schema, but a message per field. */
+/** The core's field rule (checkReportField), with a message per field in the reader's language. */
 export function validateReportValues(values: ReportValues, t: Translate): ReportErrors {
   const errors: ReportErrors = {};
-  const add = (field: ReportField, message: string) => (errors[field] ??= []).push(message);
   for (const field of REPORT_FIELDS) {
-    if ([...values[field]].length > MAX_LENGTH[field]) add(field, t("portal.form.error.too_long", { max: MAX_LENGTH[field] }));
+    const problem = checkReportField(field, values[field]);
+    if (problem) (errors[field] ??= []).push(problemMessage(field, problem, t));
   }
-  if (!values.name) add("name", t("portal.form.error.name_required"));
-  if (!errors.phone && !normalizePhone(values.phone)) add("phone", t("portal.form.error.phone_invalid"));
-  if ([...values.description].length < 2) add("description", t("portal.form.error.description_required"));
-  if (values.category && !(CATEGORIES as readonly string[]).includes(values.category)) add("category", t("portal.form.error.category_invalid"));
   return errors;
+}
+
+function problemMessage(field: ReportField, problem: ReportFieldProblem, t: Translate): string {
+  switch (problem.kind) {
+    case "too_long":
+      return t("portal.form.error.too_long", { max: problem.max });
+    case "phone_invalid":
+      return t("portal.form.error.phone_invalid");
+    case "category_invalid":
+      return t("portal.form.error.category_invalid");
+    case "required":
+    case "too_short":
+      return t(field === "name" ? "portal.form.error.name_required" : field === "phone" ? "portal.form.error.phone_invalid" : "portal.form.error.description_required");
+  }
 }
 
 type PhotoFile = { name: string; type: string; bytes: Uint8Array };
