@@ -414,7 +414,8 @@ export class FakeBotApi {
     this.server = server;
     this.apiRoot = apiRoot;
     this.options = options;
-    this.now = options.now ?? Date.now;
+    // Read late, so that a test faking Date (test/support/fake-time.ts) also fakes these stamps.
+    this.now = options.now ?? (() => Date.now());
     this.nextUpdateId = options.firstUpdateId ?? 10_001;
     this.installBuiltInMethods();
     this.build = {
