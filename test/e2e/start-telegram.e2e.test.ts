@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, stopProcess } from "../support/processes.ts";
+import { freePort, PROCESS_TIMEOUT_MS, stopProcess } from "../support/processes.ts";
 import { startFakeBotApi, type FakeBotApi } from "../support/telegram/fake-bot-api.ts";
 
 /**
@@ -11,7 +11,7 @@ import { startFakeBotApi, type FakeBotApi } from "../support/telegram/fake-bot-a
  * server of our own (the fake, over HTTP): the process bootstraps, polls, answers a
  * customer and posts new tickets to the staff group through the outbox.
  */
-describe("npm start with a Telegram bot", () => {
+describe("npm start with a Telegram bot", { timeout: PROCESS_TIMEOUT_MS }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), "desk-start-tg-"));
   let api: FakeBotApi;
   let child: ChildProcess;
@@ -37,21 +37,21 @@ describe("npm start with a Telegram bot", () => {
     child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    await api.waitForCall("getUpdates", { timeoutMs: 60_000 }).catch((error: unknown) => {
+    await api.waitForCall("getUpdates", { timeoutMs: PROCESS_TIMEOUT_MS - 10_000 }).catch((error: unknown) => {
       throw new Error(`the bot never polled: ${String(error)}\n${log}`);
     });
-  }, 90_000);
+  }, PROCESS_TIMEOUT_MS);
 
   afterAll(async () => {
     await stopProcess(child);
     await api?.close();
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, PROCESS_TIMEOUT_MS);
 
   it("answers a customer's /start in their language and posts a new ticket to the staff group", async () => {
     const customer = api.user({ first_name: "芳", language_code: "zh-hans" });
     api.sendText(customer, api.privateChat(customer), "/start");
-    const menu = await api.waitForSent({ chatId: customer.id }, { timeoutMs: 20_000 });
+    const menu = await api.waitForSent({ chatId: customer.id }, { timeoutMs: 60_000 });
     expect(menu.text).toContain("售后服务");
 
     const created = await fetch(`${base}/api/tickets`, {
@@ -60,7 +60,7 @@ describe("npm start with a Telegram bot", () => {
       body: JSON.stringify({ name: "Li Lei", phone: "13912345678", description: "The fridge is warm and makes a clicking noise" }),
     });
     const { number } = (await created.json()) as { number: string };
-    const post = await api.waitForSent({ chatId: staffChatId, text: number }, { timeoutMs: 20_000 });
+    const post = await api.waitForSent({ chatId: staffChatId, text: number }, { timeoutMs: 60_000 });
     expect(post.text).toContain("新工单");
   });
 });

@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, stopProcess } from "../support/processes.ts";
+import { freePort, PROCESS_TIMEOUT_MS, stopProcess } from "../support/processes.ts";
 
+/** A bounded poll (starting a process has no event to await from outside); a ceiling, not a delay. */
 async function waitForHealth(base: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + PROCESS_TIMEOUT_MS - 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     try {
@@ -20,7 +21,7 @@ async function waitForHealth(base: string, child: ChildProcess, output: () => st
   throw new Error(`server did not become healthy:\n${output()}`);
 }
 
-describe("npm start on a fresh data directory", () => {
+describe("npm start on a fresh data directory", { timeout: PROCESS_TIMEOUT_MS }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), "desk-start-"));
   let child: ChildProcess;
   let base = "";
@@ -35,14 +36,15 @@ describe("npm start on a fresh data directory", () => {
     child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
     await waitForHealth(base, child, () => log);
-  }, 90_000);
+  }, PROCESS_TIMEOUT_MS);
 
   afterAll(async () => {
     await stopProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, PROCESS_TIMEOUT_MS);
 
-  it("migrates, serves /health and creates and looks up a ticket over HTTP", async () => {
+  // One test, because stopping the process ends what the steps before it use.
+  it("migrates, serves /health, creates and looks up a ticket over HTTP, and stops cleanly on SIGTERM", async () => {
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ ok: true });
     const created = await fetch(`${base}/api/tickets`, {
       method: "POST",
@@ -58,9 +60,7 @@ describe("npm start on a fresh data directory", () => {
     expect(lookup.status).toBe(200);
     expect(await lookup.json()).toMatchObject({ number: ticket.number, status: "new" });
     expect((await fetch(`${base}/api/tickets/${ticket.number}?phone=0000`)).status).toBe(404);
-  });
 
-  it("stops cleanly on SIGTERM", async () => {
     expect(await stopProcess(child)).toBe(0);
   });
 });

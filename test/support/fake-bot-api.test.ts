@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from "grammy";
 import type { BotError, Context } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
+import { withFakeTime } from "./fake-time.ts";
 import { startFakeBotApi, TelegramErrors } from "./telegram/fake-bot-api.ts";
 import { applyParseMode } from "./telegram/formatting.ts";
 import type { FakeBotApi, FakeBotApiOptions } from "./telegram/fake-bot-api.ts";
@@ -212,17 +213,19 @@ describe("fake Bot API with direct API calls", () => {
     bot.api.config.use(autoRetry());
     const alice = api.user({ first_name: "Alice" });
     const chat = api.privateChat(alice);
-    api.failNext("sendMessage", TelegramErrors.tooManyRequests(1));
+    api.failNext("sendMessage", TelegramErrors.tooManyRequests(3));
 
-    const message = await bot.api.sendMessage(chat.id, "Your ticket was updated");
+    // auto-retry sleeps for retry_after; on a fake clock that costs no real time.
+    const message = await withFakeTime(() => bot.api.sendMessage(chat.id, "Your ticket was updated"));
 
     const calls = api.callsOf("sendMessage");
     expect(calls).toHaveLength(2);
+    expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(3000);
     expect(calls[0]?.response).toEqual({
       ok: false,
       error_code: 429,
-      description: "Too Many Requests: retry after 1",
-      parameters: { retry_after: 1 },
+      description: "Too Many Requests: retry after 3",
+      parameters: { retry_after: 3 },
     });
     expect(calls[1]?.response?.ok).toBe(true);
     expect(message.text).toBe("Your ticket was updated");
@@ -382,8 +385,12 @@ describe("fake Bot API protocol details", () => {
 
   it("answers an empty long poll after its timeout", async () => {
     const { api } = await setup();
-    const res = await postRaw(api, "getUpdates", JSON.stringify({ timeout: 1 }), "application/json");
+    const { res, answeredAt } = await withFakeTime(async () => {
+      const res = await postRaw(api, "getUpdates", JSON.stringify({ timeout: 1 }), "application/json");
+      return { res, answeredAt: Date.now() };
+    });
     expect(res.json).toEqual({ ok: true, result: [] });
+    expect(answeredAt - (api.callsOf("getUpdates")[0]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
   });
 
   it("filters update types by allowed_updates like Telegram", async () => {

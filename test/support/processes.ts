@@ -20,3 +20,10 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<numb
   child.kill("SIGTERM");
   return exited;
 }
+
+/**
+ * Per-test and per-hook timeout for tests that spawn `npm start`, start servers or drive
+ * Chromium: generous, because on a loaded 2-core machine a cold start alone can take most
+ * of a minute. A passing test never waits for it.
+ */
+export const PROCESS_TIMEOUT_MS = 120_000;

@@ -9,6 +9,7 @@ import { loadConfig } from "../../../server/config.ts";
 import { createLogger } from "../../../server/logger.ts";
 import { chatAttachmentStorage, createDeskTelegram, mountTelegramWebhook } from "../../../server/telegram.ts";
 import { buildDbCore } from "../../support/desk-fixture.ts";
+import { withFakeTime } from "../../support/fake-time.ts";
 import { startFakeBotApi, TelegramErrors } from "../../support/telegram/fake-bot-api.ts";
 import { silentLogger } from "../support/memory-bot-stores.ts";
 import { buttonData, startDesk, TOKEN, type DeskHarness, customerWithTicket } from "./telegram-harness.ts";
@@ -36,7 +37,8 @@ describe("Telegram delivery from the outbox", () => {
     await h.desk.core.take(ticket.number, { actor: { kind: "staff", id: boss?.id ?? "" }, channel: "telegram" });
 
     h.api.failNext("sendMessage", TelegramErrors.tooManyRequests(1), { chatId: user.id });
-    const sent = await h.flushOutbox();
+    // The bot sleeps for retry_after before trying again; on a fake clock that costs no real time.
+    const sent = await withFakeTime(() => h.flushOutbox());
     expect(textsOf(sent.filter((message) => message.chat.id === user.id))).toEqual([`Your ticket ${ticket.number} has been assigned to Agnes.`]);
     const attempts = h.api.callsOf("sendMessage").filter((call) => call.chat_id === user.id);
     expect(attempts.map((call) => call.response?.ok)).toEqual([false, true]);

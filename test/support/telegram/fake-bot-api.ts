@@ -97,7 +97,7 @@ export type CallMatcher = string | ((call: FakeCall) => boolean);
 
 /** Options of the wait helpers. */
 export type WaitOptions = {
-  /** Rejects after this many ms; default 5000. */
+  /** Rejects after this many ms; default 20000 (a ceiling for a loaded machine: waits end on the event, never on the clock). */
   timeoutMs?: number;
   /** Index to start looking from (`api.calls.length` / `api.sent().length` taken earlier); default 0 = include past ones. */
   since?: number;
@@ -414,7 +414,8 @@ export class FakeBotApi {
     this.server = server;
     this.apiRoot = apiRoot;
     this.options = options;
-    this.now = options.now ?? Date.now;
+    // Read late, so that a test faking Date (test/support/fake-time.ts) also fakes these stamps.
+    this.now = options.now ?? (() => Date.now());
     this.nextUpdateId = options.firstUpdateId ?? 10_001;
     this.installBuiltInMethods();
     this.build = {
@@ -612,7 +613,7 @@ export class FakeBotApi {
         res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
         res.on("error", reject);
       });
-      req.setTimeout(options.timeoutMs ?? 15_000, () => req.destroy(new Error(`webhook ${url} did not answer in time`)));
+      req.setTimeout(options.timeoutMs ?? 30_000, () => req.destroy(new Error(`webhook ${url} did not answer in time`)));
       req.on("error", reject);
       req.end(payload);
     });
@@ -783,7 +784,7 @@ export class FakeBotApi {
     const first = check();
     if (first !== undefined) return Promise.resolve(first);
     if (this.closing !== undefined) return Promise.reject(new Error(`fake Bot API is closed; cannot wait for ${what}`));
-    const timeoutMs = options.timeoutMs ?? 5_000;
+    const timeoutMs = options.timeoutMs ?? 20_000;
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         describe: what,
