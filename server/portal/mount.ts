@@ -1,21 +1,21 @@
 import type { HttpBindings } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { loadArticles } from "../../content/load-articles.ts";
-import { LANGUAGES, pickLanguage, REPORT_LIMITS, type Core, type Language, type TokenSigner } from "../../core/index.ts";
-import { createAttachmentStorage, MAX_ATTACHMENT_LABEL } from "../attachments.ts";
+import type { Core, TokenSigner } from "../../core/index.ts";
+import { createAttachmentStorage } from "../attachments.ts";
 import type { Config } from "../config.ts";
 import { clientAddress } from "../http/rate-limit.ts";
 import type { Logger } from "../logger.ts";
-import { ensurePortalBuilt, loadAstroHandler, PORTAL_ROOT, portalPaths, type AstroNodeHandler } from "./astro-build.ts";
-import { COOKIE_NAMES } from "./cookies.ts";
-import { isSameOriginRequest } from "./csrf.ts";
 import type { PortalLocals } from "../../portal/src/portal-api.ts";
+import { ensurePortalBuilt, loadAstroHandler, PORTAL_ROOT, portalPaths, type AstroNodeHandler } from "./astro-build.ts";
+import { chooseLanguage, languageCookie } from "./language-choice.ts";
 import { createPortalServices } from "./portal-services.ts";
+import { refusedPost } from "./post-guard.ts";
 import { createPortalLimits, DEFAULT_PORTAL_LIMITS, type PortalLimitSettings } from "./rate-limits.ts";
-import { refusalPage } from "./refusal-page.ts";
+import { refusalResponse } from "./refusal-page.ts";
 import { PORTAL_PAGE_HEADERS } from "./security-headers.ts";
+import { portalAssets } from "./static-assets.ts";
 import { HTML_LANG } from "./translate.ts";
 
 export type MountPortalOptions = {
@@ -35,19 +35,12 @@ export type MountPortalOptions = {
   limits?: PortalLimitSettings | null;
 };
 
-/** The multipart body of a report: five photos at the limit plus the text fields. */
-const REPORT_BODY_LIMIT = REPORT_LIMITS.attachments * REPORT_LIMITS.attachmentBytes + 1024 * 1024;
-const FORM_BODY_LIMIT = 256 * 1024;
-const YEAR_SECONDS = 365 * 24 * 3600;
-const REFUSAL_HEADERS = { "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'", "Cache-Control": "no-store" };
-
 /**
  * Paths the portal never answers, even when a route for them is registered after the portal's
  * catch-all: the API, the health check, and the bots' webhooks.
  */
 const RESERVED_PREFIXES = ["/api", "/telegram", "/wechat"];
 const isApiPath = (path: string) => path === "/health" || RESERVED_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-const isLanguage = (value: string | undefined): value is Language => (LANGUAGES as readonly string[]).includes(value ?? "");
 
 /**
  * Mounts the customer portal (Astro, @astrojs/node in middleware mode) into the Hono app.
@@ -84,40 +77,13 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
       throw error;
     }));
 
-  const languageOf = (context: Context): { language: Language; chosen: boolean } => {
-    const query = context.req.query("lang");
-    if (query) return { language: pickLanguage(query), chosen: true };
-    const remembered = getCookie(context, COOKIE_NAMES.language);
-    if (isLanguage(remembered)) return { language: remembered, chosen: false };
-    return { language: pickLanguage(context.req.header("accept-language")), chosen: false };
-  };
-  const refuse = (context: Context, language: Language, status: 403 | 411 | 413 | 503, extra: Record<string, string> = {}) => {
-    const [title, text] =
-      status === 403 ? (["portal.error.403.title", "portal.error.403.text"] as const)
-      : status === 503 ? (["portal.error.503.title", "portal.error.503.text"] as const)
-      : (["portal.error.413.title", "portal.error.413.text"] as const);
-    return context.html(refusalPage(language, title, text, { limit: MAX_ATTACHMENT_LABEL, max: REPORT_LIMITS.attachments }), status, { ...REFUSAL_HEADERS, ...extra });
-  };
-
-  // Built assets (hashed names, cached for a year) and files of portal/public.
-  let assets: ReturnType<typeof serveStatic> | undefined;
-  app.on(["GET", "HEAD"], "*", async (context, next) => {
-    const path = context.req.path;
-    if (isApiPath(path) || !/\/[^/]+\.[A-Za-z0-9]+$/.test(path)) return next();
-    try {
-      await handler();
-    } catch {
-      return next();
-    }
-    assets ??= serveStatic({ root: paths.client });
-    if (path.startsWith("/_astro/")) context.header("Cache-Control", "public, max-age=31536000, immutable");
-    return assets(context, next);
-  });
+  const assets = portalAssets({ clientRoot: paths.client, loaded: handler });
+  app.on(["GET", "HEAD"], "*", (context, next) => (isApiPath(context.req.path) ? next() : assets(context, next)));
 
   app.all("*", async (context) => {
     const path = context.req.path;
     if (isApiPath(path)) return context.notFound();
-    const { language, chosen } = languageOf(context);
+    const { language, chosen } = chooseLanguage(context);
     const bindings = context.env as Partial<HttpBindings> | undefined;
     const { incoming, outgoing } = bindings ?? {};
     if (!incoming || !outgoing) return context.text("The portal is served by the Node HTTP server only.", 501);
@@ -126,25 +92,22 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
 
     if (method === "POST") {
       // Refused before the body is read: another site's form, or an upload over the limit.
-      if (!isSameOriginRequest({ origin: context.req.header("origin"), referer: context.req.header("referer"), host: context.req.header("host") }, config.publicUrl)) {
-        logger.warn({ path }, "cross-site form post refused");
-        return refuse(context, language, 403);
+      const refusal = refusedPost(context, config.publicUrl);
+      if (refusal) {
+        if (refusal.status === 403) logger.warn({ path }, "cross-site form post refused");
+        return refusalResponse(context, language, refusal.status, refusal.headers);
       }
-      const declared = context.req.header("content-length");
-      if (declared === undefined) return refuse(context, language, 411);
-      const limit = path === "/report" ? REPORT_BODY_LIMIT : FORM_BODY_LIMIT;
-      if (!/^\d+$/.test(declared) || Number(declared) > limit) return refuse(context, language, 413, { Connection: "close" });
     }
 
     let astro: AstroNodeHandler;
     try {
       astro = await handler();
     } catch {
-      return refuse(context, language, 503, { "Retry-After": "30" });
+      return refusalResponse(context, language, 503, { "Retry-After": "30" });
     }
 
     const portal = services.forRequest({ language, clientAddress: clientAddress(context, { trustProxy: config.trustProxy }), cookies: getCookie(context) });
-    if (chosen) portal.pendingCookies.push({ name: COOKIE_NAMES.language, value: language, maxAgeSeconds: YEAR_SECONDS });
+    if (chosen) portal.pendingCookies.push(languageCookie(language));
     const locals: PortalLocals = { core, portal, secureCookies, htmlLang: HTML_LANG[language] };
     for (const [name, value] of Object.entries(PORTAL_PAGE_HEADERS)) outgoing.setHeader(name, value);
     outgoing.setHeader("Content-Language", HTML_LANG[language]);

@@ -1,19 +1,39 @@
-import type { Language, MessageKey } from "../../core/index.ts";
+import type { Context } from "hono";
+import { html } from "hono/html";
+import { REPORT_LIMITS, type Language, type MessageKey } from "../../core/index.ts";
+import { MAX_ATTACHMENT_LABEL } from "../attachments.ts";
 import { HTML_LANG, translatorFor } from "./translate.ts";
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+/** Refusals before a page runs: another site's form, no or too big a declared length, the portal still building. */
+export type RefusalStatus = 403 | 411 | 413 | 503;
+
+const REFUSAL_HEADERS = { "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'", "Cache-Control": "no-store" };
+
+const MESSAGES: { readonly [S in RefusalStatus]: readonly [title: MessageKey, text: MessageKey] } = {
+  403: ["portal.error.403.title", "portal.error.403.text"],
+  411: ["portal.error.413.title", "portal.error.413.text"],
+  413: ["portal.error.413.title", "portal.error.413.text"],
+  503: ["portal.error.503.title", "portal.error.503.text"],
+};
 
 /**
  * A minimal page for requests refused before a page can run (cross-site POST, oversized
  * upload, the portal still building). Self-contained: it must work when the Astro build
- * does not.
+ * does not. `html` escapes every interpolated text.
  */
-export function refusalPage(language: Language, title: MessageKey, text: MessageKey, params: Record<string, string | number> = {}): string {
+export function refusalPage(language: Language, title: MessageKey, text: MessageKey, params: Record<string, string | number> = {}) {
   const t = translatorFor(language);
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="${HTML_LANG[language]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t(title))} · ${escapeHtml(t("portal.site.name"))}</title>
+<title>${t(title)} · ${t("portal.site.name")}</title>
 <style>body{font:16px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:0;padding:2rem 1rem;color:#1f2937;background:#f6f7f9}
 main{max-width:32rem;margin:auto;background:#fff;border:1px solid #d9dde3;border-radius:12px;padding:1.5rem}h1{font-size:1.35rem;margin:0 0 .75rem}a{color:#1d4ed8}</style></head>
-<body><main><h1>${escapeHtml(t(title))}</h1><p>${escapeHtml(t(text, params))}</p><p><a href="/">${escapeHtml(t("portal.error.home"))}</a></p></main></body></html>`;
+<body><main><h1>${t(title)}</h1><p>${t(text, params)}</p><p><a href="/">${t("portal.error.home")}</a></p></main></body></html>`;
+}
+
+/** The refusal page as a response, with its own strict headers (it has no Astro page headers). */
+export async function refusalResponse(context: Context, language: Language, status: RefusalStatus, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  const [title, text] = MESSAGES[status];
+  const page = await refusalPage(language, title, text, { limit: MAX_ATTACHMENT_LABEL, max: REPORT_LIMITS.attachments });
+  return context.html(page, status, { ...REFUSAL_HEADERS, ...extraHeaders });
 }

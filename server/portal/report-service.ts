@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import { CATEGORIES, REPORT_LIMITS } from "../../core/index.ts";
+import { MAX_ATTACHMENT_LABEL } from "../attachments.ts";
+import type { PortalApi } from "../../portal/src/portal-api.ts";
+import { EMPTY_REPORT, FORM_ID_PATTERN, readReportValues, submitReport } from "./report-form.ts";
+import type { PortalDeps, RequestContext } from "./request-context.ts";
+import { phoneProofDigits } from "./ticket-proofs.ts";
+
+const newFormId = () => randomBytes(18).toString("base64url");
+
+/**
+ * The report page: the form's choices and limits, a blank form, and its POST. A created
+ * ticket is remembered as proven, so the reporter can open it without typing the number.
+ */
+export function reportService(context: RequestContext, deps: Pick<PortalDeps, "core" | "attachments" | "limits">): Pick<PortalApi, "report" | "attachmentLimits" | "categories"> {
+  const { core, limits } = deps;
+  const { t } = context;
+  return {
+    attachmentLimits: { maxPhotos: REPORT_LIMITS.attachments, maxPhotoBytes: REPORT_LIMITS.attachmentBytes, maxPhotoSize: MAX_ATTACHMENT_LABEL },
+    categories: CATEGORIES.map((value) => ({ value, label: t(`category.${value}`) })),
+    report: {
+      blank() {
+        return { kind: "form", status: 200, values: { ...EMPTY_REPORT }, errors: {}, formId: newFormId() };
+      },
+      async submit(form) {
+        const formIdInput = form.get("formId");
+        const formId = typeof formIdInput === "string" && FORM_ID_PATTERN.test(formIdInput) ? formIdInput : "";
+        if (!context.isGenuineForm(form) || !formId) {
+          return { kind: "form", status: 403, values: readReportValues(form), errors: { form: [t("portal.form.error.expired")] }, formId: formId || newFormId() };
+        }
+        try {
+          await limits.consumeReport(context.clientAddress);
+        } catch (error) {
+          return { kind: "form", status: 429, values: readReportValues(form), errors: { form: [context.errorMessage(error)] }, formId };
+        }
+        const state = await submitReport({ core, attachments: deps.attachments, t, language: context.language }, form, formId);
+        if (state.kind === "created") context.ticketProofs.remember(state.ticket.number, phoneProofDigits(String(form.get("phone") ?? "")).slice(-4));
+        return state.kind === "form" && !state.formId ? { ...state, formId: newFormId() } : state;
+      },
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { describeError, isAppError, type Core, type Language, type TokenSigner } from "../../core/index.ts";
+import type { AttachmentStorage } from "../attachments.ts";
+import type { Logger } from "../logger.ts";
+import type { PortalApi } from "../../portal/src/portal-api.ts";
+import { COOKIE_NAMES, type PendingCookie } from "./cookies.ts";
+import { csrfTokenFor, isValidCsrfToken, newCsrfSecret } from "./csrf.ts";
+import type { PortalLimits } from "./rate-limits.ts";
+import { readTicketProofs, withoutProof, withProof, writeTicketProofs, type TicketProof } from "./ticket-proofs.ts";
+import { dateTimeFormatter, translatorFor } from "./translate.ts";
+
+export type PortalDeps = {
+  core: Core;
+  /** Signs the ticket-proof cookie. */
+  signer: TokenSigner;
+  attachments: AttachmentStorage;
+  limits: PortalLimits;
+  logger: Logger;
+};
+
+/** What the portal knows about one request before a page runs. */
+export type PortalRequest = {
+  language: Language;
+  clientAddress: string;
+  cookies: Readonly<Record<string, string | undefined>>;
+};
+
+/** The longest free text a customer sends from a page: a message on a ticket, a survey comment. */
+export const MESSAGE_MAX = 2000;
+
+/**
+ * What every portal feature shares within one request: the reader's language, the form token,
+ * the cookies to set on the response and the tickets this browser proved.
+ */
+export type RequestContext = Pick<PortalApi, "language" | "t" | "formatDateTime" | "csrfToken" | "pendingCookies"> & {
+  clientAddress: string;
+  /** The form carries the token bound to this browser's CSRF cookie. */
+  isGenuineForm(form: FormData): boolean;
+  ticketProofs: {
+    list(): readonly TicketProof[];
+    remember(number: string, phoneDigits: string): void;
+    forget(number: string): void;
+  };
+  /** An error in the reader's words; unexpected errors are logged first. */
+  errorMessage(error: unknown): string;
+};
+
+export function createRequestContext(deps: Pick<PortalDeps, "core" | "signer" | "logger">, request: PortalRequest): RequestContext {
+  const { core, signer } = deps;
+  const t = translatorFor(request.language);
+  const pendingCookies: PendingCookie[] = [];
+  const setCookie = (cookie: PendingCookie) => {
+    const index = pendingCookies.findIndex((pending) => pending.name === cookie.name);
+    if (index >= 0) pendingCookies.splice(index, 1);
+    pendingCookies.push(cookie);
+  };
+
+  // The CSRF secret is made on the first visit and lives for the browser session.
+  let csrfSecret = request.cookies[COOKIE_NAMES.csrf];
+  if (!csrfSecret || !/^[A-Za-z0-9_-]{16,64}$/.test(csrfSecret)) {
+    csrfSecret = newCsrfSecret();
+    setCookie({ name: COOKIE_NAMES.csrf, value: csrfSecret });
+  }
+
+  let proofs = readTicketProofs(signer, request.cookies[COOKIE_NAMES.tickets], core.now());
+  const saveProofs = (next: TicketProof[]) => {
+    proofs = next;
+    setCookie({ name: COOKIE_NAMES.tickets, value: next.length ? writeTicketProofs(signer, next) : "", ...(next.length ? {} : { maxAgeSeconds: 0 }) });
+  };
+
+  return {
+    language: request.language,
+    t,
+    formatDateTime: dateTimeFormatter(request.language, core.settings().timeZone),
+    csrfToken: csrfTokenFor(signer, csrfSecret),
+    pendingCookies,
+    clientAddress: request.clientAddress,
+    // Checked against the cookie the request came with, not one made for it just now.
+    isGenuineForm: (form) => isValidCsrfToken(signer, request.cookies[COOKIE_NAMES.csrf], form.get("csrf")),
+    ticketProofs: {
+      list: () => proofs,
+      remember: (number, phoneDigits) => saveProofs(withProof(proofs, number, phoneDigits, core.now())),
+      forget: (number) => saveProofs(withoutProof(proofs, number)),
+    },
+    errorMessage(error) {
+      if (!isAppError(error)) deps.logger.error({ err: error }, "portal request failed");
+      const { message } = describeError(request.language, error);
+      if (isAppError(error) && error.code === "rate_limited" && typeof error.params.retryAfterSeconds === "number") {
+        return `${message} ${t("portal.form.retry_in", { minutes: Math.max(1, Math.ceil(error.params.retryAfterSeconds / 60)) })}`;
+      }
+      return message;
+    },
+  };
+}
