@@ -29,6 +29,9 @@ export type { CoreDeps, CoreSettings, TicketFilter } from "./ports.ts";
 export type { Initiator } from "./tickets/ticket-event.ts";
 export type { PublicTicketView, StaffTicketView } from "./tickets/ticket-views.ts";
 export type { ReportInput } from "./tickets/report.ts";
+export type { Notification, NotificationKind } from "./notifications/notification.ts";
+export type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./notifications/delivery.ts";
+export { renderNotification, type ButtonAction, type MessageButton, type RenderContext, type RenderedMessage } from "./i18n/render-notification.ts";
 export { AppError, isAppError } from "./errors.ts";
 
 export function createCore(deps: CoreDeps) {

@@ -1,6 +1,8 @@
-import type { OutboxDeliveryStore, OutboxPayload, OutboxRecipient, OutboxRow } from "../core/ports.ts";
+import { parseStoredNotification } from "../core/notifications/notification.ts";
+import type { OutboxDeliveryStore, OutboxRecipient, OutboxRow } from "../core/ports.ts";
 import type { Channel } from "../core/tickets/types.ts";
 import type { Database } from "./open-database.ts";
+import { parseJsonColumn } from "./row-mappers.ts";
 
 export function createOutboxStore(db: Database): OutboxDeliveryStore {
   return {
@@ -22,7 +24,8 @@ export function createOutboxStore(db: Database): OutboxDeliveryStore {
               ? { kind: "staff", staffId: row.recipientId }
               : { kind: "staff_room" }) as OutboxRecipient,
           ...(row.ticketId ? { ticketId: row.ticketId } : {}),
-          payload: JSON.parse(row.payload) as OutboxPayload,
+          // Revives instants and maps rows written before notifications were typed.
+          ...parseStoredNotification(parseJsonColumn(row.payload)),
           attempts: row.attempts,
           createdAt: row.createdAt,
         }),

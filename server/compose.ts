@@ -13,7 +13,7 @@ import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { coreSettings } from "./core-settings.ts";
 import type { Logger } from "./logger.ts";
-import type { ChannelSender } from "./outbox/channel-sender.ts";
+import type { ChannelSender } from "../core/index.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { mountPortal, type MountPortalOptions } from "./portal/mount.ts";
 import { jiebaSearchSegmenter } from "./portal/segmenter.ts";
@@ -83,9 +83,10 @@ export async function composeDesk(options: {
     logger,
     staffLanguage: "zh-Hans",
     timeZone: config.timeZone,
+    publicUrl: config.publicUrl,
     onPermanentFailure: async (row, reason) => {
       if (!row.ticketId) return;
-      await recordDeliveryFailure(core.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key });
+      await recordDeliveryFailure(core.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, notification: row.notification?.kind ?? null });
     },
   });
   kickOutbox = () => outbox.kick();

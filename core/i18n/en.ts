@@ -72,6 +72,9 @@ export const en = {
   "notify.staff.low_score": "Low satisfaction score {score}/5 on ticket {number}. {comment} A supervisor should follow up by {dueAt}.",
   "notify.staff.return_visit_due": "Return visit due for ticket {number} ({name}). Record the call with /visit {number} reached|unreached.",
   "notify.customer.survey_reminder": "A gentle reminder: how satisfied are you with how ticket {number} was handled? Rate us 1–5: {link}",
+  "notify.escalation.sla_breached": "SLA breached",
+  "notify.escalation.repeated_complaint": "repeated complaint within 4 h",
+  "notify.escalation.reopened": "reopened",
   "clock.first_response": "first response",
   "clock.resolution": "resolution",
 

@@ -68,6 +68,9 @@ export const zhHans: Catalog = {
   "notify.staff.low_score": "工单 {number} 收到低满意度评分 {score}/5。{comment} 请主管在 {dueAt} 前跟进。",
   "notify.staff.return_visit_due": "工单 {number}（{name}）到了回访时间。回访后请用 /visit {number} reached|unreached 记录结果。",
   "notify.customer.survey_reminder": "温馨提醒：请为工单 {number} 的服务打分（1–5 分）：{link}",
+  "notify.escalation.sla_breached": "SLA 超时",
+  "notify.escalation.repeated_complaint": "4 小时内重复投诉",
+  "notify.escalation.reopened": "工单被重新打开",
   "clock.first_response": "首次响应",
   "clock.resolution": "解决",
 

@@ -68,6 +68,9 @@ export const zhHant: Catalog = {
   "notify.staff.low_score": "工單 {number} 收到低滿意度評分 {score}/5。{comment} 請主管在 {dueAt} 前跟進。",
   "notify.staff.return_visit_due": "工單 {number}（{name}）到了回訪時間。回訪後請用 /visit {number} reached|unreached 記錄結果。",
   "notify.customer.survey_reminder": "溫馨提醒：請為工單 {number} 的服務評分（1–5 分）：{link}",
+  "notify.escalation.sla_breached": "SLA 逾時",
+  "notify.escalation.repeated_complaint": "4 小時內重複投訴",
+  "notify.escalation.reopened": "工單被重新開啟",
   "clock.first_response": "首次回應",
   "clock.resolution": "解決",
 

@@ -1,4 +1,6 @@
 import type { CoreDeps, OutboxRecipient } from "../ports.ts";
+import type { Channel } from "../tickets/types.ts";
+import type { NotificationKind } from "./notification.ts";
 import { changeTicket } from "../tickets/change-ticket.ts";
 import { newEvent, SYSTEM } from "../tickets/ticket-event.ts";
 
@@ -9,7 +11,7 @@ import { newEvent, SYSTEM } from "../tickets/ticket-event.ts";
  */
 export async function recordDeliveryFailure(
   deps: Pick<CoreDeps, "tickets" | "clock" | "settings">,
-  options: { ticketId: string; recipient: OutboxRecipient; channel: string; reason: string; messageKey: string },
+  options: { ticketId: string; recipient: OutboxRecipient; channel: Channel; reason: string; notification: NotificationKind | null },
 ): Promise<void> {
   const ticket = await deps.tickets.findById(options.ticketId);
   if (!ticket) return;
@@ -19,7 +21,7 @@ export async function recordDeliveryFailure(
       newEvent("notification_failed", SYSTEM, now, {
         visibility: "internal",
         note: options.reason,
-        data: { recipient: options.recipient.kind, channel: options.channel, messageKey: options.messageKey },
+        data: { recipient: options.recipient.kind, channel: options.channel, notification: options.notification },
       }),
     ],
     outbox:
@@ -29,7 +31,7 @@ export async function recordDeliveryFailure(
             channel,
             recipient: { kind: "staff_room" as const },
             ticketId: current.id,
-            payload: { key: "notify.staff.delivery_failed", params: { number: current.number, reason: options.reason } },
+            notification: { kind: "staff.delivery_failed" as const, number: current.number, reason: options.reason },
           })),
   }));
 }
