@@ -32,6 +32,7 @@ export type { ReportInput } from "./tickets/report.ts";
 export type { Notification, NotificationKind } from "./notifications/notification.ts";
 export type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./notifications/delivery.ts";
 export { renderNotification, type ButtonAction, type MessageButton, type RenderContext, type RenderedMessage } from "./i18n/render-notification.ts";
+export { describeEvent } from "./i18n/describe-event.ts";
 export { AppError, isAppError } from "./errors.ts";
 
 export function createCore(deps: CoreDeps) {

@@ -5,7 +5,7 @@
  * from stored links.
  */
 import { DateTime } from "luxon";
-import type { Initiator } from "../../core/index.ts";
+import { describeEvent, type Initiator } from "../../core/index.ts";
 import { isAppError } from "../../core/errors.ts";
 import { translate } from "../../core/i18n/index.ts";
 import { parseTicketNumber } from "../../core/tickets/numbering.ts";
@@ -269,7 +269,7 @@ function describeForStaff(turn: Turn, view: StaffTicketView): string {
   const language = turn.language;
   const zone = turn.timeZone;
   const timeline = view.timeline.slice(-8).map((event) => {
-    const what = event.toStatus ? `${event.type} → ${statusName(language, event.toStatus)}` : event.type;
+    const what = describeEvent(language, event, { timeZone: zone });
     const who = event.actor.name ? ` (${event.actor.name})` : "";
     const note = event.note ? `: ${preview(event.note, 80)}` : "";
     return `${formatDateTime(event.at, language, zone)} ${what}${who}${note}`;

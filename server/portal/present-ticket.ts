@@ -1,7 +1,7 @@
 import type { MessageKey } from "../../core/i18n/index.ts";
 import type { PublicTicketView } from "../../core/index.ts";
 import { isOpen } from "../../core/tickets/status-machine.ts";
-import type { TicketStatus } from "../../core/tickets/types.ts";
+import type { TicketEventType, TicketStatus } from "../../core/tickets/types.ts";
 import type { Translate } from "./translate.ts";
 
 /** The customer's six steps; the thirteen statuses fold into them (domain.md: lifecycle). */
@@ -49,8 +49,14 @@ export type TicketPresentation = {
   canMessage: boolean;
 };
 
-const PUBLIC_EVENT_LABELS: Partial<Record<string, MessageKey>> = {
+/**
+ * How the customer reads each event type (a status change names its status, below). Types
+ * staff keep to themselves only reach a customer if a use case made one public: they read
+ * as a plain "update".
+ */
+const PUBLIC_EVENT_LABELS: { readonly [T in TicketEventType]: MessageKey } = {
   created: "portal.event.created",
+  status_changed: "portal.event.other",
   assigned: "portal.event.assigned",
   transferred: "portal.event.transferred",
   reply: "portal.event.reply",
@@ -61,6 +67,19 @@ const PUBLIC_EVENT_LABELS: Partial<Record<string, MessageKey>> = {
   cancelled: "portal.event.cancelled",
   closed: "portal.event.closed",
   survey_answered: "portal.event.survey_answered",
+  note: "portal.event.other",
+  urgency_changed: "portal.event.other",
+  category_changed: "portal.event.other",
+  corrected: "portal.event.other",
+  approved: "portal.event.other",
+  rejected: "portal.event.other",
+  escalated: "portal.event.other",
+  sla_warning: "portal.event.other",
+  sla_breached: "portal.event.other",
+  clock_paused: "portal.event.other",
+  clock_resumed: "portal.event.other",
+  survey_sent: "portal.event.other",
+  notification_failed: "portal.event.other",
 };
 
 const BY_CUSTOMER = new Set(["customer_message", "chased", "survey_answered"]);
@@ -116,11 +135,10 @@ export function presentTicket(view: PublicTicketView, t: Translate, formatDateTi
       ...(view.resolution ? [detail("portal.ticket.resolution", view.resolution)] : []),
     ],
     timeline: withoutEchoes(view.timeline).reverse().map((entry) => {
-      const key = PUBLIC_EVENT_LABELS[entry.type];
       const label =
         entry.type === "status_changed" && entry.toStatus
           ? t("portal.event.status_changed", { status: statusName(entry.toStatus) })
-          : t(key ?? "portal.event.other");
+          : t(PUBLIC_EVENT_LABELS[entry.type]);
       return { at: formatDateTime(entry.at), iso: entry.at, label, ...(entry.text ? { text: entry.text } : {}), byCustomer: BY_CUSTOMER.has(entry.type) };
     }),
     updatedAt: formatDateTime(view.updatedAt),
