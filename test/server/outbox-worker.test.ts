@@ -110,6 +110,44 @@ describe("outbox worker", () => {
     expect(blocked.sent.map(({ message }) => message.notification.kind)).toEqual(["customer.reply", "staff.delivery_failed"]);
   });
 
+  it("delivers rows stored before notifications were typed, and fails one it cannot read on the ticket", async () => {
+    const sender = scriptedSender();
+    const { worker, ticket, db, clock, stores } = await setup(sender);
+    await worker.runOnce();
+    sender.sent.length = 0;
+    // Rows as the previous version wrote them: a catalog key and string parameters.
+    const at = clock.now();
+    const stored = (sequence: number, payload: unknown) =>
+      db.outboxMessage.create({
+        data: {
+          id: `${String(at.getTime()).padStart(14, "0")}-${String(sequence).padStart(6, "0")}-legacy00`,
+          channel: "telegram",
+          recipientKind: "customer",
+          recipientId: ticket.customerId,
+          ticketId: ticket.id,
+          payload: JSON.stringify(payload),
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: at,
+          createdAt: at,
+        },
+      });
+    await stored(1, { key: "notify.customer.scheduled", params: { number: ticket.number, appointment: "2026-11-25T06:00:00.000Z" } });
+    await stored(2, { key: "notify.customer.survey", params: { number: ticket.number, surveyId: "survey-1", link: "http://desk.test/survey/c3VydmV5LTE.abc" } });
+    await stored(3, { key: "notify.customer.teleported", params: { number: ticket.number } });
+    await worker.runOnce();
+    expect(sender.sent.map(({ message }) => message.rendered.text)).toEqual([
+      `A visit for ticket ${ticket.number} is scheduled for 2026-11-25 14:00.`,
+      `How satisfied are you with how ticket ${ticket.number} was handled? Rate us 1–5: http://desk.test/survey/c3VydmV5LTE.abc`,
+    ]);
+    expect(sender.sent[1]?.message.rendered.buttons).toHaveLength(5);
+    const unreadable = await db.outboxMessage.findFirstOrThrow({ where: { status: "failed" } });
+    expect(unreadable.lastError).toContain("customer.teleported");
+    expect((await stores.tickets.events(ticket.id)).at(-1)).toMatchObject({ type: "notification_failed", data: { recipient: "customer", notification: null } });
+    await worker.runOnce();
+    expect(sender.sent.at(-1)?.message.notification.kind).toBe("staff.delivery_failed");
+  });
+
   it("keeps retrying through an outage of hours and gives up only after a day", async () => {
     const sender = scriptedSender(Array.from({ length: 200 }, () => ({ status: "retry" as const, reason: "ECONNRESET" })));
     const { worker, clock, db } = await setup(sender);
