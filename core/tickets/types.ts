@@ -66,7 +66,7 @@ type Assignment = { assigneeId: string; assigneeName: string; previousAssigneeId
  * What each kind of timeline event carries besides its common fields: a closed union, so a
  * reader switching on `type` gets the right details and a new type that nobody renders fails
  * the typecheck (core/i18n/describe-event.ts). Stored as JSON; read back through
- * `ticketEventDetailsSchema` (core/tickets/event-details.ts).
+ * `parseEventDetails` (core/tickets/event-details.ts).
  */
 export type TicketEventDetails =
   | { type: "created"; data: { classification: ClassificationSummary } }
