@@ -35,6 +35,11 @@ import type { ReportInput } from "./tickets/report.ts";
 import type { Initiator } from "./tickets/ticket-event.ts";
 import type { Attachment, Category, ChannelIdentity, Language, Staff, Ticket, Urgency } from "./tickets/types.ts";
 
+export { parseStoredNotification, type Notification, type NotificationKind, type StoredNotification } from "./notifications/notification.ts";
+export { parseEventDetails } from "./tickets/event-details.ts";
+export type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./notifications/delivery.ts";
+export { renderNotification, type ButtonAction, type MessageButton, type RenderContext, type RenderedMessage } from "./i18n/render-notification.ts";
+export { describeEvent } from "./i18n/describe-event.ts";
 
 // ---- Vocabulary: types, constants and pure helpers adapters share with the core ----
 export type {
@@ -52,7 +57,6 @@ export type {
   OutboxDeliveryStore,
   OutboxIntent,
   OutboxMessage,
-  OutboxPayload,
   OutboxRecipient,
   OutboxRow,
   OutboxStore,

@@ -4,6 +4,7 @@
  * use in-memory fakes (test/fakes/).
  */
 import type { ArticleStore, Segmenter } from "./kb/types.ts";
+import type { Notification, StoredNotification } from "./notifications/notification.ts";
 import type { SlaService } from "./sla/sla-service.ts";
 import type {
   Actor,
@@ -40,14 +41,12 @@ export type OutboxRecipient =
   | { kind: "staff"; staffId: string }
   | { kind: "staff_room" };
 
-/** A message key and its parameters; rendered in the recipient's language when sent. */
-export type OutboxPayload = { key: string; params: Record<string, string | number | null> };
-
+/** A message to store and send later; rendered in the recipient's language when sent. */
 export type OutboxIntent = {
   channel: Channel;
   recipient: OutboxRecipient;
   ticketId?: string;
-  payload: OutboxPayload;
+  notification: Notification;
 };
 
 export type OutboxMessage = OutboxIntent & {
@@ -232,16 +231,19 @@ export type CoreSettings = {
 
 export type { Actor };
 
-/** A stored outgoing message as the delivery worker sees it. */
+/**
+ * A stored outgoing message as the delivery worker sees it. A row whose stored message
+ * cannot be read (see `parseStoredNotification`) comes with `notification: null` and the
+ * reason, and is failed rather than sent half-rendered.
+ */
 export type OutboxRow = {
   id: string;
   channel: Channel;
   recipient: OutboxRecipient;
   ticketId?: string;
-  payload: OutboxPayload;
   attempts: number;
   createdAt: Date;
-};
+} & StoredNotification;
 
 /** The outbox table, for the delivery worker (server/outbox) — implemented in db/outbox-store.ts. */
 export type OutboxDeliveryStore = {

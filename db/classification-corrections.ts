@@ -1,9 +1,8 @@
-import type { Category, Urgency } from "../core/index.ts";
+import { parseEventDetails, type Category, type Urgency } from "../core/index.ts";
 import type { Database } from "./open-database.ts";
+import { parseJsonColumn } from "./row-mappers.ts";
 
 export type CorrectionExample = { id: string; text: string; category: Category; urgency: Urgency };
-
-type EventData = { to?: string; correction?: boolean; classification?: { category?: string; urgency?: string } };
 
 /**
  * Tickets whose category or urgency staff corrected, as labeled training lines: the report's
@@ -32,23 +31,19 @@ export async function exportClassificationCorrections(db: Database): Promise<Cor
     orderBy: { createdAt: "asc" },
   });
   return tickets.map((ticket) => {
-    let category = ticket.category;
-    let urgency = ticket.urgency;
+    let category = ticket.category as Category;
+    let urgency = ticket.urgency as Urgency;
     for (const event of ticket.events) {
-      const data = (event.data ? JSON.parse(event.data) : {}) as EventData;
-      if (event.type === "created") {
-        category = data.classification?.category ?? category;
-        urgency = data.classification?.urgency ?? urgency;
-      } else if (data.correction && data.to) {
-        if (event.type === "category_changed") category = data.to;
-        else urgency = data.to;
+      const details = parseEventDetails(event.type, event.data ? parseJsonColumn(event.data) : undefined);
+      if (details?.type === "created") {
+        category = details.data.classification.category;
+        urgency = details.data.classification.urgency;
+      } else if (details?.type === "category_changed" && details.data.correction) {
+        category = details.data.to;
+      } else if (details?.type === "urgency_changed" && details.data.correction) {
+        urgency = details.data.to;
       }
     }
-    return {
-      id: `correction-${ticket.id}`,
-      text: [ticket.description, ticket.product].filter(Boolean).join("\n"),
-      category: category as Category,
-      urgency: urgency as Urgency,
-    };
+    return { id: `correction-${ticket.id}`, text: [ticket.description, ticket.product].filter(Boolean).join("\n"), category, urgency };
   });
 }

@@ -1,5 +1,12 @@
-import type { Channel, OutboxDeliveryStore, OutboxPayload, OutboxRecipient, OutboxRow } from "../core/index.ts";
+import {
+  parseStoredNotification,
+  type Channel,
+  type OutboxDeliveryStore,
+  type OutboxRecipient,
+  type OutboxRow,
+} from "../core/index.ts";
 import type { Database } from "./open-database.ts";
+import { parseJsonColumn } from "./row-mappers.ts";
 
 export function createOutboxStore(db: Database): OutboxDeliveryStore {
   return {
@@ -21,7 +28,8 @@ export function createOutboxStore(db: Database): OutboxDeliveryStore {
               ? { kind: "staff", staffId: row.recipientId }
               : { kind: "staff_room" }) as OutboxRecipient,
           ...(row.ticketId ? { ticketId: row.ticketId } : {}),
-          payload: JSON.parse(row.payload) as OutboxPayload,
+          // Revives instants and maps rows written before notifications were typed.
+          ...parseStoredNotification(parseJsonColumn(row.payload)),
           attempts: row.attempts,
           createdAt: row.createdAt,
         }),

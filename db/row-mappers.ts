@@ -1,20 +1,20 @@
 import type { Customer as CustomerRow, Staff as StaffRow, Survey as SurveyRow, Ticket as TicketRow, TicketEvent as EventRow, Attachment as AttachmentRow } from "../generated/prisma/client.ts";
-import type {
-  Actor,
-  Category,
-  Channel,
-  Customer,
-  Language,
-  NewTicketEvent,
-  Staff,
-  StaffRole,
-  Survey,
-  Ticket,
-  TicketEvent,
-  TicketEventType,
-  TicketStatus,
-  Urgency,
-  Visibility,
+import {
+  parseEventDetails,
+  type Actor,
+  type Category,
+  type Channel,
+  type Customer,
+  type Language,
+  type NewTicketEvent,
+  type Staff,
+  type StaffRole,
+  type Survey,
+  type Ticket,
+  type TicketEvent,
+  type TicketStatus,
+  type Urgency,
+  type Visibility,
 } from "../core/index.ts";
 
 /**
@@ -82,24 +82,41 @@ export function toTicketData(patch: Partial<Ticket>): Record<string, unknown> {
   return data;
 }
 
+/**
+ * An event row with its details parsed (core/tickets/event-details.ts: the JSON `data` is
+ * the one column that is parsed, not cast, because its shape depends on the type). A row
+ * that does not fit — a type this version does not know, or details it cannot read — is
+ * kept on the timeline as an internal note naming what was stored, rather than dropped or
+ * failing the whole timeline.
+ */
 export function toEvent(row: EventRow): TicketEvent {
   const actor: Actor =
     row.actorKind === "system"
       ? { kind: "system", ...(row.actorName ? { name: row.actorName } : {}) }
       : { kind: row.actorKind as "customer" | "staff", id: row.actorId ?? "", ...(row.actorName ? { name: row.actorName } : {}) };
-  return {
+  const details = parseEventDetails(row.type, row.data ? parseJsonColumn(row.data) : undefined);
+  const common = {
     id: String(row.id),
     ticketId: row.ticketId,
-    type: row.type as TicketEventType,
-    visibility: row.visibility as Visibility,
     actor,
     channel: row.channel as Channel,
     at: row.at,
     ...(row.fromStatus ? { fromStatus: row.fromStatus as TicketStatus } : {}),
     ...(row.toStatus ? { toStatus: row.toStatus as TicketStatus } : {}),
-    ...(row.note !== null ? { note: row.note } : {}),
-    ...(row.data ? { data: JSON.parse(row.data) as Record<string, unknown> } : {}),
   };
+  if (!details) {
+    return { ...common, type: "note", visibility: "internal", note: `[${row.type}] ${[row.note, row.data].filter(Boolean).join(" ")}` };
+  }
+  return { ...common, ...details, visibility: row.visibility as Visibility, ...(row.note !== null ? { note: row.note } : {}) };
+}
+
+/** A JSON text column; text that is not JSON comes back as itself, for the caller's schema to refuse. */
+export function parseJsonColumn(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 export function toEventRow(ticketId: string, event: NewTicketEvent) {

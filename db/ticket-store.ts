@@ -40,7 +40,7 @@ export function outboxRows(intents: readonly OutboxIntent[], newId: IdGenerator,
           ? intent.recipient.staffId
           : "",
     ticketId: intent.ticketId ?? null,
-    payload: JSON.stringify(intent.payload),
+    payload: JSON.stringify(intent.notification),
     status: "pending",
     attempts: 0,
     nextAttemptAt: at,

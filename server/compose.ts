@@ -1,11 +1,10 @@
-import type { Classification, Core } from "../core/index.ts";
+import type { ChannelSender, Classification, Core } from "../core/index.ts";
 import type { Database } from "../db/index.ts";
 import { createOutboxStore } from "../db/outbox-store.ts";
 import { createApp } from "./app.ts";
 import { composeCore } from "./compose-core.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
-import type { ChannelSender } from "./outbox/channel-sender.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { mountPortal, type MountPortalOptions } from "./portal/mount.ts";
 import { createScheduler } from "./scheduler.ts";
@@ -53,9 +52,10 @@ export async function composeDesk(options: {
     logger,
     staffLanguage: "zh-Hans",
     timeZone: config.timeZone,
+    publicUrl: config.publicUrl,
     onPermanentFailure: async (row, reason) => {
       if (!row.ticketId) return;
-      await core.recordDeliveryFailure({ ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key });
+      await core.recordDeliveryFailure({ ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, notification: row.notification?.kind ?? null });
     },
   });
   kickOutbox = () => outbox.kick();

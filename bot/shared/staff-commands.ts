@@ -6,6 +6,7 @@
  */
 import { DateTime } from "luxon";
 import {
+  describeEvent,
   isAppError,
   LANGUAGES,
   OPEN_STATUSES,
@@ -278,7 +279,7 @@ function describeForStaff(turn: Turn, view: StaffTicketView): string {
   const language = turn.language;
   const zone = turn.timeZone;
   const timeline = view.timeline.slice(-8).map((event) => {
-    const what = event.toStatus ? `${event.type} → ${statusName(language, event.toStatus)}` : event.type;
+    const what = describeEvent(language, event, { timeZone: zone });
     const who = event.actor.name ? ` (${event.actor.name})` : "";
     const note = event.note ? `: ${preview(event.note, 80)}` : "";
     return `${formatDateTime(event.at, language, zone)} ${what}${who}${note}`;

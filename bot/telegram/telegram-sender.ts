@@ -1,15 +1,15 @@
 /**
  * Delivers the outbox's stored messages on Telegram (the outbox worker in server/outbox
- * resolves the recipient and renders the text, then calls `send`). Adds what Telegram can
- * do beyond text: 1–5 buttons under survey invitations, take/assign/urgency buttons under
- * new-ticket posts, and one forum topic per ticket when the staff group has topics.
+ * resolves the recipient and renders the message, then calls `send`). Shows what the
+ * rendered message offers beyond text: its buttons as an inline keyboard (1–5 under survey
+ * invitations, take/assign/urgency under new-ticket posts), its files under the text; and
+ * opens one forum topic per ticket when the staff group has topics.
  */
 import { GrammyError, HttpError, InlineKeyboard, InputFile, type Api } from "grammy";
 import { randomBytes } from "node:crypto";
-// eslint-disable-next-line no-restricted-imports -- temporary: the delivery types move into core with the typed notifications
-import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "../../server/outbox/channel-sender.ts";
+import type { ButtonAction, ChannelSender, DeliveryTarget, MessageButton, OutgoingMessage, SendResult } from "../../core/index.ts";
 import { payload } from "../shared/payloads.ts";
-import { preview, t } from "../shared/text.ts";
+import { preview } from "../shared/text.ts";
 import type { BotLogger, BotStores, LinkKind } from "../shared/types.ts";
 
 export type TelegramSenderOptions = {
@@ -29,8 +29,8 @@ export type TelegramSender = ChannelSender & {
   detectForum(): Promise<boolean>;
 };
 
-const SURVEY_KEYS = new Set(["notify.customer.survey", "notify.customer.survey_reminder"]);
 const TELEGRAM_TEXT_LIMIT = 4096;
+const TELEGRAM_CAPTION_LIMIT = 1024;
 
 export function createTelegramSender(api: Api, options: TelegramSenderOptions): TelegramSender {
   const { stores, logger } = options;
@@ -56,37 +56,60 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
     await stores.links.link({ channel: "telegram", chatId, messageId: String(messageId), ticketNumber, kind }, options.clock.now());
   }
 
-  async function surveyKeyboard(chatId: string, message: OutgoingMessage): Promise<InlineKeyboard | undefined> {
-    const { params } = message.payload;
-    const surveyId = typeof params.surveyId === "string" ? params.surveyId : undefined;
-    const token = typeof params.link === "string" ? params.link.split("/survey/")[1] : undefined;
-    const ticketNumber = message.ticketNumber ?? (typeof params.number === "string" ? params.number : undefined);
-    if (!surveyId || !token || !ticketNumber) return undefined;
-    // The signed token (~80 characters) does not fit Telegram's 64-byte button data: the
-    // buttons carry a short key to a stored prompt, which also records who may answer.
-    const key = newKey();
-    await stores.surveyPrompts.create({ key, channel: "telegram", surveyId, token, ticketNumber, externalId: chatId, createdAt: options.clock.now() });
+  /**
+   * The message's buttons in one row. A survey score's signed token (~80 characters) does not
+   * fit Telegram's 64-byte button data: its buttons carry a short key to a prompt stored here
+   * first, which also records who may answer.
+   */
+  async function keyboardFor(chatId: string, buttons: readonly MessageButton[] | undefined): Promise<InlineKeyboard | undefined> {
+    if (!buttons?.length) return undefined;
+    const promptKeys = new Map<string, string>();
+    const callbackData = async (action: ButtonAction): Promise<string> => {
+      switch (action.kind) {
+        case "survey_score": {
+          let key = promptKeys.get(action.surveyId);
+          if (!key) {
+            key = newKey();
+            promptKeys.set(action.surveyId, key);
+            await stores.surveyPrompts.create({
+              key,
+              channel: "telegram",
+              surveyId: action.surveyId,
+              token: action.surveyToken,
+              ticketNumber: action.number,
+              externalId: chatId,
+              createdAt: options.clock.now(),
+            });
+          }
+          return payload.survey(key, action.score);
+        }
+        case "take":
+          return payload.staffTake(action.number);
+        case "assign_menu":
+          return payload.staffAssignMenu(action.number);
+        case "urgency_menu":
+          return payload.staffUrgencyMenu(action.number);
+      }
+    };
     const keyboard = new InlineKeyboard();
-    for (let score = 1; score <= 5; score++) keyboard.text(String(score), payload.survey(key, score));
+    for (const button of buttons) {
+      if ("url" in button) keyboard.url(button.label, button.url);
+      else keyboard.text(button.label, await callbackData(button.action));
+    }
     return keyboard;
   }
 
-  function staffPostKeyboard(number: string, message: OutgoingMessage): InlineKeyboard {
-    return new InlineKeyboard()
-      .text(t(message.language, "bot.staff.button.take"), payload.staffTake(number))
-      .text(t(message.language, "bot.staff.button.assign"), payload.staffAssignMenu(number))
-      .text(t(message.language, "bot.staff.button.urgency"), payload.staffUrgencyMenu(number));
-  }
-
-  async function topicFor(chatId: string, number: string, message: OutgoingMessage): Promise<number | undefined> {
+  async function topicFor(chatId: string, message: OutgoingMessage): Promise<number | undefined> {
     if (!(await detectForum())) return undefined;
+    const { notification } = message;
+    const number = notification.number;
     const known = await stores.topics.find("telegram", chatId, number);
     if (known) return Number(known);
-    if (message.payload.key !== "notify.staff.new_ticket") return undefined;
-    const description = typeof message.payload.params.description === "string" ? message.payload.params.description : "";
+    // Only a new ticket's post opens a topic; other notices about a ticket without one go to the general thread.
+    if (notification.kind !== "staff.new_ticket") return undefined;
     let topic;
     try {
-      topic = await api.createForumTopic(chatId, preview(`${number} ${description}`, 128));
+      topic = await api.createForumTopic(chatId, preview(`${number} ${notification.description}`, 128));
     } catch (error) {
       // Without the "manage topics" right the post still goes out, in the general thread.
       if (!(error instanceof GrammyError) || error.error_code === 429 || error.error_code >= 500) throw error;
@@ -100,11 +123,10 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
   async function sendToStaffRoom(message: OutgoingMessage): Promise<SendResult> {
     const chatId = options.staffChatId;
     if (!chatId) return { status: "failed", reason: "no Telegram staff chat is configured (TELEGRAM_STAFF_CHAT_ID)" };
-    const number = message.ticketNumber;
-    const isNewTicket = message.payload.key === "notify.staff.new_ticket";
-    const threadId = number ? await topicFor(chatId, number, message) : undefined;
-    const markup = isNewTicket && number ? staffPostKeyboard(number, message) : undefined;
-    const text = fit(message.text);
+    const { number, kind } = message.notification;
+    const threadId = await topicFor(chatId, message);
+    const markup = await keyboardFor(chatId, message.rendered.buttons);
+    const text = fit(message.rendered.text);
     let sent;
     let usedThread = threadId;
     try {
@@ -115,12 +137,12 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
       sent = await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : {});
       usedThread = undefined;
     }
-    const isCustomerMessage = message.payload.key === "notify.staff.customer_message";
-    const kind: LinkKind = isNewTicket ? "ticket_post" : isCustomerMessage ? "customer_message" : "notice";
-    await afterSent(message, "could not link a sent staff-room message to its ticket", () => link(chatId, sent.message_id, number, kind));
-    if (isCustomerMessage) {
+    // Staff replying to a post act on its ticket; what the post was decides what a reply means.
+    const linkKind: LinkKind = kind === "staff.new_ticket" ? "ticket_post" : kind === "staff.customer_message" ? "customer_message" : "notice";
+    await afterSent(message, "could not link a sent staff-room message to its ticket", () => link(chatId, sent.message_id, number, linkKind));
+    if (message.rendered.files?.length) {
       const textMessageId = sent.message_id;
-      await afterSent(message, "could not relay a customer's files to the staff chat", () => relayFiles(chatId, textMessageId, usedThread, number, message));
+      await afterSent(message, "could not relay a customer's files to the staff chat", () => relayFiles(chatId, textMessageId, usedThread, linkKind, message));
     }
     return { status: "sent", externalMessageId: String(sent.message_id) };
   }
@@ -135,32 +157,34 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
     try {
       await work();
     } catch (error) {
-      logger.warn({ err: describe(error), outboxId: message.outboxId, ticketNumber: message.ticketNumber }, what);
+      logger.warn({ err: describe(error), outboxId: message.outboxId, ticketNumber: message.notification.number }, what);
     }
   }
 
   /**
-   * The photos and voice notes a customer sent with a message, posted under its relay so
-   * staff see them where they talk about the ticket; replying to one answers the customer
-   * like replying to the text. Best effort: the text is already out, so a file that cannot
-   * be sent is logged, not retried (a retry would post the text twice).
+   * The message's files (the photos and voice notes a customer sent), posted under its text
+   * so staff see them where they talk about the ticket; replying to one acts like replying
+   * to the text. Best effort: the text is already out, so a file that cannot be sent is
+   * logged, not retried (a retry would post the text twice).
    */
-  async function relayFiles(chatId: string, textMessageId: number, threadId: number | undefined, number: string | undefined, message: OutgoingMessage): Promise<void> {
+  async function relayFiles(chatId: string, textMessageId: number, threadId: number | undefined, linkKind: LinkKind, message: OutgoingMessage): Promise<void> {
     const mediaPath = options.mediaPath;
     if (!mediaPath) return;
-    for (const file of relayedFiles(message.payload.params.files)) {
+    const number = message.notification.number;
+    for (const file of message.rendered.files ?? []) {
       const where = {
         ...(threadId ? { message_thread_id: threadId } : {}),
         reply_parameters: { message_id: textMessageId, allow_sending_without_reply: true },
       };
       try {
         const input = new InputFile(mediaPath(file.storagePath), file.fileName || undefined);
+        const media = { ...where, ...(file.caption ? { caption: fit(file.caption, TELEGRAM_CAPTION_LIMIT) } : {}) };
         const sent = file.mimeType.startsWith("image/")
-          ? await api.sendPhoto(chatId, input, where)
+          ? await api.sendPhoto(chatId, input, media)
           : file.mimeType.startsWith("audio/")
-            ? await api.sendVoice(chatId, input, where)
-            : await api.sendDocument(chatId, input, where);
-        await link(chatId, sent.message_id, number, "customer_message");
+            ? await api.sendVoice(chatId, input, media)
+            : await api.sendDocument(chatId, input, media);
+        await link(chatId, sent.message_id, number, linkKind);
       } catch (error) {
         logger.warn({ err: describe(error), ticketNumber: number, outboxId: message.outboxId }, "could not relay a customer's file to the staff chat");
       }
@@ -168,11 +192,11 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
   }
 
   async function sendToPerson(chatId: string, message: OutgoingMessage): Promise<SendResult> {
-    // The survey prompt row is written *before* sending (the buttons carry its key): a
+    // A survey prompt row is written *before* sending (the buttons carry its key): a
     // failure here is a clean retry, with nothing sent yet.
-    const markup = SURVEY_KEYS.has(message.payload.key) ? await surveyKeyboard(chatId, message) : undefined;
-    const sent = await api.sendMessage(chatId, fit(message.text), markup ? { reply_markup: markup } : {});
-    await afterSent(message, "could not link a sent message to its ticket", () => link(chatId, sent.message_id, message.ticketNumber, "notice"));
+    const markup = await keyboardFor(chatId, message.rendered.buttons);
+    const sent = await api.sendMessage(chatId, fit(message.rendered.text), markup ? { reply_markup: markup } : {});
+    await afterSent(message, "could not link a sent message to its ticket", () => link(chatId, sent.message_id, message.notification.number, "notice"));
     return { status: "sent", externalMessageId: String(sent.message_id) };
   }
 
@@ -216,25 +240,8 @@ export function toSendResult(error: unknown): SendResult {
   return { status: "retry", reason: describe(error) };
 }
 
-/** The `files` parameter of a relayed customer message (core/notifications: JSON of path, type, name). */
-function relayedFiles(value: unknown): { storagePath: string; mimeType: string; fileName: string }[] {
-  if (typeof value !== "string" || !value) return [];
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((item: unknown) => {
-      const file = item as { storagePath?: unknown; mimeType?: unknown; fileName?: unknown } | null;
-      return file && typeof file.storagePath === "string" && typeof file.mimeType === "string"
-        ? [{ storagePath: file.storagePath, mimeType: file.mimeType, fileName: typeof file.fileName === "string" ? file.fileName : "" }]
-        : [];
-    });
-  } catch {
-    return [];
-  }
-}
-
-function fit(text: string): string {
-  return text.length > TELEGRAM_TEXT_LIMIT ? `${text.slice(0, TELEGRAM_TEXT_LIMIT - 1)}…` : text;
+function fit(text: string, limit = TELEGRAM_TEXT_LIMIT): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 
 function describe(error: unknown): string {

@@ -1,4 +1,5 @@
 import type { CoreSettings, OutboxIntent } from "../ports.ts";
+import type { Notification } from "./notification.ts";
 import type { Channel, NewTicketEvent, Ticket } from "../tickets/types.ts";
 
 /** Channels that can push a message to a customer; portal and API customers look things up. */
@@ -17,23 +18,14 @@ export function planNotifications(
   settings: Pick<CoreSettings, "staffRoomChannels">,
 ): OutboxIntent[] {
   const intents: OutboxIntent[] = [];
-  const toCustomer = (key: string, params: Record<string, string | number | null> = {}) => {
+  const { number } = ticket;
+  const toCustomer = (notification: Notification) => {
     if (!PUSH_CHANNELS.includes(ticket.channel)) return;
-    intents.push({
-      channel: ticket.channel,
-      recipient: { kind: "customer", customerId: ticket.customerId },
-      ticketId: ticket.id,
-      payload: { key, params: { number: ticket.number, ...params } },
-    });
+    intents.push({ channel: ticket.channel, recipient: { kind: "customer", customerId: ticket.customerId }, ticketId: ticket.id, notification });
   };
-  const toStaffRoom = (key: string, params: Record<string, string | number | null> = {}) => {
+  const toStaffRoom = (notification: Notification) => {
     for (const channel of settings.staffRoomChannels) {
-      intents.push({
-        channel,
-        recipient: { kind: "staff_room" },
-        ticketId: ticket.id,
-        payload: { key, params: { number: ticket.number, ...params } },
-      });
+      intents.push({ channel, recipient: { kind: "staff_room" }, ticketId: ticket.id, notification });
     }
   };
 
@@ -42,7 +34,9 @@ export function planNotifications(
     const byCustomer = event.actor.kind === "customer";
     switch (event.type) {
       case "created":
-        toStaffRoom("notify.staff.new_ticket", {
+        toStaffRoom({
+          kind: "staff.new_ticket",
+          number,
           urgency: ticket.urgency,
           category: ticket.category,
           name: ticket.contactName,
@@ -51,20 +45,16 @@ export function planNotifications(
         break;
       case "assigned":
       case "transferred": {
-        const assigneeName = typeof event.data?.assigneeName === "string" ? event.data.assigneeName : null;
-        const assigneeId = typeof event.data?.assigneeId === "string" ? event.data.assigneeId : null;
-        toCustomer("notify.customer.assigned", { assignee: assigneeName });
+        const { assigneeId, assigneeName } = event.data;
+        toCustomer({ kind: "customer.assigned", number, assigneeName });
         const isSelfAssignment = event.actor.kind === "staff" && event.actor.id === assigneeId;
-        if (assigneeId && !isSelfAssignment) {
+        if (!isSelfAssignment) {
           for (const channel of settings.staffRoomChannels) {
             intents.push({
               channel,
               recipient: { kind: "staff", staffId: assigneeId },
               ticketId: ticket.id,
-              payload: {
-                key: "notify.staff.assigned_to_you",
-                params: { number: ticket.number, description: ticket.description.slice(0, 200) },
-              },
+              notification: { kind: "staff.assigned_to_you", number, description: ticket.description.slice(0, 200) },
             });
           }
         }
@@ -74,15 +64,13 @@ export function planNotifications(
         if (byCustomer) break;
         switch (event.toStatus) {
           case "accepted":
-            toCustomer(event.fromStatus === "new" ? "notify.customer.accepted" : "notify.customer.status", {
-              status: "accepted",
-            });
+            toCustomer(event.fromStatus === "new" ? { kind: "customer.accepted", number } : { kind: "customer.status", number, status: "accepted" });
             break;
           case "resolved":
-            toCustomer("notify.customer.resolved", { resolution: ticket.resolution ?? "" });
+            toCustomer({ kind: "customer.resolved", number, resolution: ticket.resolution ?? "" });
             break;
           case "closed":
-            toCustomer("notify.customer.closed");
+            toCustomer({ kind: "customer.closed", number });
             break;
           case "assigned":
             // The `assigned` event that accompanies it already told the customer.
@@ -90,61 +78,44 @@ export function planNotifications(
           case "scheduled":
             // Announced by `appointment_set` when a time is known.
             if (!events.some((other) => other.type === "appointment_set")) {
-              toCustomer("notify.customer.status", { status: "scheduled" });
+              toCustomer({ kind: "customer.status", number, status: "scheduled" });
             }
             break;
           default:
-            if (event.toStatus) toCustomer("notify.customer.status", { status: event.toStatus });
+            if (event.toStatus) toCustomer({ kind: "customer.status", number, status: event.toStatus });
         }
         break;
       case "appointment_set":
-        toCustomer("notify.customer.scheduled", {
-          appointment: typeof event.data?.appointmentAt === "string" ? event.data.appointmentAt : null,
-        });
+        toCustomer({ kind: "customer.scheduled", number, appointmentAt: event.data.appointmentAt });
         break;
       case "reply":
-        toCustomer("notify.customer.reply", { text: event.note ?? "" });
+        toCustomer({ kind: "customer.reply", number, text: event.note ?? "" });
         break;
       case "reopened":
-        if (!byCustomer) toCustomer("notify.customer.reopened");
-        toStaffRoom("notify.staff.escalated", { reason: "reopened" });
+        if (!byCustomer) toCustomer({ kind: "customer.reopened", number });
+        toStaffRoom({ kind: "staff.escalated", number, reason: { kind: "reopened" } });
         break;
       case "cancelled":
-        if (!byCustomer) toCustomer("notify.customer.cancelled", { reason: event.note ?? "" });
+        if (!byCustomer) toCustomer({ kind: "customer.cancelled", number, reason: event.note ?? "" });
         break;
       case "chased":
-        toStaffRoom("notify.staff.chased", { count: ticket.chaseCount, status: ticket.status });
+        toStaffRoom({ kind: "staff.chased", number, count: ticket.chaseCount, status: ticket.status });
         break;
       case "escalated":
-        toStaffRoom("notify.staff.escalated", { reason: event.note ?? "" });
+        toStaffRoom({ kind: "staff.escalated", number, reason: event.data ? { kind: event.data.cause } : { kind: "note", text: event.note ?? "" } });
         break;
-      case "customer_message": {
+      case "customer_message":
         // Files the customer sent with it: the chat adapter shows them under the relayed text.
-        const files = attachmentsOf(event);
-        toStaffRoom("notify.staff.customer_message", {
+        toStaffRoom({
+          kind: "staff.customer_message",
+          number,
           text: event.note ?? "",
-          ...(files.length > 0 ? { attachments: files.length, files: JSON.stringify(files) } : {}),
+          files: (event.data?.attachments ?? []).map(({ storagePath, fileName, mimeType }) => ({ storagePath, fileName, mimeType })),
         });
         break;
-      }
       default:
         break;
     }
   }
   return intents;
-}
-
-/** A relayed file: where it is (relative to DATA_DIR) and what it is. */
-export type RelayedFile = { storagePath: string; mimeType: string; fileName: string };
-
-/** The files recorded on a `customer_message` event (its `data.attachments`). */
-function attachmentsOf(event: NewTicketEvent): RelayedFile[] {
-  const list = event.data?.attachments;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item: unknown) => {
-    const file = item as Partial<RelayedFile> | null;
-    return file && typeof file.storagePath === "string" && typeof file.mimeType === "string"
-      ? [{ storagePath: file.storagePath, mimeType: file.mimeType, fileName: typeof file.fileName === "string" ? file.fileName : "" }]
-      : [];
-  });
 }

@@ -1,4 +1,5 @@
 import { alertSupervisors } from "../notifications/alert-supervisors.ts";
+import type { Notification } from "../notifications/notification.ts";
 import type { CoreDeps, OutboxIntent } from "../ports.ts";
 import { clockEvents } from "../sla/clock-events.ts";
 import type { ClockPause, ClockState } from "../sla/clock.ts";
@@ -71,7 +72,7 @@ export async function checkSlaClocks(deps: CoreDeps, options: { limit?: number }
 async function checkTicket(deps: CoreDeps, candidate: Ticket): Promise<number> {
   const timeline = await deps.tickets.events(candidate.id);
   const pauses = pausesFrom(timeline);
-  const supervisors = await alertSupervisors(deps, candidate.id, { key: "notify.staff.escalated", params: { number: candidate.number, reason: "SLA breached" } }, { includeStaffRoom: false });
+  const alertToSupervisors = await alertSupervisors(deps, { includeStaffRoom: false });
   let recorded = 0;
   await changeTicket(deps, candidate.number, (ticket, at) => {
     const events: NewTicketEvent[] = [];
@@ -98,14 +99,11 @@ async function checkTicket(deps: CoreDeps, candidate: Ticket): Promise<number> {
         const isBreach = clockEvent.type === "sla_breached";
         patch[isBreach ? flags.breached : flags.warned] = at;
         breachedNow ||= isBreach;
-        events.push(newEvent(clockEvent.type, SYSTEM, at, { visibility: "internal", data: { clock: kind, dueAt: state.dueAt.toISOString(), crossedAt: clockEvent.at.toISOString() } }));
-        const payload = {
-          key: isBreach ? "notify.staff.sla_breached" : "notify.staff.sla_warning",
-          params: { number: ticket.number, clock: `clock.${kind}`, dueAt: state.dueAt.toISOString() },
-        };
+        events.push(newEvent(clockEvent.type, SYSTEM, at, { visibility: "internal", data: { clock: kind, dueAt: state.dueAt, crossedAt: clockEvent.at } }));
+        const notification: Notification = { kind: isBreach ? "staff.sla_breached" : "staff.sla_warning", number: ticket.number, clock: kind, dueAt: state.dueAt };
         for (const channel of deps.settings.staffRoomChannels) {
-          outbox.push({ channel, recipient: { kind: "staff_room" }, ticketId: ticket.id, payload });
-          if (ticket.assigneeId) outbox.push({ channel, recipient: { kind: "staff", staffId: ticket.assigneeId }, ticketId: ticket.id, payload });
+          outbox.push({ channel, recipient: { kind: "staff_room" }, ticketId: ticket.id, notification });
+          if (ticket.assigneeId) outbox.push({ channel, recipient: { kind: "staff", staffId: ticket.assigneeId }, ticketId: ticket.id, notification });
         }
       }
       // A breach recorded without a warning (the pass came late) settles the warning too.
@@ -114,8 +112,8 @@ async function checkTicket(deps: CoreDeps, candidate: Ticket): Promise<number> {
       if (look) looks.push(look);
     }
     if (breachedNow && ESCALATE_ON_BREACH.includes(ticket.urgency) && ticket.status !== "resolved") {
-      events.push(newEvent("escalated", SYSTEM, at, { visibility: "internal", note: "SLA breached" }));
-      outbox.push(...supervisors);
+      events.push(newEvent("escalated", SYSTEM, at, { visibility: "internal", data: { cause: "sla_breached" } }));
+      outbox.push(...alertToSupervisors(ticket.id, { kind: "staff.escalated", number: ticket.number, reason: { kind: "sla_breached" } }));
     }
     patch.slaCheckAt = looks.length > 0 ? new Date(Math.min(...looks.map((look) => look.getTime()))) : undefined;
     recorded = events.length;

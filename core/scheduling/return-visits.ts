@@ -33,7 +33,7 @@ export async function scheduleReturnVisits(deps: CoreDeps): Promise<{ scheduled:
       channel,
       recipient: { kind: "staff_room" as const },
       ticketId: ticket.id,
-      payload: { key: "notify.staff.return_visit_due", params: { number: ticket.number, name: ticket.contactName } },
+      notification: { kind: "staff.return_visit_due" as const, number: ticket.number, name: ticket.contactName },
     }));
     if (await deps.scheduling.claimReturnVisitDue(visit.id, outbox)) announced++;
   }
@@ -61,7 +61,7 @@ export async function recordReturnVisit(
   const event = newEvent("note", options.initiator, now, {
     visibility: "internal",
     note: options.note ?? "",
-    data: { returnVisit: options.outcome, attempt: visit.attempts + 1, ...(nextDueAt ? { nextAttemptAt: nextDueAt.toISOString() } : {}) },
+    data: { returnVisit: options.outcome, attempt: visit.attempts + 1, ...(nextDueAt ? { nextAttemptAt: nextDueAt } : {}) },
   });
   const updated = await deps.scheduling.recordReturnVisitAttempt(
     visit.id,

@@ -1,5 +1,4 @@
 import type { CoreDeps } from "../ports.ts";
-import { surveyLink } from "../tickets/close-ticket.ts";
 
 const REMIND_AFTER_HOURS = 24;
 
@@ -22,7 +21,7 @@ export async function remindAndExpireSurveys(deps: CoreDeps): Promise<{ reminded
             channel: survey.channel,
             recipient: { kind: "customer" as const, customerId: ticket.customerId },
             ticketId: ticket.id,
-            payload: { key: "notify.customer.survey_reminder", params: { number: ticket.number, surveyId: survey.id, link: surveyLink(deps, survey.id) } },
+            notification: { kind: "customer.survey_reminder" as const, number: ticket.number, surveyId: survey.id, surveyToken: deps.signer.sign(survey.id) },
           },
         ]
       : [];

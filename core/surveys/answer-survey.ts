@@ -75,10 +75,13 @@ export async function answerSurvey(
     ? { id: deps.newId(), kind: "low_score" as const, ticketId: ticket.id, role: "supervisor" as const, dueAt: followUpDueAt, createdAt: now, ...(comment ? { note: comment } : {}) }
     : undefined;
   const outbox = isLow
-    ? await alertSupervisors(deps, ticket.id, {
-        key: "notify.staff.low_score",
-        params: { number: ticket.number, score, comment: comment ?? "", dueAt: followUpDueAt.toISOString() },
-      }, { includeStaffRoom: true })
+    ? (await alertSupervisors(deps, { includeStaffRoom: true }))(ticket.id, {
+        kind: "staff.low_score",
+        number: ticket.number,
+        score,
+        comment: comment ?? "",
+        dueAt: followUpDueAt,
+      })
     : [];
   // The conditional write is the guard against two answers racing: only one can record.
   const recorded = await deps.surveys.answer(survey.id, { score, at: now, ...(comment ? { comment } : {}) }, { event, outbox, ...(followUp ? { followUp } : {}) });

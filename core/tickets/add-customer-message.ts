@@ -21,7 +21,7 @@ export const TICKET_ATTACHMENT_LIMIT = 20;
  */
 export async function addCustomerMessage(
   deps: CoreDeps,
-  options: { number: string; text: string; initiator: Initiator; data?: Record<string, unknown>; attachments?: readonly Omit<Attachment, "id">[] },
+  options: { number: string; text: string; initiator: Initiator; attachments?: readonly Omit<Attachment, "id">[] },
 ): Promise<Ticket> {
   const text = requireText(options.text);
   const attachments = (options.attachments ?? []).map((attachment) => {
@@ -37,14 +37,11 @@ export async function addCustomerMessage(
     if (ticket.attachments.length + attachments.length > TICKET_ATTACHMENT_LIMIT) {
       throw new AppError("validation", { params: { fields: ["photos"] }, detail: `a ticket holds at most ${TICKET_ATTACHMENT_LIMIT} files` });
     }
-    const data = {
-      ...options.data,
-      // What the files are, for the staff relay and the timeline; the rows themselves are the ticket's attachments.
-      ...(attachments.length > 0 ? { attachments: attachments.map((attachment) => ({ ...attachment })) } : {}),
-    };
+    // What the files are, for the staff relay and the timeline; the rows themselves are the ticket's attachments.
+    const data = attachments.length > 0 ? { attachments: attachments.map((attachment) => ({ ...attachment })) } : undefined;
     return {
       patch: {},
-      events: [newEvent("customer_message", options.initiator, now, { note: text, ...(Object.keys(data).length > 0 ? { data } : {}) })],
+      events: [newEvent("customer_message", options.initiator, now, { note: text, ...(data ? { data } : {}) })],
       ...(attachments.length > 0 ? { addAttachments: attachments } : {}),
     };
   });

@@ -65,7 +65,7 @@ export async function changeStatus(deps: CoreDeps, options: ChangeStatusOptions)
     }
     if (to === "scheduled" && options.appointmentAt) {
       patch.appointmentAt = options.appointmentAt;
-      events.push(newEvent("appointment_set", initiator, now, { data: { appointmentAt: options.appointmentAt.toISOString() } }));
+      events.push(newEvent("appointment_set", initiator, now, { data: { appointmentAt: options.appointmentAt } }));
     }
     return { patch, events };
   });

@@ -50,7 +50,7 @@ export function planClose(deps: Pick<CoreDeps, "newId" | "settings" | "signer">,
             channel: ticket.channel,
             recipient: { kind: "customer", customerId: ticket.customerId },
             ticketId: ticket.id,
-            payload: { key: "notify.customer.survey", params: { number: ticket.number, surveyId: survey.id, link: surveyLink(deps, survey.id) } },
+            notification: { kind: "customer.survey", number: ticket.number, surveyId: survey.id, surveyToken: deps.signer.sign(survey.id) },
           },
         ]
       : [];
@@ -67,8 +67,4 @@ export function planClose(deps: Pick<CoreDeps, "newId" | "settings" | "signer">,
     outbox,
     survey,
   };
-}
-
-export function surveyLink(deps: Pick<CoreDeps, "signer" | "settings">, surveyId: string): string {
-  return `${deps.settings.publicUrl.replace(/\/$/, "")}/survey/${deps.signer.sign(surveyId)}`;
 }

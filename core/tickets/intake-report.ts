@@ -70,12 +70,12 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
   ];
 
   if (repeated) {
-    events.push(newEvent("escalated", SYSTEM, now, { visibility: "internal", note: REPEATED_COMPLAINT_NOTE }));
+    events.push(newEvent("escalated", SYSTEM, now, { visibility: "internal", data: { cause: "repeated_complaint" } }));
   }
   // Supervisors are looked up before the write so the alert is stored with the ticket.
-  const supervisorPayloads = repeated ? await alertSupervisors(deps, "", { key: "notify.staff.escalated", params: { reason: REPEATED_COMPLAINT_NOTE } }, { includeStaffRoom: false }) : [];
+  const alertToSupervisors = repeated ? await alertSupervisors(deps, { includeStaffRoom: false }) : null;
   const supervisorAlert = (stored: Ticket) =>
-    supervisorPayloads.map((intent) => ({ ...intent, ticketId: stored.id, payload: { ...intent.payload, params: { ...intent.payload.params, number: stored.number } } }));
+    alertToSupervisors?.(stored.id, { kind: "staff.escalated", number: stored.number, reason: { kind: "repeated_complaint" } }) ?? [];
 
   const { ticket, created } = await deps.tickets.create({
     ticket: {
@@ -105,7 +105,7 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
     },
     numbering: { day: dayKey(now, deps.settings.timeZone), prefix: deps.settings.numberPrefix },
     events,
-    outbox: (stored) => [...planNotifications(stored, events, deps.settings), ...(repeated ? supervisorAlert(stored) : [])],
+    outbox: (stored) => [...planNotifications(stored, events, deps.settings), ...supervisorAlert(stored)],
   });
   return { ticket, created, classification };
 }

@@ -1,4 +1,4 @@
-import type { Actor, Channel, NewTicketEvent, TicketEvent, TicketEventType, TicketStatus, Visibility } from "./types.ts";
+import type { Actor, Channel, EventOfType, NewTicketEvent, TicketEvent, TicketEventType, TicketStatus, Visibility } from "./types.ts";
 
 /** Who is acting, and from where: every change carries it onto the timeline. */
 export type Initiator = { actor: Actor; channel: Channel };
@@ -21,29 +21,33 @@ const PUBLIC_BY_DEFAULT: readonly TicketEventType[] = [
   "survey_answered",
 ];
 
-export function newEvent(
-  type: TicketEventType,
-  initiator: Initiator,
-  at: Date,
-  details: {
-    visibility?: Visibility;
-    fromStatus?: TicketStatus;
-    toStatus?: TicketStatus;
-    note?: string;
-    data?: Record<string, unknown>;
-  } = {},
-): NewTicketEvent {
+type EventOptions = {
+  visibility?: Visibility;
+  fromStatus?: TicketStatus;
+  toStatus?: TicketStatus;
+  note?: string;
+};
+
+/** The details argument: required when the type's data is, optional otherwise. */
+type DetailsArgument<T extends TicketEventType> =
+  undefined extends EventOfType<T>["data"]
+    ? [details?: EventOptions & { data?: EventOfType<T>["data"] }]
+    : [details: EventOptions & { data: EventOfType<T>["data"] }];
+
+export function newEvent<T extends TicketEventType>(type: T, initiator: Initiator, at: Date, ...[details]: DetailsArgument<T>): NewTicketEvent {
+  const options: EventOptions & { data?: unknown } = details ?? {};
+  // The signature ties `data` to `type`; the object below is that pairing.
   return {
     type,
-    visibility: details.visibility ?? (PUBLIC_BY_DEFAULT.includes(type) ? "public" : "internal"),
+    visibility: options.visibility ?? (PUBLIC_BY_DEFAULT.includes(type) ? "public" : "internal"),
     actor: initiator.actor,
     channel: initiator.channel,
     at,
-    ...(details.fromStatus ? { fromStatus: details.fromStatus } : {}),
-    ...(details.toStatus ? { toStatus: details.toStatus } : {}),
-    ...(details.note !== undefined ? { note: details.note } : {}),
-    ...(details.data ? { data: details.data } : {}),
-  };
+    ...(options.fromStatus ? { fromStatus: options.fromStatus } : {}),
+    ...(options.toStatus ? { toStatus: options.toStatus } : {}),
+    ...(options.note !== undefined ? { note: options.note } : {}),
+    ...(options.data ? { data: options.data } : {}),
+  } as NewTicketEvent;
 }
 
 export function statusEvent(initiator: Initiator, at: Date, from: TicketStatus, to: TicketStatus, note?: string): NewTicketEvent {

@@ -1,7 +1,7 @@
 import { customerMayChase, customerMayWrite } from "./customer-rights.ts";
 import { maskPhone } from "./phone.ts";
 import { isPublic } from "./ticket-event.ts";
-import type { Ticket, TicketEvent } from "./types.ts";
+import type { ClassificationSummary, Ticket, TicketEvent } from "./types.ts";
 
 export type PublicTimelineEntry = {
   type: TicketEvent["type"];
@@ -67,14 +67,17 @@ export function toPublicView(ticket: Ticket, events: readonly TicketEvent[], ass
   };
 }
 
+/** A timeline event with its instant as an ISO string (each member of the union keeps its typed details). */
+export type StaffTimelineEntry = TicketEvent extends infer E ? (E extends TicketEvent ? Omit<E, "at"> & { at: string } : never) : never;
+
 /** Staff see everything, including internal notes and the classifier's reasons. */
 export type StaffTicketView = Omit<Ticket, "createdAt" | "updatedAt"> & {
   createdAt: string;
   updatedAt: string;
   assigneeName: string | null;
   /** What the classifier said at intake and why (from the `created` event). */
-  classification: { category: string; urgency: string; confidence: number; reasons: string[] } | null;
-  timeline: (Omit<TicketEvent, "at"> & { at: string })[];
+  classification: ClassificationSummary | null;
+  timeline: StaffTimelineEntry[];
 };
 
 export function toStaffView(ticket: Ticket, events: readonly TicketEvent[], assigneeName: string | null): StaffTicketView {
@@ -83,7 +86,7 @@ export function toStaffView(ticket: Ticket, events: readonly TicketEvent[], assi
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     assigneeName,
-    classification: (events.find((event) => event.type === "created")?.data?.classification as StaffTicketView["classification"]) ?? null,
-    timeline: events.map((event) => ({ ...event, at: event.at.toISOString() })),
+    classification: events.flatMap((event) => (event.type === "created" ? [event.data.classification] : []))[0] ?? null,
+    timeline: events.map((event): StaffTimelineEntry => ({ ...event, at: event.at.toISOString() })),
   };
 }

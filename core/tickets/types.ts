@@ -1,4 +1,5 @@
 /** Closed vocabularies of the ticket domain (see docs: domain.md). */
+import type { SlaClockKind } from "../sla/policy.ts";
 
 export const TICKET_STATUSES = [
   "new",
@@ -47,42 +48,64 @@ export type Actor =
   | { kind: "staff"; id: string; name?: string }
   | { kind: "system"; name?: string };
 
-export const EVENT_TYPES = [
-  "created",
-  "status_changed",
-  "assigned",
-  "transferred",
-  "note",
-  "reply",
-  "customer_message",
-  "chased",
-  "urgency_changed",
-  "category_changed",
-  "corrected",
-  "approved",
-  "rejected",
-  "escalated",
-  "reopened",
-  "cancelled",
-  "closed",
-  "appointment_set",
-  "sla_warning",
-  "sla_breached",
-  "clock_paused",
-  "clock_resumed",
-  "survey_sent",
-  "survey_answered",
-  "notification_failed",
-] as const;
-export type TicketEventType = (typeof EVENT_TYPES)[number];
-
 /** Public events are shown to the customer; internal ones only to staff. */
 export type Visibility = "public" | "internal";
 
-export type TicketEvent = {
-  id: string;
-  ticketId: string;
-  type: TicketEventType;
+/** A file as a timeline event or a notification names it (the ticket's attachment rows hold the rest). */
+export type FileReference = { storagePath: string; fileName: string; mimeType: string };
+
+/** The classifier's verdict at intake, kept on the `created` event so staff can see why. */
+export type ClassificationSummary = { category: Category; urgency: Urgency; confidence: number; reasons: string[] };
+
+/** Why work was escalated by the system rather than by a person (who writes a note instead). */
+export type EscalationCause = "sla_breached" | "repeated_complaint";
+
+type Assignment = { assigneeId: string; assigneeName: string; previousAssigneeId?: string | null };
+
+/**
+ * What each kind of timeline event carries besides its common fields: a closed union, so a
+ * reader switching on `type` gets the right details and a new type that nobody renders fails
+ * the typecheck (core/i18n/describe-event.ts). Stored as JSON; read back through
+ * `parseEventDetails` (core/tickets/event-details.ts).
+ */
+export type TicketEventDetails =
+  | { type: "created"; data: { classification: ClassificationSummary } }
+  | { type: "status_changed"; data?: undefined }
+  | { type: "assigned"; data: Assignment }
+  | { type: "transferred"; data: Assignment }
+  /** A staff note; a return-visit call attempt carries its outcome. */
+  | { type: "note"; data?: { returnVisit: "reached" | "unreached"; attempt: number; nextAttemptAt?: Date } }
+  | { type: "reply"; data?: undefined }
+  /** The customer's words (the note) and the files they sent with them. */
+  | { type: "customer_message"; data?: { attachments: (FileReference & { sizeBytes?: number })[] } }
+  | { type: "chased"; data: { count: number } }
+  | { type: "urgency_changed"; data: { from: Urgency; to: Urgency; correction?: boolean; reason?: "escalated" | "repeated chase" } }
+  | { type: "category_changed"; data: { from: Category; to: Category; correction?: boolean } }
+  | { type: "corrected"; data?: undefined }
+  | { type: "approved"; data?: undefined }
+  | { type: "rejected"; data?: undefined }
+  | { type: "escalated"; data?: { cause: EscalationCause } }
+  | { type: "reopened"; data?: undefined }
+  | { type: "cancelled"; data?: undefined }
+  | { type: "closed"; data?: undefined }
+  | { type: "appointment_set"; data: { appointmentAt: Date } }
+  | { type: "sla_warning"; data: SlaCrossing }
+  | { type: "sla_breached"; data: SlaCrossing }
+  | { type: "clock_paused"; data: { clock: SlaClockKind } }
+  | { type: "clock_resumed"; data: { clock: SlaClockKind } }
+  | { type: "survey_sent"; data: { surveyId: string } }
+  | { type: "survey_answered"; data: { surveyId: string; score: number; comment?: string } }
+  /** `notification` is the kind of the message (core/notifications/notification.ts), null when it could not be read. */
+  | { type: "notification_failed"; data: { recipient: "customer" | "staff" | "staff_room"; channel: Channel; notification: string | null } };
+
+type SlaCrossing = { clock: SlaClockKind; dueAt: Date; crossedAt: Date };
+
+export type TicketEventType = TicketEventDetails["type"];
+
+/** The details of one event type. */
+export type EventOfType<T extends TicketEventType> = Extract<TicketEventDetails, { type: T }>;
+
+type EventCommon = {
   visibility: Visibility;
   actor: Actor;
   channel: Channel;
@@ -90,11 +113,12 @@ export type TicketEvent = {
   fromStatus?: TicketStatus;
   toStatus?: TicketStatus;
   note?: string;
-  data?: Record<string, unknown>;
 };
 
 /** An event before the store has given it an id and a ticket. */
-export type NewTicketEvent = Omit<TicketEvent, "id" | "ticketId">;
+export type NewTicketEvent = EventCommon & TicketEventDetails;
+
+export type TicketEvent = { id: string; ticketId: string } & NewTicketEvent;
 
 export type Attachment = {
   id: string;

@@ -1,25 +1,20 @@
 import {
-  isMessageKey,
-  translate,
+  renderNotification,
   type Channel,
+  type ChannelSender,
   type CustomerStore,
+  type DeliveryTarget,
   type Language,
   type OutboxDeliveryStore,
   type OutboxRow,
+  type OutgoingMessage,
+  type SendResult,
   type StaffStore,
 } from "../../core/index.ts";
 import type { Logger } from "../logger.ts";
-import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./channel-sender.ts";
 
 /** Transient failures are retried for this long; an outage shorter than a day loses nothing. */
 export const RETRY_BUDGET_MS = 24 * 3600_000;
-
-/** `2026-11-24 18:30` in the desk's zone: unambiguous in both languages. */
-function formatLocalTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
-}
 const BASE_BACKOFF_SECONDS = 5;
 const MAX_BACKOFF_SECONDS = 3600;
 
@@ -34,6 +29,8 @@ export type OutboxWorkerDeps = {
   staffLanguage: Language;
   /** Instants in messages (due times, appointments) are shown in the desk's local time. */
   timeZone: string;
+  /** Base of the links in messages (survey pages). */
+  publicUrl: string;
   onPermanentFailure: (row: OutboxRow, reason: string) => Promise<void>;
 };
 
@@ -72,48 +69,30 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     }
   }
 
-  function render(row: OutboxRow, language: Language): string {
-    const { key, params } = row.payload;
-    if (!isMessageKey(key)) return `${key} ${JSON.stringify(params)}`;
-    // Status, category and urgency codes are shown in the reader's words.
-    const localized: Record<string, string | number | null> = { ...params };
-    for (const [field, prefix] of [["status", "status."], ["category", "category."], ["urgency", "urgency."]] as const) {
-      const value = params[field];
-      const candidate = `${prefix}${String(value)}`;
-      if (typeof value === "string" && isMessageKey(candidate)) localized[field] = translate(language, candidate);
+  /** Resolves the recipient, renders the message in their language and hands it to the channel. */
+  async function attempt(row: OutboxRow, sender: ChannelSender): Promise<SendResult> {
+    // A stored message this version cannot read fails at once, and is recorded: retrying will not make it readable.
+    if (row.notification === null) return { status: "failed", reason: row.unreadable };
+    const resolved = await resolveTarget(row);
+    if ("missing" in resolved) return { status: "failed", reason: resolved.missing };
+    const message: OutgoingMessage = {
+      outboxId: row.id,
+      notification: row.notification,
+      rendered: renderNotification(resolved.language, row.notification, { timeZone: deps.timeZone, publicUrl: deps.publicUrl }),
+      language: resolved.language,
+      ...(row.ticketId ? { ticketId: row.ticketId } : {}),
+    };
+    try {
+      return await sender.send(resolved.target, message);
+    } catch (error) {
+      return { status: "retry", reason: error instanceof Error ? error.message : String(error) };
     }
-    for (const [field, value] of Object.entries(params)) {
-      if ((field.endsWith("At") || field === "appointment") && typeof value === "string" && !Number.isNaN(Date.parse(value))) {
-        localized[field] = formatLocalTime(new Date(value), deps.timeZone);
-      }
-      if (field === "clock" && typeof value === "string" && isMessageKey(value)) localized[field] = translate(language, value);
-    }
-    if (key === "notify.customer.assigned" && !params.assignee) localized.assignee = translate(language, "value.unassigned");
-    return translate(language, key, localized);
   }
 
   async function deliver(row: OutboxRow, sender: ChannelSender): Promise<"done" | "hold_recipient" | "pause_channel"> {
     const now = deps.clock.now();
     const attempts = row.attempts + 1;
-    const resolved = await resolveTarget(row);
-    let result: SendResult;
-    if ("missing" in resolved) {
-      result = { status: "failed", reason: resolved.missing };
-    } else {
-      const message: OutgoingMessage = {
-        outboxId: row.id,
-        payload: row.payload,
-        text: render(row, resolved.language),
-        language: resolved.language,
-        ...(row.ticketId ? { ticketId: row.ticketId } : {}),
-        ...(typeof row.payload.params.number === "string" ? { ticketNumber: row.payload.params.number } : {}),
-      };
-      try {
-        result = await sender.send(resolved.target, message);
-      } catch (error) {
-        result = { status: "retry", reason: error instanceof Error ? error.message : String(error) };
-      }
-    }
+    const result = await attempt(row, sender);
 
     if (result.status === "sent") {
       await deps.store.markSent(row.id, deps.clock.now());

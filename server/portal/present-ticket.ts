@@ -1,4 +1,4 @@
-import { type MessageKey, type PublicTicketView, type TicketStatus } from "../../core/index.ts";
+import type { MessageKey, PublicTicketView, TicketEventType, TicketStatus } from "../../core/index.ts";
 import type { StepState, TicketPresentation, Translate } from "../../portal/src/portal-api.ts";
 
 export type { TicketPresentation };
@@ -35,8 +35,14 @@ export function ticketSteps(status: TicketStatus): { step: Step; state: StepStat
 }
 
 
-const PUBLIC_EVENT_LABELS: Partial<Record<string, MessageKey>> = {
+/**
+ * How the customer reads each event type (a status change names its status, below). Types
+ * staff keep to themselves only reach a customer if a use case made one public: they read
+ * as a plain "update".
+ */
+const PUBLIC_EVENT_LABELS: { readonly [T in TicketEventType]: MessageKey } = {
   created: "portal.event.created",
+  status_changed: "portal.event.other",
   assigned: "portal.event.assigned",
   transferred: "portal.event.transferred",
   reply: "portal.event.reply",
@@ -47,6 +53,19 @@ const PUBLIC_EVENT_LABELS: Partial<Record<string, MessageKey>> = {
   cancelled: "portal.event.cancelled",
   closed: "portal.event.closed",
   survey_answered: "portal.event.survey_answered",
+  note: "portal.event.other",
+  urgency_changed: "portal.event.other",
+  category_changed: "portal.event.other",
+  corrected: "portal.event.other",
+  approved: "portal.event.other",
+  rejected: "portal.event.other",
+  escalated: "portal.event.other",
+  sla_warning: "portal.event.other",
+  sla_breached: "portal.event.other",
+  clock_paused: "portal.event.other",
+  clock_resumed: "portal.event.other",
+  survey_sent: "portal.event.other",
+  notification_failed: "portal.event.other",
 };
 
 const BY_CUSTOMER = new Set(["customer_message", "chased", "survey_answered"]);
@@ -102,11 +121,10 @@ export function presentTicket(view: PublicTicketView, t: Translate, formatDateTi
       ...(view.resolution ? [detail("portal.ticket.resolution", view.resolution)] : []),
     ],
     timeline: withoutEchoes(view.timeline).reverse().map((entry) => {
-      const key = PUBLIC_EVENT_LABELS[entry.type];
       const label =
         entry.type === "status_changed" && entry.toStatus
           ? t("portal.event.status_changed", { status: statusName(entry.toStatus) })
-          : t(key ?? "portal.event.other");
+          : t(PUBLIC_EVENT_LABELS[entry.type]);
       return { at: formatDateTime(entry.at), iso: entry.at, label, ...(entry.text ? { text: entry.text } : {}), byCustomer: BY_CUSTOMER.has(entry.type) };
     }),
     updatedAt: formatDateTime(view.updatedAt),

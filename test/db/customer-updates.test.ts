@@ -27,8 +27,8 @@ describe("Prisma stores: later files and the customer's language", () => {
     expect(updated.attachments).toEqual([expect.objectContaining({ ...PHOTO, id: expect.any(String) })]);
     expect((await stores.tickets.findByNumber(ticket.number))?.attachments).toHaveLength(1);
     expect((await stores.tickets.events(ticket.id)).at(-1)).toMatchObject({ type: "customer_message", data: { attachments: [PHOTO] } });
-    const relay = await db.outboxMessage.findFirst({ where: { recipientKind: "staff_room", payload: { contains: "notify.staff.customer_message" } } });
-    expect(JSON.parse(relay?.payload ?? "{}")).toMatchObject({ params: { number: ticket.number, text: "[照片]", attachments: 1 } });
+    const relay = await db.outboxMessage.findFirst({ where: { recipientKind: "staff_room", payload: { contains: "staff.customer_message" } } });
+    expect(JSON.parse(relay?.payload ?? "{}")).toMatchObject({ number: ticket.number, text: "[照片]", files: [{ storagePath: PHOTO.storagePath }] });
   });
 
   it("adds no file when the change loses the version race (one transaction)", async () => {

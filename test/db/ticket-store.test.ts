@@ -114,6 +114,18 @@ describe("Prisma ticket store on SQLite", () => {
     }
   });
 
+  it("keeps an event it cannot read on the timeline as an internal note, and reads older details", async () => {
+    const { core, stores, db } = await fixture();
+    const { ticket } = await core.intake(REPORT);
+    const base = { ticketId: ticket.id, visibility: "public", actorKind: "system", channel: "system", at: new Date("2026-11-24T03:00:00Z") };
+    await db.ticketEvent.create({ data: { ...base, type: "teleported", note: "beam me up", data: '{"to":"moon"}' } });
+    await db.ticketEvent.create({ data: { ...base, type: "appointment_set", data: '{"appointmentAt":"2026-11-25T06:00:00.000Z"}' } });
+    const [, unknown, appointment] = await stores.tickets.events(ticket.id);
+    expect(unknown).toMatchObject({ type: "note", visibility: "internal", note: '[teleported] beam me up {"to":"moon"}' });
+    expect(appointment).toMatchObject({ type: "appointment_set", visibility: "public", data: { appointmentAt: new Date("2026-11-25T06:00:00Z") } });
+    expect((await core.publicView(ticket)).timeline.map((entry) => entry.type)).toEqual(["created", "appointment_set"]);
+  });
+
   it("filters queues by status, urgency and assignee", async () => {
     const { core, stores, addStaff } = await fixture();
     const agent = await addStaff("Lin", "agent");

@@ -14,7 +14,7 @@ import type {
 } from "../../core/ports.ts";
 import type { Article, ArticleStore } from "../../core/kb/types.ts";
 import { formatTicketNumber } from "../../core/tickets/numbering.ts";
-import type { Customer, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
+import type { Customer, NewTicketEvent, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
 
 /**
  * In-memory implementations of the core's ports, with the same guarantees the Prisma store
@@ -35,7 +35,7 @@ export function createMemoryStores(newId: () => string) {
 
   const clone = (ticket: Ticket): Ticket => structuredClone(ticket);
   const identityKey = (channel: string, externalId: string) => `${channel}:${externalId}`;
-  const appendEvents = (ticketId: string, newEvents: Omit<TicketEvent, "id" | "ticketId">[]) => {
+  const appendEvents = (ticketId: string, newEvents: NewTicketEvent[]) => {
     for (const event of newEvents) events.push({ ...structuredClone(event), id: String(++eventId), ticketId });
   };
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { recordDeliveryFailure } from "../../core/notifications/record-delivery-failure.ts";
 import { createOutboxStore } from "../../db/outbox-store.ts";
-import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "../../server/outbox/channel-sender.ts";
+import type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "../../core/index.ts";
 import { createOutboxWorker, RETRY_BUDGET_MS } from "../../server/outbox/outbox-worker.ts";
 import { createLogger } from "../../server/logger.ts";
 import { REPORT } from "../fixtures/core-fixture.ts";
@@ -38,9 +38,10 @@ async function setup(sender: ChannelSender) {
     logger: createLogger("silent"),
     staffLanguage: "zh-Hans",
     timeZone: "Asia/Shanghai",
+    publicUrl: "http://desk.test",
     onPermanentFailure: (row, reason) =>
       row.ticketId
-        ? recordDeliveryFailure(built.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, messageKey: row.payload.key })
+        ? recordDeliveryFailure(built.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, notification: row.notification?.kind ?? null })
         : Promise.resolve(),
   });
   const { ticket } = await built.core.intake({ ...REPORT, channel: "telegram", language: "en", identity: { channel: "telegram", externalId: "9001" } });
@@ -55,14 +56,14 @@ describe("outbox worker", () => {
     await core.take(ticket.number, agent);
     await core.reply(ticket.number, "We will come tomorrow.", agent);
     expect(await worker.runOnce()).toBe(3);
-    expect(sender.sent.map(({ target, message }) => [target.kind, message.payload.key])).toEqual([
-      ["staff_room", "notify.staff.new_ticket"],
-      ["customer", "notify.customer.assigned"],
-      ["customer", "notify.customer.reply"],
+    expect(sender.sent.map(({ target, message }) => [target.kind, message.notification.kind])).toEqual([
+      ["staff_room", "staff.new_ticket"],
+      ["customer", "customer.assigned"],
+      ["customer", "customer.reply"],
     ]);
-    expect(sender.sent[0]?.message.text).toContain("新工单");
+    expect(sender.sent[0]?.message.rendered.text).toContain("新工单");
     expect(sender.sent[1]?.target).toMatchObject({ kind: "customer", externalId: "9001" });
-    expect(sender.sent[1]?.message.text).toBe(`Your ticket ${ticket.number} has been assigned to Lin.`);
+    expect(sender.sent[1]?.message.rendered.text).toBe(`Your ticket ${ticket.number} has been assigned to Lin.`);
     expect(await db.outboxMessage.count({ where: { status: "sent" } })).toBe(3);
     expect(await worker.runOnce()).toBe(0);
   });
@@ -83,6 +84,7 @@ describe("outbox worker", () => {
       logger: createLogger("silent"),
       staffLanguage: "en",
       timeZone: "Asia/Shanghai",
+      publicUrl: "http://desk.test",
       onPermanentFailure: async () => {},
     });
     expect(await restarted.runOnce()).toBe(1);
@@ -105,7 +107,45 @@ describe("outbox worker", () => {
     const events = await stores.tickets.events(ticket.id);
     expect(events.at(-1)).toMatchObject({ type: "notification_failed", visibility: "internal", note: "403 Forbidden: bot was blocked by the user" });
     await worker.runOnce();
-    expect(blocked.sent.map(({ message }) => message.payload.key)).toEqual(["notify.customer.reply", "notify.staff.delivery_failed"]);
+    expect(blocked.sent.map(({ message }) => message.notification.kind)).toEqual(["customer.reply", "staff.delivery_failed"]);
+  });
+
+  it("delivers rows stored before notifications were typed, and fails one it cannot read on the ticket", async () => {
+    const sender = scriptedSender();
+    const { worker, ticket, db, clock, stores } = await setup(sender);
+    await worker.runOnce();
+    sender.sent.length = 0;
+    // Rows as the previous version wrote them: a catalog key and string parameters.
+    const at = clock.now();
+    const stored = (sequence: number, payload: unknown) =>
+      db.outboxMessage.create({
+        data: {
+          id: `${String(at.getTime()).padStart(14, "0")}-${String(sequence).padStart(6, "0")}-legacy00`,
+          channel: "telegram",
+          recipientKind: "customer",
+          recipientId: ticket.customerId,
+          ticketId: ticket.id,
+          payload: JSON.stringify(payload),
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: at,
+          createdAt: at,
+        },
+      });
+    await stored(1, { key: "notify.customer.scheduled", params: { number: ticket.number, appointment: "2026-11-25T06:00:00.000Z" } });
+    await stored(2, { key: "notify.customer.survey", params: { number: ticket.number, surveyId: "survey-1", link: "http://desk.test/survey/c3VydmV5LTE.abc" } });
+    await stored(3, { key: "notify.customer.teleported", params: { number: ticket.number } });
+    await worker.runOnce();
+    expect(sender.sent.map(({ message }) => message.rendered.text)).toEqual([
+      `A visit for ticket ${ticket.number} is scheduled for 2026-11-25 14:00.`,
+      `How satisfied are you with how ticket ${ticket.number} was handled? Rate us 1–5: http://desk.test/survey/c3VydmV5LTE.abc`,
+    ]);
+    expect(sender.sent[1]?.message.rendered.buttons).toHaveLength(5);
+    const unreadable = await db.outboxMessage.findFirstOrThrow({ where: { status: "failed" } });
+    expect(unreadable.lastError).toContain("customer.teleported");
+    expect((await stores.tickets.events(ticket.id)).at(-1)).toMatchObject({ type: "notification_failed", data: { recipient: "customer", notification: null } });
+    await worker.runOnce();
+    expect(sender.sent.at(-1)?.message.notification.kind).toBe("staff.delivery_failed");
   });
 
   it("keeps retrying through an outage of hours and gives up only after a day", async () => {
@@ -135,16 +175,16 @@ describe("outbox worker", () => {
     Object.assign(sender, { send: limited.send });
     await worker.runOnce();
     // One attempt, then nothing else on the channel during this pass.
-    expect(limited.sent.map(({ message }) => message.payload.key)).toEqual(["notify.customer.assigned"]);
+    expect(limited.sent.map(({ message }) => message.notification.kind)).toEqual(["customer.assigned"]);
     clock.advance(1);
     await worker.runOnce();
-    expect(limited.sent.map(({ message }) => message.payload.key)).toEqual([
-      "notify.customer.assigned",
-      "notify.customer.assigned",
-      "notify.customer.reply",
-      "notify.customer.reply",
+    expect(limited.sent.map(({ message }) => message.notification.kind)).toEqual([
+      "customer.assigned",
+      "customer.assigned",
+      "customer.reply",
+      "customer.reply",
     ]);
-    expect(limited.sent.slice(2).map(({ message }) => message.text)).toEqual([expect.stringContaining("first reply"), expect.stringContaining("second reply")]);
+    expect(limited.sent.slice(2).map(({ message }) => message.rendered.text)).toEqual([expect.stringContaining("first reply"), expect.stringContaining("second reply")]);
   });
 
   it("fails a message whose customer has no account on the channel", async () => {

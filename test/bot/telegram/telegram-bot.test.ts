@@ -70,6 +70,8 @@ describe("Telegram bot, end to end over the fake Bot API", () => {
     const shown = await h.say(admin, staffGroup, `/show ${number}`);
     expect(shown[0]?.text).toContain(`Ticket ${number} [Normal/Repair]`);
     expect(shown[0]?.text).toContain("Customer: 芳 王, 13800138000");
+    // The timeline in the staff's words, not event codes.
+    expect(shown[0]?.text).toMatch(/Timeline:\n.* ticket created \[Normal\/Repair\] \(芳 王\)$/);
     expect(shown[1]?.photo).toBeDefined();
     expect(api.callsOf("sendPhoto").at(-1)?.files[0]?.bytes).toEqual(JPEG);
 

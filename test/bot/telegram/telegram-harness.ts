@@ -105,6 +105,7 @@ export async function startDesk(
       logger: createLogger("silent"),
       staffLanguage: "en",
       timeZone: "Asia/Shanghai",
+      publicUrl: "http://desk.test",
       onPermanentFailure: async () => undefined,
     });
   }

@@ -3,6 +3,7 @@ import { checkSlaClocks } from "../../../core/scheduling/check-sla-clocks.ts";
 import { recordReturnVisit } from "../../../core/scheduling/return-visits.ts";
 import { nextCallingSlot } from "../../../core/visits/calling-slot.ts";
 import { createTokenSigner } from "../../../server/token-signer.ts";
+import type { TicketEvent } from "../../../core/tickets/types.ts";
 import { buildCore, REPORT } from "../../fixtures/core-fixture.ts";
 
 const TELEGRAM_REPORT = { ...REPORT, channel: "telegram" as const, identity: { channel: "telegram" as const, externalId: "77" } };
@@ -11,6 +12,9 @@ async function eventsOf(fixture: ReturnType<typeof buildCore>, number: string) {
   const ticket = await fixture.stores.tickets.findByNumber(number);
   return fixture.stores.tickets.events(ticket!.id);
 }
+
+/** The clock an SLA event is about. */
+const slaClock = (event: TicketEvent) => (event.type === "sla_warning" || event.type === "sla_breached" ? event.data.clock : undefined);
 
 describe("SLA clocks", () => {
   it("warns at 80% and records the breach once, escalating urgent work to supervisors", async () => {
@@ -35,9 +39,9 @@ describe("SLA clocks", () => {
     expect(types.filter((type) => type === "sla_warning")).toHaveLength(1);
     expect(types.filter((type) => type === "sla_breached")).toHaveLength(1);
     expect(types).toContain("escalated");
-    const recipients = fixture.stores.outbox.map((intent) => `${intent.recipient.kind}:${intent.payload.key}`);
-    expect(recipients).toContain("staff_room:notify.staff.sla_breached");
-    expect(recipients).toContain("staff:notify.staff.escalated");
+    const recipients = fixture.stores.outbox.map((intent) => `${intent.recipient.kind}:${intent.notification.kind}`);
+    expect(recipients).toContain("staff_room:staff.sla_breached");
+    expect(recipients).toContain("staff:staff.escalated");
     expect(fixture.stores.outbox.find((intent) => intent.recipient.kind === "staff")?.recipient).toEqual({ kind: "staff", staffId: supervisor.actor.kind === "staff" ? supervisor.actor.id : "" });
   });
 
@@ -53,7 +57,7 @@ describe("SLA clocks", () => {
     fixture.clock.set("2026-11-24T08:30:00Z"); // 80% of the 8 h resolution target
     await fixture.core.runDueJobs();
     const slaEvents = (await eventsOf(fixture, ticket.number)).filter((event) => event.type.startsWith("sla_"));
-    expect(slaEvents.map((event) => [event.type, event.data?.clock])).toEqual([["sla_warning", "resolution"]]);
+    expect(slaEvents.map((event) => [event.type, slaClock(event)])).toEqual([["sla_warning", "resolution"]]);
   });
 
   it("does not count time pending on the customer", async () => {
@@ -66,7 +70,7 @@ describe("SLA clocks", () => {
     await fixture.core.changeStatus({ number: ticket.number, status: "accepted", initiator: agent });
     fixture.clock.set("2026-12-05T02:00:00Z");
     await fixture.core.runDueJobs();
-    const slaEvents = (await eventsOf(fixture, ticket.number)).filter((event) => event.type.startsWith("sla_") && event.data?.clock === "resolution");
+    const slaEvents = (await eventsOf(fixture, ticket.number)).filter((event) => slaClock(event) === "resolution");
     expect(slaEvents).toEqual([]);
   });
 });
@@ -107,7 +111,7 @@ describe("SLA candidates drain", () => {
     const pausedTypes = (await eventsOf(fixture, paused.ticket.number)).map((event) => event.type);
     expect(pausedTypes.filter((type) => type === "clock_resumed")).toHaveLength(1);
     expect(pausedTypes).toContain("sla_breached");
-    for (const number of settled) expect((await eventsOf(fixture, number)).some((event) => event.type === "sla_breached" && event.data?.clock === "resolution")).toBe(false);
+    for (const number of settled) expect((await eventsOf(fixture, number)).some((event) => event.type === "sla_breached" && slaClock(event) === "resolution")).toBe(false);
   });
 
   it("resumes the clock whichever way a ticket leaves pending, and un-resolves on objection", async () => {
@@ -140,7 +144,7 @@ describe("surveys", () => {
     fixture.clock.advance(2 * 60);
     expect((await fixture.core.runDueJobs()).surveysReminded).toBe(1);
     expect((await fixture.core.runDueJobs()).surveysReminded).toBe(0);
-    expect(fixture.stores.outbox.filter((intent) => intent.payload.key === "notify.customer.survey_reminder")).toHaveLength(1);
+    expect(fixture.stores.outbox.filter((intent) => intent.notification.kind === "customer.survey_reminder")).toHaveLength(1);
     fixture.clock.advance(6 * 24 * 60);
     expect((await fixture.core.runDueJobs()).surveysExpired).toBe(1);
     expect((await fixture.stores.surveys.findByTicket(ticket.id))?.status).toBe("expired");
@@ -158,7 +162,7 @@ describe("surveys", () => {
     expect(fixture.stores.followUps).toEqual([
       expect.objectContaining({ kind: "low_score", ticketId: ticket.id, role: "supervisor", status: "open", dueAt: new Date(fixture.clock.now().getTime() + 24 * 3600_000) }),
     ]);
-    expect(fixture.stores.outbox.map((intent) => `${intent.recipient.kind}:${intent.payload.key}`)).toEqual(["staff_room:notify.staff.low_score", "staff:notify.staff.low_score"]);
+    expect(fixture.stores.outbox.map((intent) => `${intent.recipient.kind}:${intent.notification.kind}`)).toEqual(["staff_room:staff.low_score", "staff:staff.low_score"]);
   });
 });
 

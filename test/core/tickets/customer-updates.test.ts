@@ -30,8 +30,8 @@ describe("a customer's message with files", () => {
     expect(event).toMatchObject({ type: "customer_message", visibility: "public", note: "[照片]", data: { attachments: [PHOTO, VOICE] } });
     expect(stores.outbox).toHaveLength(1);
     const relay = stores.outbox[0];
-    expect(relay).toMatchObject({ recipient: { kind: "staff_room" }, payload: { key: "notify.staff.customer_message", params: { number, text: "[照片]", attachments: 2 } } });
-    expect(JSON.parse(String(relay?.payload.params.files))).toEqual([
+    expect(relay).toMatchObject({ recipient: { kind: "staff_room" }, notification: { kind: "staff.customer_message", number, text: "[照片]" } });
+    expect(relay?.notification.kind === "staff.customer_message" && relay.notification.files).toEqual([
       { storagePath: PHOTO.storagePath, mimeType: "image/jpeg", fileName: "leak.jpg" },
       { storagePath: VOICE.storagePath, mimeType: "audio/ogg", fileName: "voice.oga" },
     ]);
@@ -40,11 +40,11 @@ describe("a customer's message with files", () => {
     expect(JSON.stringify(view)).not.toContain("uploads/");
   });
 
-  it("keeps text-only messages as before: no files, no file parameters", async () => {
+  it("keeps text-only messages as before: no files", async () => {
     const { core, stores, customer, number } = await setup();
     const updated = await core.customerMessage(number, "师傅几点到？", customer);
     expect(updated.attachments).toEqual([]);
-    expect(stores.outbox[0]?.payload.params).toEqual({ number, text: "师傅几点到？" });
+    expect(stores.outbox[0]?.notification).toEqual({ kind: "staff.customer_message", number, text: "师傅几点到？", files: [] });
     expect((await stores.tickets.events(updated.id)).at(-1)?.data).toBeUndefined();
   });
 
@@ -96,8 +96,8 @@ describe("return visits through the facade", () => {
     const reached = await core.recordReturnVisit(number, "reached", agent, { note: "all good" });
     expect(reached).toMatchObject({ status: "done", attempts: 2, outcome: "reached" });
     expect(await errorOf(core.recordReturnVisit(number, "reached", agent))).toMatchObject({ code: "illegal_transition" });
-    const notes = (await stores.tickets.events(ticket.id)).filter((event) => event.data?.returnVisit);
-    expect(notes.map((event) => [event.visibility, event.note, event.data?.returnVisit])).toEqual([
+    const notes = (await stores.tickets.events(ticket.id)).flatMap((event) => (event.type === "note" && event.data ? [[event.visibility, event.note, event.data.returnVisit]] : []));
+    expect(notes).toEqual([
       ["internal", "no answer", "unreached"],
       ["internal", "all good", "reached"],
     ]);

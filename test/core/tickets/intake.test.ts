@@ -16,7 +16,7 @@ describe("intake", () => {
     expect(events[0]).toMatchObject({ type: "created", visibility: "public", toStatus: "new" });
     expect(events[0]?.data).toMatchObject({ classification: { category: "repair", urgency: "high" } });
     // The staff room hears about the new ticket through the outbox.
-    expect(stores.outbox).toEqual([expect.objectContaining({ recipient: { kind: "staff_room" }, payload: expect.objectContaining({ key: "notify.staff.new_ticket" }) })]);
+    expect(stores.outbox).toEqual([expect.objectContaining({ recipient: { kind: "staff_room" }, notification: expect.objectContaining({ kind: "staff.new_ticket" }) })]);
   });
 
   it("keeps a category the customer chose but still judges urgency", async () => {
@@ -96,8 +96,8 @@ describe("repeated complaints", () => {
     expect(second.classification.reasons).toContain("repeated complaint within 4 h");
     const events = await stores.tickets.events(second.ticket.id);
     expect(events.map((event) => event.type)).toEqual(["created", "escalated"]);
-    expect(stores.outbox.filter((intent) => intent.payload.key === "notify.staff.escalated").map((intent) => intent.recipient.kind)).toEqual(["staff_room", "staff"]);
-    expect(stores.outbox.find((intent) => intent.payload.key === "notify.staff.escalated")?.payload.params.number).toBe(second.ticket.number);
+    expect(stores.outbox.filter((intent) => intent.notification.kind === "staff.escalated").map((intent) => intent.recipient.kind)).toEqual(["staff_room", "staff"]);
+    expect(stores.outbox.find((intent) => intent.notification.kind === "staff.escalated")?.notification.number).toBe(second.ticket.number);
 
     clock.advance(2 * 60);
     const third = await core.intake(REPORT);

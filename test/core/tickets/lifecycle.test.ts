@@ -40,11 +40,11 @@ describe("dispatch", () => {
     const { core, stores, agent, number } = await setup();
     stores.outbox.length = 0;
     await core.assign(number, "Zhao", agent);
-    expect(stores.outbox.map((intent) => [intent.recipient.kind, intent.payload.key])).toEqual([
-      ["customer", "notify.customer.assigned"],
-      ["staff", "notify.staff.assigned_to_you"],
+    expect(stores.outbox.map((intent) => [intent.recipient.kind, intent.notification.kind])).toEqual([
+      ["customer", "customer.assigned"],
+      ["staff", "staff.assigned_to_you"],
     ]);
-    expect(stores.outbox[0]?.payload.params).toMatchObject({ number, assignee: "Zhao" });
+    expect(stores.outbox[0]?.notification).toMatchObject({ number, assigneeName: "Zhao" });
   });
 
   it("refuses an unknown assignee", async () => {
@@ -81,7 +81,7 @@ describe("status changes", () => {
     const at = new Date("2026-11-25T06:00:00Z");
     const ticket = await core.changeStatus({ number, status: "scheduled", appointmentAt: at, initiator: tech });
     expect(ticket.appointmentAt).toEqual(at);
-    expect(stores.outbox.map((intent) => intent.payload.key)).toEqual(["notify.customer.scheduled"]);
+    expect(stores.outbox.map((intent) => intent.notification.kind)).toEqual(["customer.scheduled"]);
   });
 
   it("refuses staff commands from customers", async () => {
@@ -105,7 +105,7 @@ describe("notes", () => {
     await core.reply(number, "A technician will call you today.", agent);
     const view = await core.lookup(number, "8000");
     expect(view.timeline.map((entry) => entry.text).filter(Boolean)).toEqual(["A technician will call you today."]);
-    expect(stores.outbox.map((intent) => intent.payload.key)).toEqual(["notify.customer.reply"]);
+    expect(stores.outbox.map((intent) => intent.notification.kind)).toEqual(["customer.reply"]);
     const staffView = await core.show(number);
     expect(staffView.timeline.map((event) => event.note).filter(Boolean)).toEqual(["customer sounded upset", "A technician will call you today."]);
   });
@@ -153,8 +153,8 @@ describe("close, survey, reopen, cancel", () => {
     expect(statuses.slice(-2)).toEqual(["resolved", "closed"]);
     const survey = await stores.surveys.findByTicket(ticketId);
     expect(survey).toMatchObject({ status: "pending" });
-    const invite = stores.outbox.find((intent) => intent.payload.key === "notify.customer.survey");
-    expect(String(invite?.payload.params.link)).toMatch(/^http:\/\/desk\.test\/survey\/[\w-]+\.[\w-]+$/);
+    const invite = stores.outbox.find((intent) => intent.notification.kind === "customer.survey");
+    expect(invite?.notification).toMatchObject({ surveyToken: expect.stringMatching(/^[\w-]+\.[\w-]+$/) });
   });
 
   it("marks closing at intake as first-contact resolution", async () => {
@@ -218,8 +218,10 @@ describe("staff corrections", () => {
   it("records category and urgency corrections for training", async () => {
     const { core, stores, agent, number, ticketId } = await setup();
     await core.reclassify(number, { category: "installation", urgency: "urgent" }, agent);
-    const corrections = (await stores.tickets.events(ticketId)).filter((event) => event.data?.correction === true);
-    expect(corrections.map((event) => [event.type, event.data?.from, event.data?.to])).toEqual([
+    const corrections = (await stores.tickets.events(ticketId)).flatMap((event) =>
+      (event.type === "category_changed" || event.type === "urgency_changed") && event.data.correction ? [[event.type, event.data.from, event.data.to]] : [],
+    );
+    expect(corrections).toEqual([
       ["category_changed", "repair", "installation"],
       ["urgency_changed", "normal", "urgent"],
     ]);

@@ -1,4 +1,12 @@
-import type { Channel, Customer, Language, OutboxPayload, Staff } from "../../core/index.ts";
+import type { RenderedMessage } from "../i18n/render-notification.ts";
+import type { Channel, Customer, Language, Staff } from "../tickets/types.ts";
+import type { Notification } from "./notification.ts";
+
+/**
+ * The contract between the outbox worker (server/outbox) and a chat channel's sender
+ * (bot/telegram, later WeChat): the worker resolves who a stored message is for and renders
+ * it; the sender only delivers.
+ */
 
 /**
  * Who a stored message goes to, resolved from the outbox row: the customer's or staff
@@ -11,13 +19,15 @@ export type DeliveryTarget =
 
 export type OutgoingMessage = {
   outboxId: string;
-  /** The catalog key and parameters (e.g. `notify.customer.survey` with `surveyId`, `link`). */
-  payload: OutboxPayload;
-  /** The payload rendered in the recipient's language; adapters may add buttons around it. */
-  text: string;
+  /** The message in the recipient's language: text, and buttons, files and links a channel may show around it. */
+  rendered: RenderedMessage;
+  /**
+   * What the message is about, typed, for decisions a channel makes beyond showing it
+   * (Telegram: a forum topic per new ticket, which posts link back to the ticket).
+   */
+  notification: Notification;
   language: Language;
   ticketId?: string;
-  ticketNumber?: string;
 };
 
 /**

@@ -1,0 +1,129 @@
+import type { EscalationReason, Notification } from "../notifications/notification.ts";
+import { formatLocalDateTime } from "../sla/local-time.ts";
+import type { FileReference, Language } from "../tickets/types.ts";
+import { translate, type MessageKey, type MessageParams } from "./index.ts";
+
+/** What rendering needs besides the message: the desk's time zone and the base of customer links. */
+export type RenderContext = { timeZone: string; publicUrl: string };
+
+/** What pressing a chat button does; each channel encodes it in its own button data. */
+export type ButtonAction =
+  | { kind: "survey_score"; number: string; surveyId: string; surveyToken: string; score: number }
+  | { kind: "take"; number: string }
+  | { kind: "assign_menu"; number: string }
+  | { kind: "urgency_menu"; number: string };
+
+export type MessageButton = { label: string; url: string } | { label: string; action: ButtonAction };
+
+/** A stored file to send with the message (path relative to DATA_DIR). */
+export type MessageFile = FileReference & { caption?: string };
+
+export type MessageLink = { label: string; url: string };
+
+/**
+ * A notification as the reader gets it: the text (complete on its own, for text-only
+ * channels), and the parts a richer channel may show around it — buttons in one row, files
+ * under the text, links.
+ */
+export type RenderedMessage = { text: string; buttons?: MessageButton[]; files?: MessageFile[]; links?: MessageLink[] };
+
+/** Where a customer answers a survey: the portal page of its signed token. */
+export function surveyUrl(publicUrl: string, surveyToken: string): string {
+  return `${publicUrl.replace(/\/$/, "")}/survey/${surveyToken}`;
+}
+
+const SCORES = [1, 2, 3, 4, 5] as const;
+
+/**
+ * Renders a notification in a language. Instants are shown in the desk's time zone; codes
+ * (status, category, urgency, SLA clock) in the reader's words. The switch is exhaustive:
+ * a new kind of notification does not typecheck until it is rendered here.
+ */
+export function renderNotification(language: Language, notification: Notification, context: RenderContext): RenderedMessage {
+  const t = (key: MessageKey, params?: MessageParams) => translate(language, key, params);
+  const at = (instant: Date) => formatLocalDateTime(instant, context.timeZone);
+  const { number } = notification;
+  switch (notification.kind) {
+    case "customer.accepted":
+      return { text: t("notify.customer.accepted", { number }) };
+    case "customer.assigned":
+      return { text: t("notify.customer.assigned", { number, assignee: notification.assigneeName || t("value.unassigned") }) };
+    case "customer.scheduled":
+      return { text: t("notify.customer.scheduled", { number, appointment: at(notification.appointmentAt) }) };
+    case "customer.status":
+      return { text: t("notify.customer.status", { number, status: t(`status.${notification.status}`) }) };
+    case "customer.reply":
+      return { text: t("notify.customer.reply", { number, text: notification.text }) };
+    case "customer.resolved":
+      return { text: t("notify.customer.resolved", { number, resolution: notification.resolution }) };
+    case "customer.closed":
+      return { text: t("notify.customer.closed", { number }) };
+    case "customer.cancelled":
+      return { text: t("notify.customer.cancelled", { number, reason: notification.reason }) };
+    case "customer.reopened":
+      return { text: t("notify.customer.reopened", { number }) };
+    case "customer.survey":
+    case "customer.survey_reminder": {
+      const { surveyId, surveyToken } = notification;
+      const url = surveyUrl(context.publicUrl, surveyToken);
+      return {
+        text: t(notification.kind === "customer.survey" ? "notify.customer.survey" : "notify.customer.survey_reminder", { number, link: url }),
+        buttons: SCORES.map((score) => ({ label: String(score), action: { kind: "survey_score", number, surveyId, surveyToken, score } })),
+        links: [{ label: t("portal.survey.title"), url }],
+      };
+    }
+    case "staff.new_ticket":
+      return {
+        text: t("notify.staff.new_ticket", {
+          number,
+          urgency: t(`urgency.${notification.urgency}`),
+          category: t(`category.${notification.category}`),
+          name: notification.name,
+          description: notification.description,
+        }),
+        buttons: [
+          { label: t("bot.staff.button.take"), action: { kind: "take", number } },
+          { label: t("bot.staff.button.assign"), action: { kind: "assign_menu", number } },
+          { label: t("bot.staff.button.urgency"), action: { kind: "urgency_menu", number } },
+        ],
+      };
+    case "staff.chased":
+      return { text: t("notify.staff.chased", { number, count: notification.count, status: t(`status.${notification.status}`) }) };
+    case "staff.escalated":
+      return { text: t("notify.staff.escalated", { number, reason: escalationReason(language, notification.reason) }) };
+    case "staff.assigned_to_you":
+      return { text: t("notify.staff.assigned_to_you", { number, description: notification.description }) };
+    case "staff.customer_message":
+      return {
+        text: t("notify.staff.customer_message", { number, text: notification.text }),
+        ...(notification.files.length > 0 ? { files: notification.files.map((file) => ({ ...file })) } : {}),
+      };
+    case "staff.delivery_failed":
+      return { text: t("notify.staff.delivery_failed", { number, reason: notification.reason }) };
+    case "staff.sla_warning":
+    case "staff.sla_breached":
+      return {
+        text: t(notification.kind === "staff.sla_warning" ? "notify.staff.sla_warning" : "notify.staff.sla_breached", {
+          number,
+          clock: t(`clock.${notification.clock}`),
+          dueAt: at(notification.dueAt),
+        }),
+      };
+    case "staff.low_score":
+      return { text: t("notify.staff.low_score", { number, score: notification.score, comment: notification.comment, dueAt: at(notification.dueAt) }) };
+    case "staff.return_visit_due":
+      return { text: t("notify.staff.return_visit_due", { number, name: notification.name }) };
+  }
+}
+
+/** Why a ticket was escalated, in the reader's words; a person's note as they wrote it. */
+export function escalationReason(language: Language, reason: EscalationReason): string {
+  switch (reason.kind) {
+    case "sla_breached":
+    case "repeated_complaint":
+    case "reopened":
+      return translate(language, `notify.escalation.${reason.kind}`);
+    case "note":
+      return reason.text;
+  }
+}
