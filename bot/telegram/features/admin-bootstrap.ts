@@ -1,0 +1,34 @@
+/** ADMIN_TELEGRAM_IDS: each id not yet a staff member is registered as an admin when the bot starts. */
+import type { Api } from "grammy";
+import type { Core } from "../../../core/index.ts";
+import type { BotLogger, SeenUserStore } from "../../shared/types.ts";
+
+export type AdminBootstrapDeps = {
+  core: Core;
+  api: Api;
+  seenUsers: SeenUserStore;
+  logger: BotLogger;
+  adminTelegramIds: readonly string[];
+};
+
+export async function bootstrapAdmins(deps: AdminBootstrapDeps): Promise<void> {
+  for (const id of deps.adminTelegramIds) {
+    const identity = { channel: "telegram" as const, externalId: id };
+    if (await deps.core.staff.byIdentity(identity)) continue;
+    const admin = await deps.core.registerStaff({ name: await displayNameOf(deps, id), role: "admin", identities: [identity] }, null);
+    deps.logger.info({ staffId: admin.id, telegramId: id }, "registered admin from ADMIN_TELEGRAM_IDS");
+  }
+}
+
+/** A user's name from what the bot has seen, else from Telegram (works once they wrote to the bot). */
+async function displayNameOf(deps: AdminBootstrapDeps, id: string): Promise<string> {
+  const seenUser = await deps.seenUsers.findById("telegram", id);
+  if (seenUser?.displayName) return seenUser.displayName;
+  try {
+    const chat = await deps.api.getChat(id);
+    if (chat.type === "private") return [chat.first_name, chat.last_name].filter(Boolean).join(" ") || chat.username || `Admin ${id}`;
+  } catch {
+    // Unknown to the bot so far: a placeholder name until an admin renames them.
+  }
+  return `Admin ${id}`;
+}
