@@ -131,7 +131,7 @@ describe("bot/shared/ is channel-neutral and never reaches the store or the serv
     ['import "../../generated/prisma/client.ts";', IMPORTS],
     ['import "@prisma/client";', IMPORTS],
     ['import "grammy";', IMPORTS],
-    ['import "@grammyjs/conversations";', IMPORTS],
+    ['import "@grammyjs/runner";', IMPORTS],
     ['import "wechaty";', IMPORTS],
   ]);
   allowed(file, ['export * from "./types.ts";', 'export * from "../../core/index.ts";', 'export { DateTime } from "luxon";']);
