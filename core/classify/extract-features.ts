@@ -1,3 +1,4 @@
+import { stemEnglish } from "../text/stem-english.ts";
 import type { CueMatch } from "./cue.ts";
 import type { Segmenter } from "./types.ts";
 
@@ -18,22 +19,6 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
   "a an the is are was were be been am i me my we our us you your it its this that these those to of in on at for from with and or but so as by if then than there here he she they them his her their do did does done have has had having just also too very can could would will shall should may might must not no".split(" "),
 );
 
-/** "stopp" (from "stopped") → "stop", but "smell" and "press" keep their double letter. */
-function undoubleConsonant(stem: string): string {
-  return /([b-df-hj-km-np-rtv-z])\1$/.test(stem) && !/(?:ll|ss|zz|ff)$/.test(stem) ? stem.slice(0, -1) : stem;
-}
-
-/** Crude suffix stripping: "refunds"/"refunded"/"refunding" share one feature. */
-export function stemEnglish(word: string): string {
-  const bare = word.replace(/'s$|'$/, "").replace(/n't$/, "");
-  if (bare.length <= 4) return bare;
-  if (bare.endsWith("ies")) return `${bare.slice(0, -3)}y`;
-  if (bare.endsWith("ing") && bare.length > 5) return undoubleConsonant(bare.slice(0, -3));
-  if (bare.endsWith("ed") && bare.length > 4) return undoubleConsonant(bare.slice(0, -2));
-  if (bare.endsWith("es") && /(?:ch|sh|x|ss)es$/.test(bare)) return bare.slice(0, -2);
-  if (bare.endsWith("s") && !bare.endsWith("ss")) return bare.slice(0, -1);
-  return bare;
-}
 
 function addCharacterNgrams(run: string, features: Set<string>): void {
   const characters = [...run];

@@ -2,6 +2,7 @@
 export type { Article, ArticleDraft, ArticleStore, ArticleSummary, SearchHit, Segmenter } from "./types.ts";
 export { createKnowledgeBase, CONTENT_LANGUAGES, type ArticlePage, type KnowledgeBase, type KnowledgeBaseDeps } from "./knowledge-base.ts";
 export { buildSearchIndex, searchArticles, type SearchIndex } from "./search.ts";
-export { tokenize, stemEnglish } from "./tokenize.ts";
+export { tokenize } from "./tokenize.ts";
+export { stemEnglish } from "../text/stem-english.ts";
 export { seedKnowledgeBase } from "./seed.ts";
 export { parseArticleBody, type ArticleBlock } from "./article-body.ts";

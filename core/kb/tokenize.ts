@@ -1,3 +1,4 @@
+import { stemEnglish } from "../text/stem-english.ts";
 import type { Segmenter } from "./types.ts";
 
 /**
@@ -38,22 +39,6 @@ function hanTokens(run: string, segment?: Segmenter): string[] {
   return tokens;
 }
 
-/** A deliberately small stemmer: plural and verb endings only, never below three letters. */
-export function stemEnglish(word: string): string {
-  if (/\d/.test(word) || word.length <= 3) return word;
-  if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (/(?:ss|us|is)$/.test(word)) return word;
-  if (/(?:ches|shes|xes|sses|zes)$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith("ing") && word.length > 5) return undouble(word.slice(0, -3));
-  if (word.endsWith("ed") && word.length > 4) return undouble(word.slice(0, -2));
-  if (word.endsWith("s")) return word.slice(0, -1);
-  return word;
-}
-
-/** spinning → spinn → spin; but "install" stays. */
-function undouble(stem: string): string {
-  return /([bdgmnprt])\1$/.test(stem) ? stem.slice(0, -1) : stem;
-}
 
 const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
   "a an and are as at be but by can do doe for from have how i if in into is it its my me no not of on or our so that the their then there these they this to was we what when where which who why will with you your".split(
