@@ -1,5 +1,5 @@
 import { CATEGORIES, LANGUAGES, URGENCIES, type Category, type Language, type Urgency } from "../../core/index.ts";
-import type { ReportStep } from "./types.ts";
+import { REPORT_STEPS, type ReportStep } from "./types.ts";
 
 /**
  * Button payloads: short, typed, and never derived from what a button says. Telegram allows
@@ -48,7 +48,6 @@ export type Button =
   | { kind: "staff_urgency_menu"; number: string }
   | { kind: "staff_urgency"; number: string; urgency: Urgency };
 
-const REPORT_STEPS: readonly ReportStep[] = ["description", "category", "product", "photos", "phone", "address", "time", "confirm"];
 const REPORT_ACTIONS = {
   ok: "ok",
   cat: "change_category",

@@ -22,11 +22,11 @@ import {
 import { payload, type Button } from "./payloads.ts";
 import { categoryName, formatDateTime, orNone, t, urgencyName } from "./text.ts";
 import type { Turn } from "./turn.ts";
-import type { Choice, DialogState, ReportDraft, ReportStep, StoredAttachment } from "./types.ts";
+import { REPORT_STEPS, type Choice, type DialogState, type ReportDraft, type ReportStep, type StoredAttachment } from "./types.ts";
 
 type ReportState = Extract<DialogState, { kind: "report" }>;
 
-const STEPS: readonly ReportStep[] = ["description", "category", "product", "photos", "phone", "address", "time", "confirm"];
+const STEPS: readonly ReportStep[] = REPORT_STEPS;
 
 /** Long enough to act on (the core's rule); a chat keeps the first part of a longer text rather than refusing it. */
 const isUsableDescription = (text: string) => !checkReportField("description", text.slice(0, REPORT_LIMITS.description));

@@ -85,7 +85,9 @@ export type Reply = {
   media?: { kind: "photo"; storagePath: string; caption?: string }[];
 };
 
-export type ReportStep = "description" | "category" | "product" | "photos" | "phone" | "address" | "time" | "confirm";
+/** The guided report's steps, in the order a customer is asked them (the summary to confirm last). */
+export const REPORT_STEPS = ["description", "category", "product", "photos", "phone", "address", "time", "confirm"] as const;
+export type ReportStep = (typeof REPORT_STEPS)[number];
 
 export type ReportDraft = {
   description?: string;
