@@ -12,6 +12,7 @@ import { runDueJobs } from "./scheduling/run-due-jobs.ts";
 import { loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
 import { staffDirectory } from "./staff/staff-directory.ts";
 import { openSurveyToken } from "./surveys/open-survey-token.ts";
+import { queueCounts } from "./tickets/queue-counts.ts";
 import { setCustomerLanguage } from "./customers/set-customer-language.ts";
 import { recordReturnVisit } from "./scheduling/return-visits.ts";
 import { registerStaff } from "./staff/register-staff.ts";
@@ -85,6 +86,7 @@ export { normalizePhone } from "./tickets/phone.ts";
 export { describeError } from "./i18n/describe-error.ts";
 export { isMessageKey, pickLanguage, translate, type MessageKey, type MessageParams } from "./i18n/index.ts";
 export type { DueJobsReport } from "./scheduling/run-due-jobs.ts";
+export type { QueueCounts } from "./tickets/queue-counts.ts";
 export type { DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 export type { StaffDirectory } from "./staff/staff-directory.ts";
 export {
@@ -136,6 +138,8 @@ export function createCore(deps: CoreDeps) {
     publicView: (ticket: Ticket) => publicViewOf(deps, ticket),
     show: (number: string) => showTicket(deps, number),
     list: (filter: TicketFilter) => listTickets(deps, filter),
+    /** Open tickets by status and urgency, unassigned, and assigned to this staff member (`/stats`, queue counts). */
+    queueCounts: (staffId: string) => queueCounts(deps, staffId),
     assign: (number: string, assignee: string, initiator: Initiator) => assignTicket(deps, { number, assignee, initiator }),
     take: (number: string, initiator: Initiator) => takeTicket(deps, { number, initiator }),
     changeStatus: (options: ChangeStatusOptions) => changeStatus(deps, options),
