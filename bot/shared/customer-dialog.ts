@@ -6,6 +6,7 @@ import {
   CUSTOMER_WRITABLE_STATUSES,
   customerMayChase,
   describeError,
+  formatDateTime,
   isAppError,
   parseTicketNumber,
   TEXT_MAX_LENGTH,
@@ -20,7 +21,7 @@ import type { ParsedCommand } from "./parse-command.ts";
 import { payload, type Button } from "./payloads.ts";
 import { continueReport, startReport } from "./report-dialog.ts";
 import { answerSurveyButton, answerSurveyComment } from "./survey-dialog.ts";
-import { formatDateTime, orNone, preview, statusName, t } from "./text.ts";
+import { orNone, preview, statusName, t } from "./text.ts";
 import type { Turn } from "./turn.ts";
 import type { Choice, StoredAttachment } from "./types.ts";
 
@@ -341,8 +342,8 @@ async function showTicket(turn: Turn, input: string): Promise<void> {
       number: view.number,
       status: statusName(language, view.status),
       assignee: view.assigneeName ?? t(language, "value.unassigned"),
-      appointment: view.appointmentAt ? formatDateTime(view.appointmentAt, language, turn.timeZone) : orNone(language, null),
-      due: formatDateTime(view.dueAt, language, turn.timeZone),
+      appointment: orNone(language, formatDateTime(view.appointmentAt, language, turn.timeZone)),
+      due: orNone(language, formatDateTime(view.dueAt, language, turn.timeZone)),
       updates: updates.length > 0 ? updates.join("\n") : t(language, "bot.status.no_updates"),
     }),
     about: { ticketNumber: view.number, kind: "notice" },

@@ -12,6 +12,7 @@
 import {
   CATEGORIES,
   describeError,
+  formatDateTime,
   isAppError,
   checkReportField,
   normalizePhone,
@@ -20,7 +21,7 @@ import {
   type ReportInput,
 } from "../../core/index.ts";
 import { payload, type Button } from "./payloads.ts";
-import { categoryName, formatDateTime, orNone, t, urgencyName } from "./text.ts";
+import { categoryName, orNone, t, urgencyName } from "./text.ts";
 import type { Turn } from "./turn.ts";
 import { REPORT_STEPS, type Choice, type DialogState, type ReportDraft, type ReportStep, type StoredAttachment } from "./types.ts";
 
@@ -197,7 +198,7 @@ async function submit(turn: Turn, state: ReportState): Promise<void> {
     turn.say({
       text: t(turn.language, "bot.report.created", {
         number: ticket.number,
-        due: formatDateTime(ticket.firstResponseDueAt, turn.language, turn.timeZone),
+        due: orNone(turn.language, formatDateTime(ticket.firstResponseDueAt, turn.language, turn.timeZone)),
       }),
       about: { ticketNumber: ticket.number, kind: "notice" },
     });

@@ -7,6 +7,7 @@
 import { DateTime } from "luxon";
 import {
   describeEvent,
+  formatDateTime,
   isAppError,
   LANGUAGES,
   OPEN_STATUSES,
@@ -24,7 +25,7 @@ import {
 } from "../../core/index.ts";
 import { textAfterWords, type ParsedCommand } from "./parse-command.ts";
 import { payload, type Button } from "./payloads.ts";
-import { categoryName, formatDateTime, orNone, preview, roleName, statusName, t, urgencyName } from "./text.ts";
+import { categoryName, orNone, preview, roleName, statusName, t, urgencyName } from "./text.ts";
 import type { Turn } from "./turn.ts";
 import type { Choice } from "./types.ts";
 
@@ -296,8 +297,8 @@ function describeForStaff(turn: Turn, view: StaffTicketView): string {
     address: orNone(language, view.address),
     preferredTime: orNone(language, view.preferredTime),
     assignee: view.assigneeName ?? t(language, "value.unassigned"),
-    appointment: formatDateTime(view.appointmentAt, language, zone),
-    due: formatDateTime(view.resolutionDueAt, language, zone),
+    appointment: orNone(language, formatDateTime(view.appointmentAt, language, zone)),
+    due: orNone(language, formatDateTime(view.resolutionDueAt, language, zone)),
     photos: String(view.attachments.length),
     description: view.description,
     timeline: timeline.join("\n") || t(language, "value.none"),

@@ -1,5 +1,5 @@
-import { formatLocalDateTime } from "../sla/local-time.ts";
 import type { Language, TicketEventDetails, TicketStatus } from "../tickets/types.ts";
+import { formatDateTime } from "./format-date.ts";
 import { translate, type MessageKey, type MessageParams } from "./index.ts";
 import { escalationReason } from "./render-notification.ts";
 
@@ -15,7 +15,7 @@ export type DescribedEvent = TicketEventDetails & { fromStatus?: TicketStatus; t
 export function describeEvent(language: Language, event: DescribedEvent, context: { timeZone: string }): string {
   const t = (key: MessageKey, params?: MessageParams) => translate(language, key, params);
   const status = (value: TicketStatus | undefined) => (value ? t(`status.${value}`) : t("value.none"));
-  const at = (instant: Date) => formatLocalDateTime(instant, context.timeZone);
+  const at = (instant: Date) => formatDateTime(instant, language, context.timeZone);
   switch (event.type) {
     case "created":
       return t("event.created", { urgency: t(`urgency.${event.data.classification.urgency}`), category: t(`category.${event.data.classification.category}`) });

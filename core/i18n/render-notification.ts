@@ -1,6 +1,6 @@
 import type { EscalationReason, Notification } from "../notifications/notification.ts";
-import { formatLocalDateTime } from "../sla/local-time.ts";
 import type { FileReference, Language } from "../tickets/types.ts";
+import { formatDateTime } from "./format-date.ts";
 import { translate, type MessageKey, type MessageParams } from "./index.ts";
 
 /** What rendering needs besides the message: the desk's time zone and the base of customer links. */
@@ -41,7 +41,7 @@ const SCORES = [1, 2, 3, 4, 5] as const;
  */
 export function renderNotification(language: Language, notification: Notification, context: RenderContext): RenderedMessage {
   const t = (key: MessageKey, params?: MessageParams) => translate(language, key, params);
-  const at = (instant: Date) => formatLocalDateTime(instant, context.timeZone);
+  const at = (instant: Date) => formatDateTime(instant, language, context.timeZone);
   const { number } = notification;
   switch (notification.kind) {
     case "customer.accepted":

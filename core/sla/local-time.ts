@@ -98,11 +98,3 @@ export function instantAtLocalMinute(day: DayNumber, minuteOfDay: number, zone: 
     { zone },
   ).toMillis();
 }
-
-/**
- * An instant as `2026-11-24 18:30` in `zone`: how messages show due times and appointments,
- * unambiguous in every language of the desk.
- */
-export function formatLocalDateTime(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat("yyyy-MM-dd HH:mm");
-}

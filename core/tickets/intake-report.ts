@@ -1,7 +1,7 @@
 import { alertSupervisors } from "../notifications/alert-supervisors.ts";
 import { planNotifications } from "../notifications/plan-notifications.ts";
 import type { CoreDeps } from "../ports.ts";
-import { dayKey } from "./numbering.ts";
+import { localDay } from "../i18n/format-date.ts";
 import { parseReport, type Report, type ReportInput } from "./report.ts";
 import { slaFields } from "./sla-fields.ts";
 import { newEvent, SYSTEM, type Initiator } from "./ticket-event.ts";
@@ -103,7 +103,7 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
       language: report.language ?? "zh-Hans",
       ...(report.identity ? { identity: report.identity } : {}),
     },
-    numbering: { day: dayKey(now, deps.settings.timeZone), prefix: deps.settings.numberPrefix },
+    numbering: { day: localDay(now, deps.settings.timeZone), prefix: deps.settings.numberPrefix },
     events,
     outbox: (stored) => [...planNotifications(stored, events, deps.settings), ...supervisorAlert(stored)],
   });

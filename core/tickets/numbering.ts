@@ -3,21 +3,9 @@ import { AppError } from "../errors.ts";
 /**
  * Ticket numbers: `<PREFIX><YYYYMMDD><NNNN>`, the local date of creation and a daily
  * sequence from 0001 (contracts.md). The sequence itself is allocated atomically by the
- * store; this module only formats and parses.
+ * store; the day is `localDay` of `core/i18n/format-date.ts`; this module only formats and parses.
  */
 export const DEFAULT_NUMBER_PREFIX = "SR";
-
-/** The local calendar day (YYYYMMDD) of an instant in a time zone. */
-export function dayKey(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
-  return `${get("year")}${get("month")}${get("day")}`;
-}
 
 export function formatTicketNumber(prefix: string, day: string, sequence: number): string {
   // Past 9999 tickets a day the number simply grows a digit; it stays unique and sortable per day.

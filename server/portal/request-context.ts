@@ -1,4 +1,4 @@
-import { describeError, isAppError, type Core, type Language, type TokenSigner } from "../../core/index.ts";
+import { describeError, formatDateTime, isAppError, type Core, type Language, type TokenSigner } from "../../core/index.ts";
 import type { AttachmentStorage } from "../attachments.ts";
 import type { Logger } from "../logger.ts";
 import type { PortalApi } from "../../portal/src/portal-api.ts";
@@ -6,7 +6,7 @@ import { COOKIE_NAMES, type PendingCookie } from "./cookies.ts";
 import { csrfTokenFor, isValidCsrfToken, newCsrfSecret } from "./csrf.ts";
 import type { PortalLimits } from "./rate-limits.ts";
 import { readTicketProofs, withoutProof, withProof, writeTicketProofs, type TicketProof } from "./ticket-proofs.ts";
-import { dateTimeFormatter, translatorFor } from "./translate.ts";
+import { translatorFor } from "./translate.ts";
 
 export type PortalDeps = {
   core: Core;
@@ -47,6 +47,7 @@ export type RequestContext = Pick<PortalApi, "language" | "t" | "formatDateTime"
 export function createRequestContext(deps: Pick<PortalDeps, "core" | "signer" | "logger">, request: PortalRequest): RequestContext {
   const { core, signer } = deps;
   const t = translatorFor(request.language);
+  const { timeZone } = core.settings();
   const pendingCookies: PendingCookie[] = [];
   const setCookie = (cookie: PendingCookie) => {
     const index = pendingCookies.findIndex((pending) => pending.name === cookie.name);
@@ -70,7 +71,7 @@ export function createRequestContext(deps: Pick<PortalDeps, "core" | "signer" | 
   return {
     language: request.language,
     t,
-    formatDateTime: dateTimeFormatter(request.language, core.settings().timeZone),
+    formatDateTime: (value) => formatDateTime(value, request.language, timeZone),
     csrfToken: csrfTokenFor(signer, csrfSecret),
     pendingCookies,
     clientAddress: request.clientAddress,

@@ -137,7 +137,7 @@ describe("outbox worker", () => {
     await stored(3, { key: "notify.customer.teleported", params: { number: ticket.number } });
     await worker.runOnce();
     expect(sender.sent.map(({ message }) => message.rendered.text)).toEqual([
-      `A visit for ticket ${ticket.number} is scheduled for 2026-11-25 14:00.`,
+      `A visit for ticket ${ticket.number} is scheduled for 25 Nov 2026, 14:00.`,
       `How satisfied are you with how ticket ${ticket.number} was handled? Rate us 1–5: http://desk.test/survey/c3VydmV5LTE.abc`,
     ]);
     expect(sender.sent[1]?.message.rendered.buttons).toHaveLength(5);

@@ -573,7 +573,7 @@ describe("return visits by staff", () => {
     await h.core.runDueJobs();
 
     const unreached = await h.text(agent, `/visit ${number.toLowerCase()} unreached 11-28 19:30 no answer`, group);
-    expect(texts(unreached)).toEqual([`Return visit of ${number}: the customer was not reached (attempt 1). Next attempt: 28/11/2026, 19:30.`]);
+    expect(texts(unreached)).toEqual([`Return visit of ${number}: the customer was not reached (attempt 1). Next attempt: 28 Nov 2026, 19:30.`]);
     expect(unreached.replies[0]?.about).toEqual({ ticketNumber: number, kind: "notice" });
     expect(await h.stores.scheduling.findReturnVisit((await h.core.show(number)).id)).toMatchObject({ status: "scheduled", dueAt: new Date("2026-11-28T11:30:00Z"), note: "no answer" });
     expect(texts(await h.text(agent, `/visit ${number} unreached someday`, group))[0]).toContain("not reached (attempt 2)");

@@ -97,7 +97,7 @@ describe("Telegram: follow-ups on existing tickets", () => {
 
     // Replying to the announcement: no number needed.
     expect(textsOf(await h.say(admin, staffGroup, "/visit unreached 11-28 19:30 no answer", { reply_to_message: due as Message }))).toEqual([
-      `Return visit of ${ticket.number}: the customer was not reached (attempt 1). Next attempt: 28/11/2026, 19:30.`,
+      `Return visit of ${ticket.number}: the customer was not reached (attempt 1). Next attempt: 28 Nov 2026, 19:30.`,
     ]);
     const stranger = api.user({ first_name: "Mallory", language_code: "en" });
     expect(textsOf(await h.say(stranger, api.privateChat(stranger), `/visit ${ticket.number} reached`))).toEqual([

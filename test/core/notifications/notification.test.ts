@@ -49,15 +49,15 @@ describe("rendering notifications", () => {
 
   it("reads as the catalog texts did, with instants in the desk's zone", () => {
     const en = (notification: Notification) => renderNotification("en", notification, CONTEXT).text;
-    expect(en(EXAMPLES["customer.scheduled"])).toBe(`A visit for ticket ${NUMBER} is scheduled for 2026-11-25 14:00.`);
+    expect(en(EXAMPLES["customer.scheduled"])).toBe(`A visit for ticket ${NUMBER} is scheduled for 25 Nov 2026, 14:00.`);
     expect(en(EXAMPLES["customer.status"])).toBe(`Ticket ${NUMBER} is now: In progress.`);
     expect(en({ kind: "customer.assigned", number: NUMBER, assigneeName: null })).toBe(`Your ticket ${NUMBER} has been assigned to not yet assigned.`);
-    expect(en(EXAMPLES["staff.sla_breached"])).toBe(`SLA breached: the first response of ticket ${NUMBER} was due 2026-11-24 12:00.`);
+    expect(en(EXAMPLES["staff.sla_breached"])).toBe(`SLA breached: the first response of ticket ${NUMBER} was due 24 Nov 2026, 12:00.`);
     expect(en(EXAMPLES["staff.escalated"])).toBe(`Ticket ${NUMBER} escalated: SLA breached`);
     expect(en({ kind: "staff.escalated", number: NUMBER, reason: { kind: "note", text: "customer is a VIP" } })).toBe(`Ticket ${NUMBER} escalated: customer is a VIP`);
     expect(renderNotification("zh-Hans", EXAMPLES["staff.new_ticket"], CONTEXT).text).toBe(`新工单 ${NUMBER} [紧急/维修] 来自 王芳：空调不制冷`);
     expect(renderNotification("zh-Hant", EXAMPLES["staff.low_score"], CONTEXT).text).toBe(
-      `工單 ${NUMBER} 收到低滿意度評分 1/5。Too slow. 請主管在 2026-11-25 10:00 前跟進。`,
+      `工單 ${NUMBER} 收到低滿意度評分 1/5。Too slow. 請主管在 2026年11月25日 10:00 前跟進。`,
     );
   });
 

@@ -73,8 +73,8 @@ describe("timeline events", () => {
     expect(describeEvent("en", { ...EXAMPLES.status_changed, fromStatus: "new", toStatus: "accepted" }, CONTEXT)).toBe("status: Received → Accepted");
     expect(describeEvent("en", EXAMPLES.assigned, CONTEXT)).toBe("assigned to Lin");
     expect(describeEvent("zh-Hans", EXAMPLES.created, CONTEXT)).toBe("工单创建 [高/维修]");
-    expect(describeEvent("en", EXAMPLES.note, CONTEXT)).toBe("return visit: customer not reached (attempt 1), next attempt 2026-11-28 19:30");
-    expect(describeEvent("en", EXAMPLES.sla_warning, CONTEXT)).toBe("SLA warning: resolution due 2026-11-24 18:00");
+    expect(describeEvent("en", EXAMPLES.note, CONTEXT)).toBe("return visit: customer not reached (attempt 1), next attempt 28 Nov 2026, 19:30");
+    expect(describeEvent("en", EXAMPLES.sla_warning, CONTEXT)).toBe("SLA warning: resolution due 24 Nov 2026, 18:00");
     expect(describeEvent("zh-Hant", EXAMPLES.escalated, CONTEXT)).toBe("已升級：4 小時內重複投訴");
   });
 });

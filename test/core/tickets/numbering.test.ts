@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dayKey, formatTicketNumber, parseTicketNumber } from "../../../core/tickets/numbering.ts";
+import { localDay } from "../../../core/i18n/format-date.ts";
+import { formatTicketNumber, parseTicketNumber } from "../../../core/tickets/numbering.ts";
 import { maskPhone, normalizePhone, phoneMatches } from "../../../core/tickets/phone.ts";
 
 describe("ticket numbers", () => {
@@ -10,9 +11,9 @@ describe("ticket numbers", () => {
 
   it("uses the local date of the desk's time zone, switching at local midnight", () => {
     // 15:59:59Z is 23:59:59 in Shanghai; one second later it is the next day there.
-    expect(dayKey(new Date("2026-11-23T15:59:59Z"), "Asia/Shanghai")).toBe("20261123");
-    expect(dayKey(new Date("2026-11-23T16:00:00Z"), "Asia/Shanghai")).toBe("20261124");
-    expect(dayKey(new Date("2026-11-23T16:00:00Z"), "UTC")).toBe("20261123");
+    expect(localDay(new Date("2026-11-23T15:59:59Z"), "Asia/Shanghai")).toBe("20261123");
+    expect(localDay(new Date("2026-11-23T16:00:00Z"), "Asia/Shanghai")).toBe("20261124");
+    expect(localDay(new Date("2026-11-23T16:00:00Z"), "UTC")).toBe("20261123");
   });
 
   it("accepts input case-insensitively with spaces or dashes", () => {
