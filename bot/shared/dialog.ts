@@ -12,7 +12,8 @@
  * adapter's error boundary.
  */
 import { describeError, isAppError } from "../../core/index.ts";
-import { CUSTOMER_COMMANDS, handleCustomerButton, handleCustomerCommand, handleCustomerMessage } from "./customer-dialog.ts";
+import { findCustomerCommand, runCustomerCommand } from "./customer-commands/index.ts";
+import { handleCustomerButton, handleCustomerMessage } from "./customer-dialog.ts";
 import { parseCommand } from "./parse-command.ts";
 import { isStaffButton, parseButton } from "./payloads.ts";
 import { findStaffCommand, handleStaffButton, handleStaffText, runStaffCommand } from "./staff-commands.ts";
@@ -91,12 +92,12 @@ async function route(turn: Turn): Promise<void> {
     if (findStaffCommand(command.name)) {
       const staff = await turn.staff();
       if (staff) return runStaffCommand(turn, staff, command);
-      if (!CUSTOMER_COMMANDS.has(command.name)) {
+      if (!findCustomerCommand(command.name)) {
         turn.say(t(turn.language, "bot.staff.refused"));
         return;
       }
     }
-    return handleCustomerCommand(turn, command);
+    return runCustomerCommand(turn, command);
   }
   // A registered staff member replying in private to the bot's message about a ticket
   // (e.g. "assigned to you") writes on that ticket.
