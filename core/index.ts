@@ -80,6 +80,7 @@ export { REPORT_LIMITS, validationError } from "./tickets/report.ts";
 export { checkReportField, textLength, type ReportFieldName, type ReportFieldProblem } from "./tickets/check-report-field.ts";
 export * from "./tickets/types.ts";
 export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
+export { hasAbility, rolesWith, type Ability } from "./tickets/permissions.ts";
 export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
 export { CUSTOMER_WRITABLE_STATUSES, customerMayChase, customerMayWrite, TEXT_MAX_LENGTH } from "./tickets/customer-rights.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";

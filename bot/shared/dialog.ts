@@ -12,10 +12,11 @@
  * adapter's error boundary.
  */
 import { describeError, isAppError } from "../../core/index.ts";
-import { CUSTOMER_COMMANDS, handleCustomerButton, handleCustomerCommand, handleCustomerMessage } from "./customer-dialog.ts";
+import { findCustomerCommand, runCustomerCommand } from "./customer-commands/index.ts";
+import { handleCustomerButton, handleCustomerMessage } from "./customer-dialog.ts";
 import { parseCommand } from "./parse-command.ts";
 import { isStaffButton, parseButton } from "./payloads.ts";
-import { STAFF_COMMANDS, handleStaffButton, handleStaffText, runStaffCommand } from "./staff-commands.ts";
+import { findStaffCommand, handleStaffButton, handleStaffText, runStaffCommand } from "./staff-commands.ts";
 import { flushPendingSurveys } from "./survey-dialog.ts";
 import { t } from "./text.ts";
 import { Turn, type DialogDeps } from "./turn.ts";
@@ -73,7 +74,7 @@ async function route(turn: Turn): Promise<void> {
     // An edited command or note in the staff chat is not done a second time.
     if (msg.edit) return;
     if (command) {
-      if (!STAFF_COMMANDS.has(command.name)) return;
+      if (!findStaffCommand(command.name)) return;
       const staff = await turn.staff();
       if (!staff) {
         turn.say(t(turn.language, "bot.staff.refused"));
@@ -88,15 +89,15 @@ async function route(turn: Turn): Promise<void> {
   }
 
   if (command && !msg.edit) {
-    if (STAFF_COMMANDS.has(command.name)) {
+    if (findStaffCommand(command.name)) {
       const staff = await turn.staff();
       if (staff) return runStaffCommand(turn, staff, command);
-      if (!CUSTOMER_COMMANDS.has(command.name)) {
+      if (!findCustomerCommand(command.name)) {
         turn.say(t(turn.language, "bot.staff.refused"));
         return;
       }
     }
-    return handleCustomerCommand(turn, command);
+    return runCustomerCommand(turn, command);
   }
   // A registered staff member replying in private to the bot's message about a ticket
   // (e.g. "assigned to you") writes on that ticket.

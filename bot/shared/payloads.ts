@@ -107,6 +107,9 @@ export function parseButton(data: string): Button | null {
   }
 }
 
-export function isStaffButton(button: Button): boolean {
+/** The buttons on staff posts; each is handled in the file of its staff command (staff-commands/). */
+export type StaffButton = Extract<Button, { kind: `staff_${string}` }>;
+
+export function isStaffButton(button: Button): button is StaffButton {
   return button.kind.startsWith("staff_");
 }

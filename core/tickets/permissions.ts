@@ -18,6 +18,11 @@ export function requireStaff(initiator: Initiator): string {
   return initiator.actor.id;
 }
 
+/** The roles that have an ability: adapters list commands and refuse early by it; the use cases still check. */
+export function rolesWith(ability: Ability): readonly StaffRole[] {
+  return ROLE_ABILITIES[ability];
+}
+
 export function hasAbility(role: StaffRole, ability: Ability): boolean {
   return (ROLE_ABILITIES[ability] as readonly StaffRole[]).includes(role);
 }

@@ -1,0 +1,45 @@
+/**
+ * `/staff list` (anyone) and `/staff add <telegram id or @username> <role> [name]` (whoever
+ * may manage staff, `manageStaff` in the core's rules). An @username is known once that
+ * person has written to the bot.
+ */
+import { AppError, hasAbility, STAFF_ROLES, type StaffRole } from "../../../core/index.ts";
+import { roleName, t } from "../text.ts";
+import type { StaffCommand } from "./command.ts";
+
+export const staffCommand = {
+  name: "staff",
+  help: "bot.staff.help.staff",
+  usage: "/staff add <telegram id or @username> <role> [name] · /staff list",
+  roles: STAFF_ROLES,
+  needsTicket: false,
+  async run({ turn, staff, command, usage }) {
+    const language = turn.language;
+    const [action, who, roleWord, ...nameWords] = command.args;
+    if (action === "list") {
+      const members = await turn.core.staff.active();
+      const lines = members.map((member) => `${member.name} · ${roleName(language, member.role)}`);
+      turn.say(`${t(language, "bot.staff.list_header")}\n${lines.join("\n") || t(language, "value.none")}`);
+      return;
+    }
+    // Refused before usernames are looked up; core.registerStaff checks the same rule.
+    if (action === "add" && !hasAbility(staff.role, "manageStaff")) throw new AppError("forbidden", { detail: `${staff.role} may not manageStaff` });
+    const role = roleWord?.toLowerCase() as StaffRole | undefined;
+    if (action !== "add" || !who || !role || !STAFF_ROLES.includes(role)) return usage();
+    const { channel } = turn.msg;
+    const seen = who.startsWith("@")
+      ? await turn.deps.seenUsers.findByUsername(channel, who.slice(1))
+      : /^\d+$/.test(who)
+        ? await turn.deps.seenUsers.findById(channel, who)
+        : null;
+    if (who.startsWith("@") && !seen) {
+      turn.say(t(language, "bot.staff.unknown_user", { username: who.slice(1) }));
+      return;
+    }
+    const externalId = seen?.externalId ?? (/^\d+$/.test(who) ? who : null);
+    if (!externalId) return usage();
+    const name = nameWords.join(" ") || seen?.displayName || (seen?.username ? `@${seen.username}` : externalId);
+    const member = await turn.core.registerStaff({ name, role, identities: [{ channel, externalId }] }, staff);
+    turn.say(t(language, "bot.staff.registered", { name: member.name, role: roleName(language, member.role) }));
+  },
+} satisfies StaffCommand;

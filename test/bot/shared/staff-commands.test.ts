@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { createDialog } from "../../../bot/shared/dialog.ts";
+import { STAFF_COMMANDS, staffHelp } from "../../../bot/shared/staff-commands/index.ts";
+import type { DialogResult } from "../../../bot/shared/types.ts";
+import { LANGUAGES, STAFF_ROLES, type StaffRole } from "../../../core/index.ts";
+import { buildCore, REPORT } from "../../fixtures/core-fixture.ts";
+import { createMemoryBotStores, silentLogger } from "../support/memory-bot-stores.ts";
+
+/** The staff commands' registry, seen through the dialog as staff see it (English clients). */
+function harness() {
+  const desk = buildCore();
+  const botStores = createMemoryBotStores();
+  const dialog = createDialog({
+    core: desk.core,
+    surveyPrompts: botStores.surveyPrompts,
+    seenUsers: botStores.seenUsers,
+    fetchAttachment: () => Promise.reject(new Error("no files here")),
+    logger: silentLogger([]),
+    hasButtons: true,
+  });
+  let sequence = 0;
+  async function member(id: string, role: StaffRole) {
+    await desk.stores.staff.create({ id: `staff-${id}`, name: `${role} ${id}`, role, createdAt: desk.clock.now(), identities: [{ channel: "telegram", externalId: id }] });
+    return {
+      say: async (text: string, chatKind: "group" | "private" = "group"): Promise<string[]> => {
+        sequence++;
+        const result: DialogResult = await dialog.handle(
+          {
+            channel: "telegram",
+            eventId: String(sequence),
+            sender: { id, displayName: id, languageHint: "en" },
+            chat: chatKind === "group" ? { kind: "group", id: "-100" } : { kind: "private", id },
+            messageId: String(sequence),
+            attachments: [],
+            text,
+          },
+          null,
+        );
+        return result.replies.map((reply) => reply.text);
+      },
+    };
+  }
+  return { ...desk, member };
+}
+
+const FULL_HELP_EN = [
+  "Staff commands:",
+  "/queue · /mine · /show <number> · /take <number> · /assign <number> <staff>",
+  "/status <number> <status> [note] · /note <number> <text> · /reply <number> <text>",
+  "/approve <number> · /reject <number> <reason> · /escalate <number> [reason]",
+  "/close <number> [resolution] · /reopen <number> · /stats",
+  "/visit <number> reached|unreached [next time] [note]",
+  "/staff add <telegram id or @username> <role> [name] · /staff list",
+  "Replying to the bot's post of a ticket acts on that ticket without its number.",
+].join("\n");
+
+describe("the staff command registry", () => {
+  it("names each command once and lets every role run something", () => {
+    const names = STAFF_COMMANDS.flatMap((command) => [command.name, ...(command.aliases ?? [])]);
+    expect(new Set(names).size).toBe(names.length);
+    for (const command of STAFF_COMMANDS) {
+      expect(command.roles.length, command.name).toBeGreaterThan(0);
+      for (const role of command.roles) expect(STAFF_ROLES).toContain(role);
+    }
+  });
+
+  it("lists in /help what the caller's role may run, in every language", async () => {
+    const h = harness();
+    const admin = await h.member("1", "admin");
+    const technician = await h.member("2", "technician");
+    expect(await admin.say("/help")).toEqual([FULL_HELP_EN]);
+    // Approval is for supervisors and admins (the core's `decideApproval`).
+    const technicianHelp = (await technician.say("/help"))[0];
+    expect(technicianHelp).toContain("\n/escalate <number> [reason]\n");
+    expect(technicianHelp).not.toContain("/approve");
+    expect(technicianHelp).not.toContain("/reject");
+    for (const language of LANGUAGES) {
+      const help = staffHelp(language, "admin");
+      for (const command of STAFF_COMMANDS) if (command.help) expect(help, `${language} /${command.name}`).toContain(`/${command.name}`);
+    }
+    expect(staffHelp("zh-Hans", "supervisor").split("\n")[3]).toBe("/approve <单号> · /reject <单号> <原因> · /escalate <单号> [原因]");
+  });
+
+  it("refuses a role at once, before asking which ticket, and leaves the ticket as it was", async () => {
+    const h = harness();
+    const { ticket } = await h.core.intake(REPORT);
+    const technician = await h.member("2", "technician");
+    expect(await technician.say("/approve")).toEqual(["You are not allowed to do this."]);
+    expect(await technician.say(`/reject ${ticket.number}`)).toEqual(["You are not allowed to do this."]);
+    expect(await technician.say(`/approve ${ticket.number}`, "private")).toEqual(["You are not allowed to do this."]);
+    const supervisor = await h.member("3", "supervisor");
+    // Adding staff is for admins: refused before the username is looked up.
+    expect(await supervisor.say("/staff add @nobody technician")).toEqual(["You are not allowed to do this."]);
+    expect((await supervisor.say("/staff list"))[0]).toContain("supervisor 3 · supervisor");
+    const after = await h.core.show(ticket.number);
+    expect(after.status).toBe("new");
+    expect(after.timeline.map((event) => event.type)).toEqual(["created"]);
+  });
+
+  it("leaves commands no record claims to others: ignored in the staff chat, the customer's in private", async () => {
+    const h = harness();
+    const admin = await h.member("1", "admin");
+    expect(await admin.say("/frobnicate SR202611240001")).toEqual([]);
+    expect((await admin.say("/frobnicate", "private"))[0]).toContain("/report – report a fault");
+  });
+});
