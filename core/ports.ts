@@ -3,6 +3,7 @@
  * store (db/), the channel adapters (bot/) and the server (server/) implement them; tests
  * use in-memory fakes (test/fakes/).
  */
+import type { ReportIdentity } from "./customers/resolve-customer-link.ts";
 import type { ArticleStore, Segmenter } from "./kb/types.ts";
 import type { Notification, StoredNotification } from "./notifications/notification.ts";
 import type { SlaService } from "./sla/sla-service.ts";
@@ -68,8 +69,8 @@ export type CustomerResolution = {
   name: string;
   phone: string;
   language: Language;
-  /** See reportSchema: only a verified phone links a new chat account to the phone's customer. */
-  identity?: ChannelIdentity & { phoneVerified?: boolean };
+  /** The sender's chat account; which customer the report joins is `resolveCustomerLink`'s rule (core/customers). */
+  identity?: ReportIdentity;
 };
 
 export type CreateTicketCommand = {

@@ -13,6 +13,7 @@ import type {
   TicketStore,
 } from "../../core/ports.ts";
 import type { Article, ArticleStore } from "../../core/kb/types.ts";
+import { resolveCustomerLink } from "../../core/customers/resolve-customer-link.ts";
 import { formatTicketNumber } from "../../core/tickets/numbering.ts";
 import type { Customer, NewTicketEvent, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
 
@@ -34,6 +35,7 @@ export function createMemoryStores(newId: () => string) {
   let eventId = 0;
 
   const clone = (ticket: Ticket): Ticket => structuredClone(ticket);
+  const findCustomerByPhone = (phone: string) => [...customers.values()].find((customer) => customer.phone === phone) ?? null;
   const identityKey = (channel: string, externalId: string) => `${channel}:${externalId}`;
   const appendEvents = (ticketId: string, newEvents: NewTicketEvent[]) => {
     for (const event of newEvents) events.push({ ...structuredClone(event), id: String(++eventId), ticketId });
@@ -48,25 +50,26 @@ export function createMemoryStores(newId: () => string) {
         );
         if (existing) return { ticket: clone(existing), created: false };
       }
-      let customerId: string | undefined;
-      const { identity } = command.customer;
-      if (identity) customerId = identities.get(identityKey(identity.channel, identity.externalId));
-      const phoneOwner = [...customers.values()].find((customer) => customer.phone === command.customer.phone);
-      // Same rule as the Prisma store: a new chat account joins the phone's owner only when verified.
-      if (!customerId && phoneOwner && (!identity || identity.phoneVerified === true)) customerId = phoneOwner.id;
-      if (!customerId) {
-        customerId = newId();
+      const { customer: resolution } = command;
+      const { identity } = resolution;
+      const identityCustomerId = identity ? identities.get(identityKey(identity.channel, identity.externalId)) : undefined;
+      const link = resolveCustomerLink({
+        identity,
+        identityCustomer: identityCustomerId ? (customers.get(identityCustomerId) ?? null) : null,
+        phoneCustomer: findCustomerByPhone(resolution.phone),
+      });
+      const customerId = link.kind === "new" ? newId() : link.customerId;
+      if (link.kind === "new") {
         customers.set(customerId, {
           id: customerId,
-          name: command.customer.name,
-          ...(phoneOwner ? {} : { phone: command.customer.phone }),
-          language: command.customer.language,
+          name: resolution.name,
+          ...(link.hasPhone ? { phone: resolution.phone } : {}),
+          language: resolution.language,
           createdAt: input.createdAt,
         });
       }
-      if (identity && !identities.has(identityKey(identity.channel, identity.externalId))) {
-        identities.set(identityKey(identity.channel, identity.externalId), customerId);
-      }
+      if (link.kind === "identity" && link.takesPhone) customers.set(customerId, { ...customers.get(customerId)!, phone: resolution.phone });
+      if (identity && link.kind !== "identity" && link.linksIdentity) identities.set(identityKey(identity.channel, identity.externalId), customerId);
       const sequence = (sequences.get(command.numbering.day) ?? 0) + 1;
       sequences.set(command.numbering.day, sequence);
       const ticket: Ticket = {
@@ -138,7 +141,7 @@ export function createMemoryStores(newId: () => string) {
       return id ? (customers.get(id) ?? null) : null;
     },
     async findByPhone(phone) {
-      return [...customers.values()].find((customer) => customer.phone === phone) ?? null;
+      return findCustomerByPhone(phone);
     },
     async setLanguage(customerId, language) {
       const customer = customers.get(customerId);
