@@ -156,6 +156,7 @@ export function describeTicketStoreContract(name: string, makeStores: MakeStores
         const stale = change(ticket, {
           patch: { status: "cancelled" },
           events: [internalNote("too late")],
+          addAttachments: [{ fileName: "late.jpg", mimeType: "image/jpeg", sizeBytes: 10, storagePath: "uploads/late.jpg" }],
           outbox: [{ channel: "portal", recipient: { kind: "staff_room" }, ticketId: ticket.id, notification: { kind: "customer.cancelled", number: ticket.number, reason: "stale" } }],
         });
         const refusal = await stores.tickets.update(stale).catch((error: unknown) => error);
