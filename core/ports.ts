@@ -159,13 +159,15 @@ export type NewStaff = {
   apiTokenHash?: string;
 };
 
+/** Lookups by account, token or name find active staff only; by id and in the list, everybody (callers check `active`). */
 export type StaffStore = {
   findById(id: string): Promise<Staff | null>;
   findByIdentity(identity: ChannelIdentity): Promise<Staff | null>;
   findByApiTokenHash(hash: string): Promise<Staff | null>;
-  /** Finds by exact id, or by case-insensitive name. */
+  /** Finds by exact id, or an active member by case-insensitive name or chat account (a leading @ and spaces ignored). */
   findByReference(reference: string): Promise<Staff | null>;
   create(staff: NewStaff & { id: string; createdAt: Date }): Promise<Staff>;
+  /** Everybody, active or not, in the order they were registered. */
   list(): Promise<Staff[]>;
 };
 
