@@ -85,6 +85,13 @@ export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
 export { CUSTOMER_WRITABLE_STATUSES, customerMayChase, customerMayWrite, TEXT_MAX_LENGTH } from "./tickets/customer-rights.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
 export { normalizePhone } from "./tickets/phone.ts";
+export {
+  linkedCustomerId,
+  resolveCustomerLink,
+  type CustomerLink,
+  type CustomerLinkFacts,
+  type ReportIdentity,
+} from "./customers/resolve-customer-link.ts";
 export { describeError } from "./i18n/describe-error.ts";
 export { isMessageKey, pickLanguage, translate, type MessageKey, type MessageParams } from "./i18n/index.ts";
 export type { DueJobsReport } from "./scheduling/run-due-jobs.ts";

@@ -3,6 +3,7 @@
  * store (db/), the channel adapters (bot/) and the server (server/) implement them; tests
  * use in-memory fakes (test/fakes/).
  */
+import type { ReportIdentity } from "./customers/resolve-customer-link.ts";
 import type { ArticleStore, Segmenter } from "./kb/types.ts";
 import type { Notification, StoredNotification } from "./notifications/notification.ts";
 import type { SlaService } from "./sla/sla-service.ts";
@@ -68,8 +69,8 @@ export type CustomerResolution = {
   name: string;
   phone: string;
   language: Language;
-  /** See reportSchema: only a verified phone links a new chat account to the phone's customer. */
-  identity?: ChannelIdentity & { phoneVerified?: boolean };
+  /** The sender's chat account; which customer the report joins is `resolveCustomerLink`'s rule (core/customers). */
+  identity?: ReportIdentity;
 };
 
 export type CreateTicketCommand = {
@@ -158,13 +159,15 @@ export type NewStaff = {
   apiTokenHash?: string;
 };
 
+/** Lookups by account, token or name find active staff only; by id and in the list, everybody (callers check `active`). */
 export type StaffStore = {
   findById(id: string): Promise<Staff | null>;
   findByIdentity(identity: ChannelIdentity): Promise<Staff | null>;
   findByApiTokenHash(hash: string): Promise<Staff | null>;
-  /** Finds by exact id, or by case-insensitive name. */
+  /** Finds by exact id, or an active member by case-insensitive name or chat account (a leading @ and spaces ignored). */
   findByReference(reference: string): Promise<Staff | null>;
   create(staff: NewStaff & { id: string; createdAt: Date }): Promise<Staff>;
+  /** Everybody, active or not, in the order they were registered. */
   list(): Promise<Staff[]>;
 };
 

@@ -1,6 +1,8 @@
 import {
   AppError,
   formatTicketNumber,
+  resolveCustomerLink,
+  type ChannelIdentity,
   type CreateTicketCommand,
   type CustomerResolution,
   type IdGenerator,
@@ -49,43 +51,43 @@ export function outboxRows(intents: readonly OutboxIntent[], newId: IdGenerator,
 }
 
 /**
- * One customer per channel identity, and per phone where that is safe. A known identity wins
- * (the chat user sees their tickets in /status even when reporting for someone else's
- * phone). A new identity joins the customer who owns the phone only when the channel
- * verified the phone as the sender's own; otherwise it becomes a customer of its own
- * (without the phone, which stays unique to its owner) — typing a stranger's phone must
- * not open the stranger's tickets or divert their notifications. Reports without an
- * identity (portal, API) go to the phone's customer: they grant no access to other tickets.
+ * Links the report to its customer inside the intake transaction: the lookups and writes are
+ * the store's, the decision (and the privacy rule for unverified phones) is core's
+ * `resolveCustomerLink`.
  */
 async function resolveCustomer(tx: Tx, resolution: CustomerResolution, newId: IdGenerator, at: Date): Promise<string> {
   const { identity } = resolution;
-  if (identity) {
-    const known = await tx.customerIdentity.findUnique({
-      where: { channel_externalId: { channel: identity.channel, externalId: identity.externalId } },
-      include: { customer: true },
-    });
-    if (known) {
-      if (!known.customer.phone && !(await tx.customer.findUnique({ where: { phone: resolution.phone } }))) {
-        await tx.customer.update({ where: { id: known.customerId }, data: { phone: resolution.phone } });
-      }
-      return known.customerId;
+  const linked = identity
+    ? await tx.customerIdentity.findUnique({
+        where: { channel_externalId: { channel: identity.channel, externalId: identity.externalId } },
+        include: { customer: true },
+      })
+    : null;
+  const phoneCustomer = await tx.customer.findUnique({ where: { phone: resolution.phone } });
+  const link = resolveCustomerLink({
+    identity,
+    identityCustomer: linked ? { id: linked.customer.id, phone: linked.customer.phone ?? undefined } : null,
+    phoneCustomer,
+  });
+  switch (link.kind) {
+    case "identity":
+      if (link.takesPhone) await tx.customer.update({ where: { id: link.customerId }, data: { phone: resolution.phone } });
+      return link.customerId;
+    case "phone":
+      if (identity && link.linksIdentity) await linkIdentity(tx, identity, link.customerId, at);
+      return link.customerId;
+    case "new": {
+      const { id } = await tx.customer.create({
+        data: { id: newId(), name: resolution.name, phone: link.hasPhone ? resolution.phone : null, language: resolution.language, createdAt: at },
+      });
+      if (identity && link.linksIdentity) await linkIdentity(tx, identity, id, at);
+      return id;
     }
   }
-  const byPhone = await tx.customer.findUnique({ where: { phone: resolution.phone } });
-  const joinsPhoneOwner = byPhone && (!identity || identity.phoneVerified === true);
-  const customerId = joinsPhoneOwner
-    ? byPhone.id
-    : (
-        await tx.customer.create({
-          data: { id: newId(), name: resolution.name, phone: byPhone ? null : resolution.phone, language: resolution.language, createdAt: at },
-        })
-      ).id;
-  if (identity) {
-    await tx.customerIdentity.create({
-      data: { channel: identity.channel, externalId: identity.externalId, customerId, createdAt: at },
-    });
-  }
-  return customerId;
+}
+
+async function linkIdentity(tx: Tx, identity: ChannelIdentity, customerId: string, at: Date): Promise<void> {
+  await tx.customerIdentity.create({ data: { channel: identity.channel, externalId: identity.externalId, customerId, createdAt: at } });
 }
 
 export function createTicketStore(db: Database, newId: IdGenerator): TicketStore {

@@ -8,7 +8,7 @@ import type { ChannelIdentity, Staff } from "../tickets/types.ts";
  */
 export function staffDirectory(deps: Pick<CoreDeps, "staff">) {
   return {
-    /** The registered staff member behind a chat account, active or not (callers check `active`). */
+    /** The active staff member behind a chat account (a deactivated one is not found). */
     byIdentity: (identity: ChannelIdentity): Promise<Staff | null> => deps.staff.findByIdentity(identity),
     byId: (id: string): Promise<Staff | null> => deps.staff.findById(id),
     /** The staff member whose API token hashes to this (see server/http/staff-auth.ts). */

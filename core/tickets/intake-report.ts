@@ -1,3 +1,4 @@
+import { linkedCustomerId, resolveCustomerLink } from "../customers/resolve-customer-link.ts";
 import { alertSupervisors } from "../notifications/alert-supervisors.ts";
 import { planNotifications } from "../notifications/plan-notifications.ts";
 import type { CoreDeps } from "../ports.ts";
@@ -13,13 +14,18 @@ const REPEATED_COMPLAINT_NOTE = "repeated complaint within 4 h";
 const RAISED: { readonly [U in Urgency]: Urgency } = { low: "normal", normal: "high", high: "urgent", urgent: "urgent" };
 
 async function hasRecentComplaint(deps: CoreDeps, report: Report, now: Date): Promise<boolean> {
-  // The customer this report will belong to (the store's rule): a known chat account, else
-  // the phone's owner unless a new account's phone is unverified.
-  const known = report.identity ? await deps.customers.findByIdentity(report.identity) : null;
-  const customer = known ?? (!report.identity || report.identity.phoneVerified ? await deps.customers.findByPhone(report.phone) : null);
-  if (!customer) return false;
+  // The customer this report will belong to, decided as the store will decide it; a new
+  // customer has no earlier complaints.
+  const customerId = linkedCustomerId(
+    resolveCustomerLink({
+      identity: report.identity,
+      identityCustomer: report.identity ? await deps.customers.findByIdentity(report.identity) : null,
+      phoneCustomer: await deps.customers.findByPhone(report.phone),
+    }),
+  );
+  if (!customerId) return false;
   const { total } = await deps.tickets.list({
-    customerId: customer.id,
+    customerId,
     categories: ["complaint"],
     createdFrom: new Date(now.getTime() - REPEATED_COMPLAINT_HOURS * 3600_000),
     limit: 1,

@@ -44,7 +44,7 @@ export const reportSchema = z.object({
    * The sender's chat account. `phoneVerified` is true only when the channel vouches that
    * the phone is the sender's own (Telegram: their own contact card); only then may a new
    * account join an existing customer with that phone — a typed phone must not open
-   * someone else's tickets.
+   * someone else's tickets (the rule: core/customers/resolve-customer-link.ts).
    */
   identity: z.object({ channel: z.enum(CHANNELS), externalId: z.string().min(1).max(200), phoneVerified: z.boolean().optional() }).optional(),
   attachments: z.array(attachmentSchema).max(REPORT_LIMITS.attachments).default([]),

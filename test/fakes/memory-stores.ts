@@ -13,6 +13,7 @@ import type {
   TicketStore,
 } from "../../core/ports.ts";
 import type { Article, ArticleStore } from "../../core/kb/types.ts";
+import { resolveCustomerLink } from "../../core/customers/resolve-customer-link.ts";
 import { formatTicketNumber } from "../../core/tickets/numbering.ts";
 import type { Customer, NewTicketEvent, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
 
@@ -34,6 +35,16 @@ export function createMemoryStores(newId: () => string) {
   let eventId = 0;
 
   const clone = (ticket: Ticket): Ticket => structuredClone(ticket);
+  /** A copy of what is stored, as a database read gives: a caller changing it changes nothing stored. */
+  const copyOf = <T,>(value: T | undefined): T | null => (value === undefined ? null : structuredClone(value));
+  /** Oldest first, as the Prisma store's `orderBy: { …: "asc" }`. */
+  const byTime =
+    <T,>(at: (item: T) => Date) =>
+    (left: T, right: T) =>
+      at(left).getTime() - at(right).getTime();
+  /** Binary order of text, as SQLite compares it (localeCompare would put case and accents elsewhere). */
+  const compareText = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
+  const findCustomerByPhone = (phone: string) => [...customers.values()].find((customer) => customer.phone === phone) ?? null;
   const identityKey = (channel: string, externalId: string) => `${channel}:${externalId}`;
   const appendEvents = (ticketId: string, newEvents: NewTicketEvent[]) => {
     for (const event of newEvents) events.push({ ...structuredClone(event), id: String(++eventId), ticketId });
@@ -48,25 +59,26 @@ export function createMemoryStores(newId: () => string) {
         );
         if (existing) return { ticket: clone(existing), created: false };
       }
-      let customerId: string | undefined;
-      const { identity } = command.customer;
-      if (identity) customerId = identities.get(identityKey(identity.channel, identity.externalId));
-      const phoneOwner = [...customers.values()].find((customer) => customer.phone === command.customer.phone);
-      // Same rule as the Prisma store: a new chat account joins the phone's owner only when verified.
-      if (!customerId && phoneOwner && (!identity || identity.phoneVerified === true)) customerId = phoneOwner.id;
-      if (!customerId) {
-        customerId = newId();
+      const { customer: resolution } = command;
+      const { identity } = resolution;
+      const identityCustomerId = identity ? identities.get(identityKey(identity.channel, identity.externalId)) : undefined;
+      const link = resolveCustomerLink({
+        identity,
+        identityCustomer: identityCustomerId ? (customers.get(identityCustomerId) ?? null) : null,
+        phoneCustomer: findCustomerByPhone(resolution.phone),
+      });
+      const customerId = link.kind === "new" ? newId() : link.customerId;
+      if (link.kind === "new") {
         customers.set(customerId, {
           id: customerId,
-          name: command.customer.name,
-          ...(phoneOwner ? {} : { phone: command.customer.phone }),
-          language: command.customer.language,
+          name: resolution.name,
+          ...(link.hasPhone ? { phone: resolution.phone } : {}),
+          language: resolution.language,
           createdAt: input.createdAt,
         });
       }
-      if (identity && !identities.has(identityKey(identity.channel, identity.externalId))) {
-        identities.set(identityKey(identity.channel, identity.externalId), customerId);
-      }
+      if (link.kind === "identity" && link.takesPhone) customers.set(customerId, { ...customers.get(customerId)!, phone: resolution.phone });
+      if (identity && link.kind !== "identity" && link.linksIdentity) identities.set(identityKey(identity.channel, identity.externalId), customerId);
       const sequence = (sequences.get(command.numbering.day) ?? 0) + 1;
       sequences.set(command.numbering.day, sequence);
       const ticket: Ticket = {
@@ -131,21 +143,21 @@ export function createMemoryStores(newId: () => string) {
 
   const customerStore: CustomerStore = {
     async findById(id) {
-      return customers.get(id) ?? null;
+      return copyOf(customers.get(id));
     },
     async findByIdentity(identity) {
       const id = identities.get(identityKey(identity.channel, identity.externalId));
-      return id ? (customers.get(id) ?? null) : null;
+      return id ? copyOf(customers.get(id)) : null;
     },
     async findByPhone(phone) {
-      return [...customers.values()].find((customer) => customer.phone === phone) ?? null;
+      return copyOf(findCustomerByPhone(phone) ?? undefined);
     },
     async setLanguage(customerId, language) {
       const customer = customers.get(customerId);
       if (!customer) return null;
       const updated = { ...customer, language };
       customers.set(customerId, updated);
-      return updated;
+      return copyOf(updated);
     },
   };
 
@@ -164,8 +176,14 @@ export function createMemoryStores(newId: () => string) {
       return member && member.active ? toStaff(member) : null;
     },
     async findByReference(reference) {
-      const wanted = reference.replace(/^@/, "").toLowerCase();
-      const member = staff.get(reference) ?? [...staff.values()].find((candidate) => candidate.name.toLowerCase() === wanted);
+      const byId = staff.get(reference);
+      if (byId) return toStaff(byId);
+      const wanted = reference.trim().replace(/^@/, "").toLowerCase();
+      const member = [...staff.values()].find(
+        (candidate) =>
+          candidate.active &&
+          (candidate.name.toLowerCase() === wanted || candidate.identities.some((key) => key.slice(key.indexOf(":") + 1).toLowerCase() === wanted)),
+      );
       return member ? toStaff(member) : null;
     },
     async create(input) {
@@ -188,10 +206,10 @@ export function createMemoryStores(newId: () => string) {
 
   const surveyStore: SurveyStore = {
     async findById(id) {
-      return surveys.get(id) ?? null;
+      return copyOf(surveys.get(id));
     },
     async findByTicket(ticketId) {
-      return [...surveys.values()].filter((survey) => survey.ticketId === ticketId).at(-1) ?? null;
+      return copyOf([...surveys.values()].filter((survey) => survey.ticketId === ticketId).at(-1));
     },
     async answer(id, answer, effects) {
       const survey = surveys.get(id);
@@ -213,11 +231,18 @@ export function createMemoryStores(newId: () => string) {
         .slice(0, limit)
         .map(clone);
     },
-    async autoCloseCandidates(resolvedBefore) {
-      return [...tickets.values()].filter((ticket) => ticket.status === "resolved" && ticket.resolvedAt && ticket.resolvedAt <= resolvedBefore).map(clone);
+    async autoCloseCandidates(resolvedBefore, limit) {
+      return [...tickets.values()]
+        .filter((ticket) => ticket.status === "resolved" && ticket.resolvedAt && ticket.resolvedAt <= resolvedBefore)
+        .sort(byTime((ticket) => ticket.resolvedAt!))
+        .slice(0, limit)
+        .map(clone);
     },
-    async surveysToRemind(createdBefore, now) {
-      return [...surveys.values()].filter((survey) => survey.status === "pending" && !survey.remindedAt && survey.createdAt <= createdBefore && survey.expiresAt > now);
+    async surveysToRemind(createdBefore, now, limit) {
+      return [...surveys.values()]
+        .filter((survey) => survey.status === "pending" && !survey.remindedAt && survey.createdAt <= createdBefore && survey.expiresAt > now)
+        .slice(0, limit)
+        .map((survey) => structuredClone(survey));
     },
     async claimSurveyReminder(surveyId, at, intents) {
       const survey = surveys.get(surveyId);
@@ -236,17 +261,25 @@ export function createMemoryStores(newId: () => string) {
       }
       return count;
     },
-    async ticketsNeedingReturnVisit() {
+    async ticketsNeedingReturnVisit(limit) {
       const visited = new Set([...visits.values()].map((visit) => visit.ticketId));
-      return [...tickets.values()].filter((ticket) => (ticket.status === "resolved" || ticket.status === "closed") && ticket.resolvedAt && !visited.has(ticket.id)).map(clone);
+      return [...tickets.values()]
+        .filter((ticket) => (ticket.status === "resolved" || ticket.status === "closed") && ticket.resolvedAt && !visited.has(ticket.id))
+        .sort(byTime((ticket) => ticket.resolvedAt!))
+        .slice(0, limit)
+        .map(clone);
     },
     async createReturnVisit(visit) {
       if ([...visits.values()].some((existing) => existing.ticketId === visit.ticketId)) return false;
       visits.set(visit.id, { ...visit, status: "scheduled", attempts: 0 });
       return true;
     },
-    async dueReturnVisits(now) {
-      return [...visits.values()].filter((visit) => visit.status === "scheduled" && visit.dueAt <= now);
+    async dueReturnVisits(now, limit) {
+      return [...visits.values()]
+        .filter((visit) => visit.status === "scheduled" && visit.dueAt <= now)
+        .sort(byTime((visit) => visit.dueAt))
+        .slice(0, limit)
+        .map((visit) => structuredClone(visit));
     },
     async claimReturnVisitDue(visitId, intents) {
       const visit = visits.get(visitId);
@@ -266,24 +299,30 @@ export function createMemoryStores(newId: () => string) {
         attempts: visit.attempts + 1,
         outcome: attempt.outcome,
         staffId: attempt.staffId,
-        ...(attempt.note ? { note: attempt.note } : {}),
+        // Each attempt's note replaces the last one, as the Prisma store writes it.
+        note: attempt.note,
         ...(attempt.outcome === "reached" ? { status: "done" as const, doneAt: attempt.at } : { status: "scheduled" as const, dueAt: attempt.nextDueAt ?? attempt.at }),
       };
       visits.set(visitId, next);
       return next;
     },
     async openFollowUpTasks() {
-      return followUps.filter((task) => task.status === "open");
+      return followUps
+        .filter((task) => task.status === "open")
+        .sort(byTime((task) => task.dueAt))
+        .map((task) => structuredClone(task));
     },
   };
 
-  const settingValues = new Map<string, unknown>();
+  const settingValues = new Map<string, string>();
   const settingsStore: SettingsStore = {
+    // Stored as JSON text, as the Prisma store does: instants come back as ISO strings.
     async get(key) {
-      return settingValues.has(key) ? structuredClone(settingValues.get(key)) : null;
+      const json = settingValues.get(key);
+      return json === undefined ? null : (JSON.parse(json) as unknown);
     },
     async set(key, value) {
-      settingValues.set(key, structuredClone(value));
+      settingValues.set(key, JSON.stringify(value));
     },
   };
 
@@ -293,7 +332,7 @@ export function createMemoryStores(newId: () => string) {
     async list(filter = {}) {
       return [...articleRows.values()]
         .filter((article) => (!filter.language || article.language === filter.language) && (!filter.publishedOnly || article.published))
-        .sort((left, right) => left.position - right.position || left.slug.localeCompare(right.slug))
+        .sort((left, right) => left.position - right.position || compareText(left.slug, right.slug) || compareText(left.language, right.language))
         .map((article) => structuredClone(article));
     },
     async findBySlug(slug, language) {
@@ -312,5 +351,5 @@ export function createMemoryStores(newId: () => string) {
     },
   };
 
-  return { tickets: ticketStore, scheduling: schedulingStore, settingsStore, articles: articleStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys };
+  return { tickets: ticketStore, scheduling: schedulingStore, settingsStore, articles: articleStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys, staffMap: staff };
 }
