@@ -16,7 +16,8 @@ import { queueCounts } from "./tickets/queue-counts.ts";
 import { setCustomerLanguage } from "./customers/set-customer-language.ts";
 import { recordReturnVisit } from "./scheduling/return-visits.ts";
 import { registerStaff } from "./staff/register-staff.ts";
-import { answerSurvey, readSurvey } from "./surveys/answer-survey.ts";
+import { addSurveyComment } from "./surveys/add-survey-comment.ts";
+import { answerSurvey, readSurvey, type SurveyChannel } from "./surveys/answer-survey.ts";
 import type { CoreDeps, TicketFilter } from "./ports.ts";
 import { addCustomerMessage } from "./tickets/add-customer-message.ts";
 import { addNote } from "./tickets/add-note.ts";
@@ -96,6 +97,8 @@ export { describeError } from "./i18n/describe-error.ts";
 export { isMessageKey, pickLanguage, translate, type MessageKey, type MessageParams } from "./i18n/index.ts";
 export type { DueJobsReport } from "./scheduling/run-due-jobs.ts";
 export type { QueueCounts } from "./tickets/queue-counts.ts";
+export { SURVEY_COMMENT_MAX_LENGTH, type SurveyChannel } from "./surveys/answer-survey.ts";
+export { SURVEY_COMMENT_WINDOW_HOURS } from "./surveys/add-survey-comment.ts";
 export type { DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 export type { StaffDirectory } from "./staff/staff-directory.ts";
 export {
@@ -177,8 +180,10 @@ export function createCore(deps: CoreDeps) {
     ) => recordReturnVisit(deps, { number, outcome, initiator, ...options }),
     registerStaff: (input: Parameters<typeof registerStaff>[1], registeredBy: Staff | null) => registerStaff(deps, input, registeredBy),
     readSurvey: (token: string) => readSurvey(deps, token),
-    answerSurvey: (token: string, answer: unknown, channel: "portal" | "telegram" | "wechat" | "api") =>
-      answerSurvey(deps, { token, answer, channel }),
+    /** Records a survey's score (and comment, when given with it) at once. */
+    answerSurvey: (token: string, answer: unknown, channel: SurveyChannel) => answerSurvey(deps, { token, answer, channel }),
+    /** A comment after the score: once, within a day of the answer (see core/surveys/add-survey-comment.ts). */
+    addSurveyComment: (token: string, comment: string, channel: SurveyChannel) => addSurveyComment(deps, { token, comment, channel }),
     /** The signed token of the ticket's survey while it can still be answered, else null. */
     openSurveyToken: (ticket: Ticket) => openSurveyToken(deps, ticket),
 

@@ -185,6 +185,17 @@ export type SurveyStore = {
     answer: { score: number; comment?: string; at: Date },
     effects: { event: NewTicketEvent; followUp?: Omit<FollowUpTask, "status">; outbox: OutboxIntent[] },
   ): Promise<boolean>;
+  /**
+   * Adds the customer's comment to an answered survey, with its timeline event and messages, in
+   * one transaction, only if the survey is answered and has no comment yet; returns false
+   * otherwise. `followUpNote` is written on the ticket's open low-score follow-up tasks that
+   * have no note yet (the one the answer opened).
+   */
+  addComment(
+    id: string,
+    comment: { text: string; at: Date },
+    effects: { event: NewTicketEvent; outbox: OutboxIntent[]; followUpNote?: string },
+  ): Promise<boolean>;
 };
 
 export type OutboxStore = {

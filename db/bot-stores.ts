@@ -17,8 +17,6 @@ export type BotSurveyPromptRow = {
   token: string;
   ticketNumber: string;
   externalId: string;
-  pendingScore?: number;
-  pendingAt?: Date;
   createdAt: Date;
 };
 
@@ -148,16 +146,6 @@ export function createBotStores(db: Database) {
         const row = await db.botSurveyPrompt.findUnique({ where: { key } });
         return row ? toPrompt(row) : null;
       },
-      async setPending(key: string, score: number, at: Date): Promise<void> {
-        await db.botSurveyPrompt.update({ where: { key }, data: { pendingScore: score, pendingAt: at } });
-      },
-      async clearPending(key: string): Promise<void> {
-        await db.botSurveyPrompt.updateMany({ where: { key }, data: { pendingScore: null, pendingAt: null } });
-      },
-      async pendingSince(before: Date, limit: number): Promise<BotSurveyPromptRow[]> {
-        const rows = await db.botSurveyPrompt.findMany({ where: { pendingAt: { lt: before } }, orderBy: { pendingAt: "asc" }, take: limit });
-        return rows.map(toPrompt);
-      },
     },
   };
 }
@@ -179,8 +167,6 @@ function toPrompt(row: {
   token: string;
   ticketNumber: string;
   externalId: string;
-  pendingScore: number | null;
-  pendingAt: Date | null;
   createdAt: Date;
 }): BotSurveyPromptRow {
   return {
@@ -190,8 +176,6 @@ function toPrompt(row: {
     token: row.token,
     ticketNumber: row.ticketNumber,
     externalId: row.externalId,
-    ...(row.pendingScore !== null ? { pendingScore: row.pendingScore } : {}),
-    ...(row.pendingAt ? { pendingAt: row.pendingAt } : {}),
     createdAt: row.createdAt,
   };
 }

@@ -30,5 +30,22 @@ export function createSurveyStore(db: Database, newId: IdGenerator): SurveyStore
         return true;
       });
     },
+    async addComment(id, comment, effects) {
+      return db.$transaction(async (tx) => {
+        // Conditional update: a comment needs an answer, and of two comments racing only one finds none yet.
+        const { count } = await tx.survey.updateMany({ where: { id, answeredAt: { not: null }, comment: null }, data: { comment: comment.text } });
+        if (count === 0) return false;
+        const survey = await tx.survey.findUniqueOrThrow({ where: { id } });
+        await tx.ticketEvent.create({ data: toEventRow(survey.ticketId, effects.event) });
+        if (effects.followUpNote) {
+          await tx.followUpTask.updateMany({
+            where: { ticketId: survey.ticketId, kind: "low_score", status: "open", note: null },
+            data: { note: effects.followUpNote },
+          });
+        }
+        if (effects.outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(effects.outbox, newId, comment.at) });
+        return true;
+      });
+    },
   };
 }

@@ -8,7 +8,7 @@ import type { Logger } from "./logger.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { mountPortal, type MountPortalOptions } from "./portal/mount.ts";
 import { createScheduler } from "./scheduler.ts";
-import { createDeskTelegram, mountTelegramWebhook } from "./telegram.ts";
+import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
 
 export type Desk = {
   core: Core;
@@ -17,7 +17,7 @@ export type Desk = {
   outbox: OutboxWorker;
   /** Resolves once the portal's Astro handler is loaded (it loads lazily otherwise). */
   portalReady(): Promise<void>;
-  /** Starts the background work: outbox delivery and the scheduler. */
+  /** Starts the background work: outbox delivery, the scheduler and the bots. */
   start(): void;
   close(): Promise<void>;
 };
@@ -60,6 +60,7 @@ export async function composeDesk(options: {
   });
   kickOutbox = () => outbox.kick();
   const scheduler = createScheduler({ runDueJobs: core.runDueJobs, logger, onPass: () => outbox.kick() });
+  const housekeeping = telegram ? telegramHousekeeping(telegram, logger.child({ component: "telegram" })) : undefined;
 
   const app = createApp({
     core,
@@ -83,9 +84,11 @@ export async function composeDesk(options: {
     start() {
       outbox.start();
       scheduler.start();
+      housekeeping?.start();
       telegram?.start().catch((error: unknown) => logger.error({ err: error }, "telegram failed to start"));
     },
     async close() {
+      await housekeeping?.stop();
       await telegram?.stop();
       await scheduler.stop();
       await outbox.stop();

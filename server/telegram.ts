@@ -1,8 +1,9 @@
 /**
  * Wires the Telegram bot into the desk: its database tables, the attachment storage, the
- * webhook route. The composition root calls {@link createDeskTelegram} when
- * TELEGRAM_BOT_TOKEN is set, gives `telegram.sender` to the outbox worker, mounts the
- * webhook (if any) and calls `telegram.start()` with the other background work.
+ * webhook route, the housekeeping loop. The composition root calls {@link createDeskTelegram}
+ * when TELEGRAM_BOT_TOKEN is set, gives `telegram.sender` to the outbox worker, mounts the
+ * webhook (if any) and calls `telegram.start()` and {@link telegramHousekeeping}'s `start()`
+ * with the other background work.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -14,10 +15,13 @@ import { AppError, type Core } from "../core/index.ts";
 import { createBotStores } from "../db/bot-stores.ts";
 import type { Database } from "../db/index.ts";
 import { createAttachmentStorage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL } from "./attachments.ts";
+import { createBackgroundLoop, type BackgroundLoop } from "./background-loop.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
+/** How often the bot's housekeeping pass runs (it prunes handled update ids kept for a few days). */
+export const TELEGRAM_HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
 
 export type DeskTelegramOptions = {
   config: Config;
@@ -28,8 +32,8 @@ export type DeskTelegramOptions = {
   onHandled?: () => void;
   /** Overrides the core's knowledge base for `/faq <words>` (tests). */
   knowledgeBase?: KnowledgeBaseSearch;
-  /** Test seams: throttling, retries, housekeeping. */
-  tuning?: Pick<TelegramBotOptions, "throttle" | "autoRetry" | "housekeepingIntervalMs" | "surveyCommentMinutes">;
+  /** Test seams: throttling, retries. */
+  tuning?: Pick<TelegramBotOptions, "throttle" | "autoRetry">;
 };
 
 /**
@@ -67,11 +71,13 @@ export function createDeskTelegram(options: DeskTelegramOptions): TelegramBot | 
   });
 }
 
-/** {@link createDeskTelegram} and start it (long polling, or setting the webhook). */
-export async function startTelegram(options: DeskTelegramOptions): Promise<TelegramBot | null> {
-  const telegram = createDeskTelegram(options);
-  await telegram?.start();
-  return telegram;
+/** The bot's housekeeping pass, run every `intervalMs` by the process (bot/ owns no timers); a failed pass is logged. */
+export function telegramHousekeeping(telegram: Pick<TelegramBot, "housekeeping">, logger: Logger, intervalMs = TELEGRAM_HOUSEKEEPING_INTERVAL_MS): BackgroundLoop {
+  return createBackgroundLoop({
+    pass: () => telegram.housekeeping(),
+    intervalMs,
+    onError: (error) => logger.warn({ err: error }, "telegram housekeeping failed"),
+  });
 }
 
 /** `POST /telegram/webhook` on the HTTP app; grammY checks X-Telegram-Bot-Api-Secret-Token on every request. */

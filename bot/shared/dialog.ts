@@ -17,7 +17,6 @@ import { handleCustomerButton, handleCustomerMessage } from "./customer-dialog.t
 import { parseCommand } from "./parse-command.ts";
 import { isStaffButton, parseButton } from "./payloads.ts";
 import { findStaffCommand, handleStaffButton, handleStaffText, runStaffCommand } from "./staff-commands.ts";
-import { flushPendingSurveys } from "./survey-dialog.ts";
 import { t } from "./text.ts";
 import { Turn, type DialogDeps } from "./turn.ts";
 import type { DialogResult, InboundMessage, Reply, Session } from "./types.ts";
@@ -39,11 +38,6 @@ export function createDialog(deps: DialogDeps) {
       }
       if (!deps.hasButtons) rememberChoices(turn.result.replies, session);
       return turn.result;
-    },
-
-    /** Records survey scores whose optional comment never came (run periodically). */
-    flushPendingSurveys(now: Date): Promise<number> {
-      return flushPendingSurveys(deps, { now, ...(deps.surveyCommentMinutes !== undefined ? { waitMinutes: deps.surveyCommentMinutes } : {}) });
     },
   };
 }

@@ -2,6 +2,5 @@
 export { createDialog, renderNumberedChoices, type Dialog } from "./dialog.ts";
 export { parseCommand, type ParsedCommand } from "./parse-command.ts";
 export { payload, parseButton, type Button } from "./payloads.ts";
-export { DEFAULT_SURVEY_COMMENT_MINUTES, flushPendingSurveys } from "./survey-dialog.ts";
 export { defaultLanguage, type DialogDeps } from "./turn.ts";
 export type * from "./types.ts";

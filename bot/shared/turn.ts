@@ -23,8 +23,6 @@ export type DialogDeps = {
   logger: BotLogger;
   /** False for text-only channels: choices are then numbered and a typed number picks one. */
   hasButtons: boolean;
-  /** How long a tapped survey score waits for a comment before it is recorded without one. */
-  surveyCommentMinutes?: number;
   /** Overrides the core's knowledge base for `/faq <words>` (tests: a failing search). */
   knowledgeBase?: KnowledgeBaseSearch;
 };

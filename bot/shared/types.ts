@@ -161,20 +161,12 @@ export type SurveyPrompt = {
   ticketNumber: string;
   /** The customer's account on the channel; only they may answer through this prompt. */
   externalId: string;
-  pendingScore?: number;
-  pendingAt?: Date;
   createdAt: Date;
 };
 
 export type SurveyPromptStore = {
   create(prompt: SurveyPrompt): Promise<void>;
   find(key: string): Promise<SurveyPrompt | null>;
-  /** Holds a score while the customer may still add a comment. */
-  setPending(key: string, score: number, at: Date): Promise<void>;
-  /** Forgets the pending score once the answer is recorded (or refused). */
-  clearPending(key: string): Promise<void>;
-  /** Prompts whose score has waited for a comment since before `before`. */
-  pendingSince(before: Date, limit: number): Promise<SurveyPrompt[]>;
 };
 
 /** Users the bot has seen, so `/staff add @username` can find their id. */

@@ -9,8 +9,9 @@
  * 3. inside the error boundary, the dialog answers, and only then is the update recorded as
  *    handled in the ledger.
  *
- * On start: admin-bootstrap, the command menu, housekeeping, then receive-updates (long polling
- * or the webhook). Notifications to anyone else go through the outbox and {@link createTelegramSender}.
+ * On start: admin-bootstrap, the command menu, then receive-updates (long polling or the
+ * webhook). Notifications to anyone else go through the outbox and {@link createTelegramSender}.
+ * Housekeeping is one pass (`housekeeping()`), which the composition root runs periodically.
  */
 import type { AutoRetryOptions } from "@grammyjs/auto-retry";
 import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
@@ -54,10 +55,6 @@ export type TelegramBotOptions = {
   autoRetry?: Partial<AutoRetryOptions>;
   /** Processed update ids are kept this long. */
   updateRetentionDays?: number;
-  /** A tapped survey score waits this long for a comment. */
-  surveyCommentMinutes?: number;
-  /** How often old update ids are pruned and waiting survey scores recorded. */
-  housekeepingIntervalMs?: number;
   /** Called after each handled update, e.g. to wake the outbox worker for what it enqueued. */
   onHandled?: () => void;
 };
@@ -71,7 +68,7 @@ export type TelegramBot = {
   stop(): Promise<void>;
   /** Webhook mode only: the handler for `POST /telegram/webhook` (checks the secret header). */
   webhookHandler?: (request: Request) => Promise<Response>;
-  /** Prunes old update ids and records survey scores whose comment never came. */
+  /** One housekeeping pass (prunes old update ids); rejects on failure. The composition root runs it periodically. */
   housekeeping(): Promise<void>;
 };
 
@@ -91,15 +88,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     logger,
     hasButtons: true,
     ...(options.knowledgeBase ? { knowledgeBase: options.knowledgeBase } : {}),
-    ...(options.surveyCommentMinutes !== undefined ? { surveyCommentMinutes: options.surveyCommentMinutes } : {}),
   });
   const housekeeping = createHousekeeping({
     updates: stores.updates,
-    flushPendingSurveys: (at) => dialog.flushPendingSurveys(at),
     now,
-    logger,
     ...(options.updateRetentionDays !== undefined ? { updateRetentionDays: options.updateRetentionDays } : {}),
-    ...(options.housekeepingIntervalMs !== undefined ? { intervalMs: options.housekeepingIntervalMs } : {}),
   });
 
   const ledger = { updates: stores.updates, now, logger };
@@ -127,12 +120,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const isForum = await sender.detectForum();
     logger.info({ bot: bot.botInfo.username, staffChat: staffChatId ?? null, topics: isForum, mode: options.webhook ? "webhook" : "polling" }, "telegram bot starting");
     await setCommandMenu(bot.api, logger);
-    await housekeeping.start();
     receiving = await receiveUpdates(bot, { ...(options.webhook ? { webhook: options.webhook } : {}), allowedUpdates: DIALOG_UPDATES, logger });
   }
 
   async function stop(): Promise<void> {
-    housekeeping.stop();
     await receiving?.stop();
     receiving = undefined;
   }

@@ -68,6 +68,8 @@ export function describeEvent(language: Language, event: DescribedEvent, context
       return t("event.survey_sent");
     case "survey_answered":
       return t("event.survey_answered", { score: event.data.score });
+    case "survey_commented":
+      return t("event.survey_commented", { score: event.data.score });
     case "notification_failed":
       return t("event.notification_failed", { channel: event.data.channel });
   }

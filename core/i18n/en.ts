@@ -70,6 +70,7 @@ export const en = {
   "notify.staff.sla_warning": "SLA warning: the {clock} of ticket {number} is due {dueAt}.",
   "notify.staff.sla_breached": "SLA breached: the {clock} of ticket {number} was due {dueAt}.",
   "notify.staff.low_score": "Low satisfaction score {score}/5 on ticket {number}. {comment} A supervisor should follow up by {dueAt}.",
+  "notify.staff.low_score_comment": "The customer explained the low score {score}/5 on ticket {number}: {comment}",
   "notify.staff.return_visit_due": "Return visit due for ticket {number} ({name}). Record the call with /visit {number} reached|unreached.",
   "notify.customer.survey_reminder": "A gentle reminder: how satisfied are you with how ticket {number} was handled? Rate us 1–5: {link}",
   "notify.escalation.sla_breached": "SLA breached",
@@ -106,6 +107,7 @@ export const en = {
   "event.clock_resumed": "{clock} clock resumed",
   "event.survey_sent": "satisfaction survey sent",
   "event.survey_answered": "satisfaction score {score}/5",
+  "event.survey_commented": "comment on satisfaction score {score}/5",
   "event.notification_failed": "a message could not be delivered ({channel})",
 
   "value.none": "—",

@@ -111,6 +111,8 @@ export function renderNotification(language: Language, notification: Notificatio
       };
     case "staff.low_score":
       return { text: t("notify.staff.low_score", { number, score: notification.score, comment: notification.comment, dueAt: at(notification.dueAt) }) };
+    case "staff.low_score_comment":
+      return { text: t("notify.staff.low_score_comment", { number, score: notification.score, comment: notification.comment }) };
     case "staff.return_visit_due":
       return { text: t("notify.staff.return_visit_due", { number, name: notification.name }) };
   }

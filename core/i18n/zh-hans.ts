@@ -66,6 +66,7 @@ export const zhHans: Catalog = {
   "notify.staff.sla_warning": "SLA 预警：工单 {number} 的{clock}时限为 {dueAt}。",
   "notify.staff.sla_breached": "SLA 超时：工单 {number} 的{clock}时限 {dueAt} 已过。",
   "notify.staff.low_score": "工单 {number} 收到低满意度评分 {score}/5。{comment} 请主管在 {dueAt} 前跟进。",
+  "notify.staff.low_score_comment": "工单 {number} 的低满意度评分 {score}/5 有客户留言：{comment}",
   "notify.staff.return_visit_due": "工单 {number}（{name}）到了回访时间。回访后请用 /visit {number} reached|unreached 记录结果。",
   "notify.customer.survey_reminder": "温馨提醒：请为工单 {number} 的服务打分（1–5 分）：{link}",
   "notify.escalation.sla_breached": "SLA 超时",
@@ -102,6 +103,7 @@ export const zhHans: Catalog = {
   "event.clock_resumed": "{clock}计时恢复",
   "event.survey_sent": "已发送满意度调查",
   "event.survey_answered": "满意度评分 {score}/5",
+  "event.survey_commented": "对满意度评分 {score}/5 的留言",
   "event.notification_failed": "消息未能送达（{channel}）",
 
   "value.none": "—",

@@ -66,6 +66,7 @@ export const zhHant: Catalog = {
   "notify.staff.sla_warning": "SLA 預警：工單 {number} 的{clock}時限為 {dueAt}。",
   "notify.staff.sla_breached": "SLA 逾時：工單 {number} 的{clock}時限 {dueAt} 已過。",
   "notify.staff.low_score": "工單 {number} 收到低滿意度評分 {score}/5。{comment} 請主管在 {dueAt} 前跟進。",
+  "notify.staff.low_score_comment": "工單 {number} 的低滿意度評分 {score}/5 有客戶留言：{comment}",
   "notify.staff.return_visit_due": "工單 {number}（{name}）到了回訪時間。回訪後請用 /visit {number} reached|unreached 記錄結果。",
   "notify.customer.survey_reminder": "溫馨提醒：請為工單 {number} 的服務評分（1–5 分）：{link}",
   "notify.escalation.sla_breached": "SLA 逾時",
@@ -102,6 +103,7 @@ export const zhHant: Catalog = {
   "event.clock_resumed": "{clock}計時恢復",
   "event.survey_sent": "已發送滿意度調查",
   "event.survey_answered": "滿意度評分 {score}/5",
+  "event.survey_commented": "對滿意度評分 {score}/5 的留言",
   "event.notification_failed": "訊息未能送達（{channel}）",
 
   "value.none": "—",

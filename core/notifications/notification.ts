@@ -33,6 +33,8 @@ export type Notification =
   | { kind: "staff.sla_breached"; number: string; clock: SlaClockKind; dueAt: Date }
   /** `dueAt`: when a supervisor should have followed up. */
   | { kind: "staff.low_score"; number: string; score: number; comment: string; dueAt: Date }
+  /** A comment the customer wrote after a low score, which was announced without one. */
+  | { kind: "staff.low_score_comment"; number: string; score: number; comment: string }
   | { kind: "staff.return_visit_due"; number: string; name: string };
 
 export type NotificationKind = Notification["kind"];
@@ -87,6 +89,7 @@ export const notificationSchema: z.ZodType<Notification, unknown> = z.discrimina
   z.object({ kind: z.literal("staff.sla_warning"), number, clock, dueAt: instant }),
   z.object({ kind: z.literal("staff.sla_breached"), number, clock, dueAt: instant }),
   z.object({ kind: z.literal("staff.low_score"), number, score: z.number(), comment: z.string(), dueAt: instant }),
+  z.object({ kind: z.literal("staff.low_score_comment"), number, score: z.number(), comment: z.string() }),
   z.object({ kind: z.literal("staff.return_visit_due"), number, name: z.string() }),
 ]);
 

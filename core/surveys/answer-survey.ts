@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { CoreDeps, Survey } from "../ports.ts";
+import type { Channel } from "../tickets/types.ts";
 import { validationError } from "../tickets/report.ts";
 import { alertSupervisors } from "../notifications/alert-supervisors.ts";
 import { newEvent } from "../tickets/ticket-event.ts";
@@ -8,10 +9,15 @@ import { newEvent } from "../tickets/ticket-event.ts";
 /** Scores below this open a supervisor follow-up (1–2 dissatisfied, 3 neutral). */
 export const LOW_SCORE_BELOW = 3;
 const FOLLOW_UP_HOURS = 24;
+/** The longest survey comment, given with the score or after it. */
+export const SURVEY_COMMENT_MAX_LENGTH = 2000;
+
+/** Where a customer answers a survey from (the system never does). */
+export type SurveyChannel = Exclude<Channel, "system">;
 
 export const surveyAnswerSchema = z.object({
   score: z.coerce.number().int().min(1).max(5),
-  comment: z.string().trim().max(2000).optional().transform((value) => (value ? value : undefined)),
+  comment: z.string().trim().max(SURVEY_COMMENT_MAX_LENGTH).optional().transform((value) => (value ? value : undefined)),
 });
 
 export type SurveyView = {
@@ -22,7 +28,7 @@ export type SurveyView = {
 };
 
 /** Resolves a signed survey token to its survey; a forged or unknown token is `not_found`. */
-async function surveyFromToken(deps: CoreDeps, token: string): Promise<Survey> {
+export async function surveyFromToken(deps: CoreDeps, token: string): Promise<Survey> {
   const surveyId = deps.signer.verify(token);
   const survey = surveyId ? await deps.surveys.findById(surveyId) : null;
   if (!survey) throw new AppError("not_found", { detail: "unknown survey token" });
@@ -47,13 +53,14 @@ export async function readSurvey(deps: CoreDeps, token: string): Promise<SurveyV
 }
 
 /**
- * Records the customer's 1–5 rating once. A second answer (a double tap, a reused link) is
- * refused with `survey_answered`; a late one with `survey_expired`. The answer also lands on
- * the ticket's timeline so staff see it next to the work.
+ * Records the customer's 1–5 rating once, with an optional comment. A second answer (a double
+ * tap, a reused link) is refused with `survey_answered`; a late one with `survey_expired`. The
+ * answer also lands on the ticket's timeline so staff see it next to the work. A score given
+ * alone (a chat button) may get its comment afterwards: see `addSurveyComment`.
  */
 export async function answerSurvey(
   deps: CoreDeps,
-  options: { token: string; answer: unknown; channel: "portal" | "telegram" | "wechat" | "api" },
+  options: { token: string; answer: unknown; channel: SurveyChannel },
 ): Promise<{ score: number; comment?: string }> {
   const parsed = surveyAnswerSchema.safeParse(options.answer);
   if (!parsed.success) throw validationError(parsed.error);

@@ -49,6 +49,7 @@ const DATA: { readonly [T in TicketEventType]: z.ZodType<EventOfType<T>["data"],
   clock_resumed: z.object({ clock }),
   survey_sent: z.object({ surveyId: z.string() }),
   survey_answered: z.object({ surveyId: z.string(), score: z.number(), comment: z.string().optional() }),
+  survey_commented: z.object({ surveyId: z.string(), score: z.number() }),
   notification_failed: z
     .object({
       recipient: z.enum(["customer", "staff", "staff_room"]),

@@ -95,6 +95,8 @@ export type TicketEventDetails =
   | { type: "clock_resumed"; data: { clock: SlaClockKind } }
   | { type: "survey_sent"; data: { surveyId: string } }
   | { type: "survey_answered"; data: { surveyId: string; score: number; comment?: string } }
+  /** A comment the customer added after their score (the comment is the event's note); `score` is the one it explains. */
+  | { type: "survey_commented"; data: { surveyId: string; score: number } }
   /** `notification` is the kind of the message (core/notifications/notification.ts), null when it could not be read. */
   | { type: "notification_failed"; data: { recipient: "customer" | "staff" | "staff_room"; channel: Channel; notification: string | null } };
 

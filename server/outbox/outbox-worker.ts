@@ -11,12 +11,15 @@ import {
   type SendResult,
   type StaffStore,
 } from "../../core/index.ts";
+import { createBackgroundLoop } from "../background-loop.ts";
 import type { Logger } from "../logger.ts";
 
 /** Transient failures are retried for this long; an outage shorter than a day loses nothing. */
 export const RETRY_BUDGET_MS = 24 * 3600_000;
 const BASE_BACKOFF_SECONDS = 5;
 const MAX_BACKOFF_SECONDS = 3600;
+/** Rows read per pass; a full batch means more is waiting and the next pass follows at once. */
+const BATCH_SIZE = 50;
 
 export type OutboxWorkerDeps = {
   store: OutboxDeliveryStore;
@@ -32,6 +35,8 @@ export type OutboxWorkerDeps = {
   /** Base of the links in messages (survey pages). */
   publicUrl: string;
   onPermanentFailure: (row: OutboxRow, reason: string) => Promise<void>;
+  /** Pause between passes once started; default 1 s (a change kicks the worker sooner). */
+  pollIntervalMs?: number;
 };
 
 /**
@@ -45,10 +50,6 @@ export type OutboxWorkerDeps = {
  */
 export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const senders = new Map<Channel, ChannelSender>(deps.senders.map((sender) => [sender.channel, sender]));
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = false;
-  let pollMs = 1000;
 
   async function resolveTarget(row: OutboxRow): Promise<{ target: DeliveryTarget; language: Language } | { missing: string }> {
     switch (row.recipient.kind) {
@@ -117,7 +118,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   }
 
   /** Delivers every row due now; returns how many rows were handled. */
-  async function runOnce(limit = 50): Promise<number> {
+  async function runOnce(limit = BATCH_SIZE): Promise<number> {
     const rows = await deps.store.due(deps.clock.now(), [...senders.keys()], limit);
     const pausedChannels = new Set<Channel>();
     const heldRecipients = new Set<string>();
@@ -139,39 +140,21 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     return rows.length;
   }
 
-  function schedule(delayMs: number) {
-    if (stopped) return;
-    timer = setTimeout(async () => {
-      running = runOnce().catch((error: unknown) => {
-        deps.logger.error({ err: error }, "outbox pass failed");
-        return 0;
-      });
-      const handled = await running;
-      running = undefined;
-      // A full batch means more is waiting: go again at once.
-      schedule(handled >= 50 ? 0 : pollMs);
-    }, delayMs);
-    timer.unref?.();
-  }
+  const loop = createBackgroundLoop({
+    pass: () => runOnce(BATCH_SIZE),
+    intervalMs: deps.pollIntervalMs ?? 1000,
+    hasMore: (handled) => handled >= BATCH_SIZE,
+    onError: (error) => deps.logger.error({ err: error }, "outbox pass failed"),
+  });
 
   return {
+    /** One pass by hand (tests, scripts); the loop's passes are the same. */
     runOnce,
-    start(intervalMs = 1000) {
-      stopped = false;
-      pollMs = intervalMs;
-      schedule(0);
-    },
-    /** Delivers soon, e.g. right after a change enqueued something. */
-    kick() {
-      if (stopped || running) return;
-      if (timer) clearTimeout(timer);
-      schedule(0);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    /** Delivers now, then every `pollIntervalMs`. */
+    start: loop.start,
+    /** Delivers soon, e.g. right after a change enqueued something (after the pass under way, if any). */
+    kick: loop.kick,
+    stop: loop.stop,
   };
 }
 

@@ -65,6 +65,7 @@ const PUBLIC_EVENT_LABELS: { readonly [T in TicketEventType]: MessageKey } = {
   clock_paused: "portal.event.other",
   clock_resumed: "portal.event.other",
   survey_sent: "portal.event.other",
+  survey_commented: "portal.event.other",
   notification_failed: "portal.event.other",
 };
 

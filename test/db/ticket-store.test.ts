@@ -94,6 +94,28 @@ describe("Prisma ticket store on SQLite", () => {
     expect(answered).toHaveLength(1);
   });
 
+  it("adds one comment of three racing after a low score, noting it on the follow-up and for supervisors", async () => {
+    const { core, stores, db, addStaff } = await fixture();
+    const agent = await addStaff("Lin", "agent");
+    const supervisor = await addStaff("Chen", "supervisor");
+    const { ticket } = await core.intake(REPORT);
+    await core.close(ticket.number, agent, "answered at intake");
+    const survey = await stores.surveys.findByTicket(ticket.id);
+    const token = (await import("../../server/token-signer.ts")).createTokenSigner("test-secret").sign(survey!.id);
+    await core.answerSurvey(token, { score: 2 }, "telegram");
+    expect(await db.followUpTask.findMany({ where: { ticketId: ticket.id } })).toEqual([expect.objectContaining({ status: "open", note: null })]);
+
+    const results = await Promise.allSettled(["late", "rude", "slow"].map((comment) => core.addSurveyComment(token, comment, "telegram")));
+    const recorded = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.comment] : []));
+    expect(recorded).toHaveLength(1);
+    expect(await stores.surveys.findById(survey!.id)).toMatchObject({ score: 2, comment: recorded[0] });
+    const commented = (await stores.tickets.events(ticket.id)).filter((event) => event.type === "survey_commented");
+    expect(commented).toEqual([expect.objectContaining({ note: recorded[0], data: { surveyId: survey!.id, score: 2 } })]);
+    expect(await db.followUpTask.findMany({ where: { ticketId: ticket.id } })).toEqual([expect.objectContaining({ note: recorded[0] })]);
+    const alerts = await db.outboxMessage.findMany({ where: { ticketId: ticket.id, payload: { contains: "staff.low_score_comment" } } });
+    expect(alerts.map((row) => `${row.recipientKind}:${row.recipientId}`).sort()).toEqual([`staff:${supervisor.actor.id}`, "staff_room:"].sort());
+  });
+
   it("keeps a stored report across a crash before the answer (a new connection finds it)", async () => {
     const { core, db, url } = await fixture();
     const { ticket } = await core.intake(REPORT);

@@ -220,6 +220,19 @@ export function createMemoryStores(newId: () => string) {
       outbox.push(...effects.outbox);
       return true;
     },
+    async addComment(id, comment, effects) {
+      const survey = surveys.get(id);
+      if (!survey?.answeredAt || survey.comment !== undefined) return false;
+      surveys.set(id, { ...survey, comment: comment.text });
+      appendEvents(survey.ticketId, [effects.event]);
+      if (effects.followUpNote) {
+        for (const task of followUps) {
+          if (task.ticketId === survey.ticketId && task.kind === "low_score" && task.status === "open" && task.note === undefined) task.note = effects.followUpNote;
+        }
+      }
+      outbox.push(...effects.outbox);
+      return true;
+    },
   };
 
   const visits = new Map<string, ReturnVisit>();

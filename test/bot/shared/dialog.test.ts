@@ -283,14 +283,14 @@ describe("surveys in chat", () => {
     return survey;
   };
 
-  it("takes a score, waits for a comment, and answers a repeated tap politely", async () => {
-    const h = harness();
+  /** Alice's closed ticket and the survey prompt the adapter stored when it sent the 1–5 buttons. */
+  async function surveyed(h: ReturnType<typeof harness>, key: string) {
     const number = await h.report(alice);
     const boss = await h.registerStaff("900", "Agnes", "admin");
     await h.core.close(number, { actor: { kind: "staff", id: boss.id }, channel: "telegram" }, "fixed");
     const survey = lastSurvey(h);
     await h.botStores.surveyPrompts.create({
-      key: "k1",
+      key,
       channel: "telegram",
       surveyId: survey.surveyId,
       token: survey.surveyToken,
@@ -298,40 +298,47 @@ describe("surveys in chat", () => {
       externalId: alice.id,
       createdAt: h.clock.now(),
     });
+    return survey;
+  }
+
+  it("records a tapped score at once, takes the next text as its comment, and answers a repeated tap politely", async () => {
+    const h = harness();
+    const survey = await surveyed(h, "k1");
 
     expect((await h.press(wang, payload.survey("k1", 1))).toast).toBe("该按钮已失效。");
     const scored = await h.press(alice, payload.survey("k1", 4));
     expect(scored.replies[0]?.text).toBe("Thank you for rating us 4/5! You can write a comment now, or tap Done.");
     expect(payloads(scored.replies[0])).toEqual([payload.surveyDone("k1")]);
+    // The score is the core's before any comment: nothing waits in the bot.
+    expect(await h.stores.surveys.findById(survey.surveyId)).toMatchObject({ status: "answered", score: 4 });
+    expect((await h.stores.surveys.findById(survey.surveyId))?.comment).toBeUndefined();
+
     expect(texts(await h.text(alice, "Quick and friendly"))).toEqual(["Thank you for your feedback!"]);
-    const answered = await h.stores.surveys.findById(survey.surveyId);
-    expect(answered).toMatchObject({ status: "answered", score: 4, comment: "Quick and friendly" });
+    expect(await h.stores.surveys.findById(survey.surveyId)).toMatchObject({ status: "answered", score: 4, comment: "Quick and friendly" });
+    expect(h.stores.allEvents.filter((event) => event.type === "survey_commented")).toEqual([expect.objectContaining({ note: "Quick and friendly" })]);
 
     expect(texts(await h.press(alice, payload.survey("k1", 5)))).toEqual(["You have already answered this survey. Thank you!"]);
+    expect(await h.stores.surveys.findById(survey.surveyId)).toMatchObject({ score: 4 });
   });
 
-  it("records a score whose comment never came", async () => {
+  it("ends the wait for a comment on Done; later words are ordinary messages", async () => {
     const h = harness();
-    const number = await h.report(alice);
-    const boss = await h.registerStaff("900", "Agnes", "admin");
-    await h.core.close(number, { actor: { kind: "staff", id: boss.id }, channel: "telegram" });
-    const { surveyId, surveyToken } = lastSurvey(h);
-    await h.botStores.surveyPrompts.create({
-      key: "k2",
-      channel: "telegram",
-      surveyId,
-      token: surveyToken,
-      ticketNumber: number,
-      externalId: alice.id,
-      createdAt: h.clock.now(),
-    });
+    const { surveyId } = await surveyed(h, "k2");
     await h.press(alice, payload.survey("k2", 2));
-    expect(await h.dialog.flushPendingSurveys(h.clock.now())).toBe(0);
-    h.clock.advance(20);
-    expect(await h.dialog.flushPendingSurveys(h.clock.now())).toBe(1);
     expect(await h.stores.surveys.findById(surveyId)).toMatchObject({ status: "answered", score: 2 });
-    // The comment that comes later is just a message now (no second answer).
+    expect(texts(await h.press(alice, payload.surveyDone("k2")))).toEqual(["Thank you for your feedback!"]);
+    expect((await h.press(alice, payload.surveyDone("k2"))).toast).toBe("This button is no longer active.");
     expect((await h.text(alice, "It broke again")).replies[0]?.text).not.toContain("Thank you for your feedback");
+    expect((await h.stores.surveys.findById(surveyId))?.comment).toBeUndefined();
+  });
+
+  it("takes words a day after the score as an ordinary message, not a comment", async () => {
+    const h = harness();
+    const { surveyId } = await surveyed(h, "k3");
+    await h.press(alice, payload.survey("k3", 5));
+    h.clock.advance(24 * 60 + 1);
+    expect((await h.text(alice, "My fridge is noisy")).replies[0]?.text).not.toContain("Thank you for your feedback");
+    expect((await h.stores.surveys.findById(surveyId))?.comment).toBeUndefined();
   });
 });
 

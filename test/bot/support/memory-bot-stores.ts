@@ -72,20 +72,6 @@ export function createMemoryBotStores(): BotStores & { prompts: Map<string, Surv
         const prompt = prompts.get(key);
         return prompt ? { ...prompt } : null;
       },
-      async setPending(key, score, at) {
-        const prompt = prompts.get(key);
-        if (prompt) prompts.set(key, { ...prompt, pendingScore: score, pendingAt: at });
-      },
-      async clearPending(key) {
-        const prompt = prompts.get(key);
-        if (prompt) {
-          const { pendingScore: _score, pendingAt: _at, ...rest } = prompt;
-          prompts.set(key, rest);
-        }
-      },
-      async pendingSince(before, limit) {
-        return [...prompts.values()].filter((prompt) => prompt.pendingAt && prompt.pendingAt < before).slice(0, limit);
-      },
     },
   };
 }

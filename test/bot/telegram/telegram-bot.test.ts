@@ -111,6 +111,8 @@ describe("Telegram bot, end to end over the fake Bot API", () => {
     const five = buttonData(survey, "sv:").replace(/:\d$/, ":5");
     const askComment = await h.press(wang, survey as Message, five);
     expect(textsOf(askComment)).toEqual(["感谢您打出 5/5 分！可以再写几句评价，或点「完成」。"]);
+    // The tapped score is recorded at once; the comment that follows is added to it.
+    expect(await desk.stores.surveys.findByTicket(ticket.id)).toMatchObject({ status: "answered", score: 5 });
     expect(textsOf(await h.say(wang, chat, "师傅很专业"))).toEqual(["感谢您的反馈！"]);
     const answered = await desk.stores.surveys.findByTicket(ticket.id);
     expect(answered).toMatchObject({ status: "answered", score: 5, comment: "师傅很专业" });

@@ -30,6 +30,7 @@ const EXAMPLES: { readonly [K in NotificationKind]: Extract<Notification, { kind
   "staff.sla_warning": { kind: "staff.sla_warning", number: NUMBER, clock: "resolution", dueAt: new Date("2026-11-24T10:00:00Z") },
   "staff.sla_breached": { kind: "staff.sla_breached", number: NUMBER, clock: "first_response", dueAt: new Date("2026-11-24T04:00:00Z") },
   "staff.low_score": { kind: "staff.low_score", number: NUMBER, score: 1, comment: "Too slow.", dueAt: new Date("2026-11-25T02:00:00Z") },
+  "staff.low_score_comment": { kind: "staff.low_score_comment", number: NUMBER, score: 2, comment: "The technician came a day late." },
   "staff.return_visit_due": { kind: "staff.return_visit_due", number: NUMBER, name: "王芳" },
 };
 

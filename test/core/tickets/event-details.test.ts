@@ -33,6 +33,7 @@ const EXAMPLES: { readonly [T in TicketEventType]: EventOfType<T> } = {
   clock_resumed: { type: "clock_resumed", data: { clock: "resolution" } },
   survey_sent: { type: "survey_sent", data: { surveyId: "survey-1" } },
   survey_answered: { type: "survey_answered", data: { surveyId: "survey-1", score: 4, comment: "准时" } },
+  survey_commented: { type: "survey_commented", data: { surveyId: "survey-1", score: 2 } },
   notification_failed: { type: "notification_failed", data: { recipient: "customer", channel: "telegram", notification: "customer.reply" } },
 };
 
