@@ -85,6 +85,8 @@ export type PortalApi = {
   /** Cookies for the middleware to set on the response. */
   pendingCookies: PendingCookie[];
   attachmentLimits: { maxPhotos: number; maxPhotoBytes: number; maxPhotoSize: string };
+  /** The longest text each field takes (characters), the core's limits: pages use them for `maxlength`. */
+  textLimits: { [F in Exclude<ReportField, "category"> | "message" | "comment"]: number };
   /** The service catalog for the report form's choice, in the reader's language. */
   categories: { value: Category; label: string }[];
   report: {

@@ -1,7 +1,7 @@
 import type { PortalApi } from "../../portal/src/portal-api.ts";
 import { faqService } from "./faq-service.ts";
 import { reportService } from "./report-service.ts";
-import { createRequestContext, type PortalDeps, type PortalRequest } from "./request-context.ts";
+import { createRequestContext, PORTAL_TEXT_LIMITS, type PortalDeps, type PortalRequest } from "./request-context.ts";
 import { surveyService } from "./survey-service.ts";
 import { trackService } from "./track-service.ts";
 
@@ -24,6 +24,7 @@ export function createPortalServices(deps: PortalDeps) {
         formatDateTime,
         csrfToken,
         pendingCookies,
+        textLimits: PORTAL_TEXT_LIMITS,
         ...reportService(context, deps),
         ...trackService(context, deps),
         ...surveyService(context, deps),

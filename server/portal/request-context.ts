@@ -1,4 +1,14 @@
-import { describeError, formatDateTime, isAppError, type Core, type Language, type TokenSigner } from "../../core/index.ts";
+import {
+  describeError,
+  formatDateTime,
+  isAppError,
+  REPORT_LIMITS,
+  SURVEY_COMMENT_MAX_LENGTH,
+  TEXT_MAX_LENGTH,
+  type Core,
+  type Language,
+  type TokenSigner,
+} from "../../core/index.ts";
 import type { AttachmentStorage } from "../attachments.ts";
 import type { Logger } from "../logger.ts";
 import type { PortalApi } from "../../portal/src/portal-api.ts";
@@ -24,8 +34,20 @@ export type PortalRequest = {
   cookies: Readonly<Record<string, string | undefined>>;
 };
 
-/** The longest free text a customer sends from a page: a message on a ticket, a survey comment. */
-export const MESSAGE_MAX = 2000;
+/**
+ * The longest texts a page accepts, from the core's rules (the same limits as intake and the
+ * chat channels), for the pages' `maxlength` and the server's own checks.
+ */
+export const PORTAL_TEXT_LIMITS: PortalApi["textLimits"] = {
+  name: REPORT_LIMITS.name,
+  phone: REPORT_LIMITS.phoneTyped,
+  product: REPORT_LIMITS.product,
+  description: REPORT_LIMITS.description,
+  address: REPORT_LIMITS.address,
+  preferredTime: REPORT_LIMITS.preferredTime,
+  message: TEXT_MAX_LENGTH,
+  comment: SURVEY_COMMENT_MAX_LENGTH,
+};
 
 /**
  * What every portal feature shares within one request: the reader's language, the form token,

@@ -1,6 +1,6 @@
 import { isAppError } from "../../core/index.ts";
 import type { PortalApi, SurveyState } from "../../portal/src/portal-api.ts";
-import { MESSAGE_MAX, type PortalDeps, type RequestContext } from "./request-context.ts";
+import { PORTAL_TEXT_LIMITS, type PortalDeps, type RequestContext } from "./request-context.ts";
 
 /** The survey page behind a ticket's survey link: one score (1–5) and an optional comment. */
 export function surveyService(context: RequestContext, deps: Pick<PortalDeps, "core">): Pick<PortalApi, "survey"> {
@@ -28,7 +28,7 @@ export function surveyService(context: RequestContext, deps: Pick<PortalDeps, "c
         const values = { score: String(form.get("score") ?? ""), comment: String(form.get("comment") ?? "").trim() };
         if (!context.isGenuineForm(form)) return { ...current, status: 403, values, errors: { form: [t("portal.form.error.expired")] } };
         if (!/^[1-5]$/.test(values.score)) return { ...current, status: 400, values, errors: { score: [t("portal.form.error.score_required")] } };
-        if ([...values.comment].length > MESSAGE_MAX) return { ...current, status: 400, values, errors: { comment: [t("portal.form.error.too_long", { max: MESSAGE_MAX })] } };
+        if ([...values.comment].length > PORTAL_TEXT_LIMITS.comment) return { ...current, status: 400, values, errors: { comment: [t("portal.form.error.too_long", { max: PORTAL_TEXT_LIMITS.comment })] } };
         try {
           const answer = await core.answerSurvey(token, { score: Number(values.score), ...(values.comment ? { comment: values.comment } : {}) }, "portal");
           return { kind: "thanks", status: 200, score: answer.score };

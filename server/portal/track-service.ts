@@ -1,7 +1,7 @@
 import { isAppError, parseTicketNumber, type Initiator, type Ticket } from "../../core/index.ts";
 import type { LookupState, PortalApi } from "../../portal/src/portal-api.ts";
 import { presentTicket } from "./present-ticket.ts";
-import { MESSAGE_MAX, type PortalDeps, type RequestContext } from "./request-context.ts";
+import { PORTAL_TEXT_LIMITS, type PortalDeps, type RequestContext } from "./request-context.ts";
 import { phoneProofDigits } from "./ticket-proofs.ts";
 
 const customerOf = (ticket: Ticket): Initiator => ({ actor: { kind: "customer", id: ticket.customerId, name: ticket.contactName }, channel: "portal" });
@@ -83,7 +83,7 @@ export function trackService(context: RequestContext, deps: Pick<PortalDeps, "co
             case "message": {
               const text = String(form.get("message") ?? "").trim();
               if (!text) return { kind: "error", status: 400, message: t("portal.form.error.message_required"), field: "message" };
-              if ([...text].length > MESSAGE_MAX) return { kind: "error", status: 400, message: t("portal.form.error.too_long", { max: MESSAGE_MAX }), field: "message" };
+              if ([...text].length > PORTAL_TEXT_LIMITS.message) return { kind: "error", status: 400, message: t("portal.form.error.too_long", { max: PORTAL_TEXT_LIMITS.message }), field: "message" };
               await limits.consumeAction(context.clientAddress);
               await core.customerMessage(ticket.number, text, customerOf(ticket));
               return { kind: "redirect", location: `${page}?done=message` };

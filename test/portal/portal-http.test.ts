@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPORT_LIMITS, TEXT_MAX_LENGTH } from "../../core/index.ts";
 import { cookieJar, hiddenValue, startPortalServer, tinyPng, type PortalServer } from "./support.ts";
 
 /**
@@ -39,6 +40,14 @@ describe("portal mount", () => {
     const unknownApi = await get("/api/nothing-here");
     expect(unknownApi.status).toBe(404);
     expect(unknownApi.headers.get("content-type")).toContain("application/json");
+  });
+
+  it("limits the report form's fields with the core's limits", async () => {
+    const html = await (await get("/report", { "accept-language": "en" })).text();
+    const maxlength = (id: string) => new RegExp(`id="field-${id}"[^>]*maxlength="(\\d+)"`).exec(html)?.[1];
+    expect(maxlength("description")).toBe(String(TEXT_MAX_LENGTH));
+    expect(maxlength("name")).toBe(String(REPORT_LIMITS.name));
+    expect(maxlength("address")).toBe(String(REPORT_LIMITS.address));
   });
 
   it("serves pages with security headers, no-store and a language from Accept-Language", async () => {
