@@ -181,3 +181,16 @@ function toPrompt(row: {
 }
 
 export type BotStores = ReturnType<typeof createBotStores>;
+
+/**
+ * Scores the bot held back waiting for a comment before the core recorded scores at once
+ * (columns `pendingScore`/`pendingAt`, no longer written); see server/leftover-survey-scores.ts.
+ */
+export async function leftoverSurveyScores(db: Database): Promise<{ key: string; token: string; score: number }[]> {
+  const rows = await db.botSurveyPrompt.findMany({ where: { pendingScore: { not: null } }, orderBy: { pendingAt: "asc" }, take: 1000 });
+  return rows.flatMap((row) => (row.pendingScore === null ? [] : [{ key: row.key, token: row.token, score: row.pendingScore }]));
+}
+
+export async function clearLeftoverSurveyScore(db: Database, key: string): Promise<void> {
+  await db.botSurveyPrompt.update({ where: { key }, data: { pendingScore: null, pendingAt: null } });
+}

@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
 import { mountPortal, type MountPortalOptions } from "./portal/mount.ts";
+import { recordLeftoverSurveyScores } from "./leftover-survey-scores.ts";
 import { createScheduler } from "./scheduler.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
 
@@ -39,6 +40,7 @@ export async function composeDesk(options: {
 }): Promise<Desk> {
   const { config, logger } = options;
   const { core, db, stores, signer, clock } = await composeCore({ config, classify: options.classify, ...(options.clock ? { clock: options.clock } : {}) });
+  await recordLeftoverSurveyScores(core, db, logger);
 
   // The bot kicks the outbox after each update so replies to others go out at once.
   let kickOutbox = () => {};
