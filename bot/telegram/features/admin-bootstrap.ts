@@ -15,8 +15,14 @@ export async function bootstrapAdmins(deps: AdminBootstrapDeps): Promise<void> {
   for (const id of deps.adminTelegramIds) {
     const identity = { channel: "telegram" as const, externalId: id };
     if (await deps.core.staff.byIdentity(identity)) continue;
-    const admin = await deps.core.registerStaff({ name: await displayNameOf(deps, id), role: "admin", identities: [identity] }, null);
-    deps.logger.info({ staffId: admin.id, telegramId: id }, "registered admin from ADMIN_TELEGRAM_IDS");
+    try {
+      const admin = await deps.core.registerStaff({ name: await displayNameOf(deps, id), role: "admin", identities: [identity] }, null);
+      deps.logger.info({ staffId: admin.id, telegramId: id }, "registered admin from ADMIN_TELEGRAM_IDS");
+    } catch (error) {
+      // A deactivated staff member keeps their account: an admin turned them off, so the
+      // start-up list does not turn them on again, and one refusal does not stop the bot.
+      deps.logger.warn({ err: error instanceof Error ? error.message : String(error), telegramId: id }, "ADMIN_TELEGRAM_IDS entry not registered");
+    }
   }
 }
 
