@@ -145,3 +145,22 @@ describe("Telegram: strangers in the staff group", () => {
     expect((await h.flushOutbox()).filter((message) => message.chat.id === alice.id)).toEqual([]);
   });
 });
+
+describe("Telegram: ADMIN_TELEGRAM_IDS", () => {
+  it("does not register a deactivated admin again, and the bot still starts", async () => {
+    const h = (harness = await startDesk());
+    const identity = { channel: "telegram" as const, externalId: String(h.admin.id) };
+    const admin = await h.desk.stores.staff.findByIdentity(identity);
+    expect(admin).toMatchObject({ role: "admin", active: true });
+    // An admin turned the account off (the staff console's job; here straight in the table).
+    await h.desk.db.staff.update({ where: { id: admin!.id }, data: { active: false } });
+
+    await h.restart();
+    expect(await h.desk.db.staff.count()).toBe(1);
+    expect(await h.desk.stores.staff.findByIdentity(identity)).toBeNull();
+    expect(h.logs.some((entry) => entry.level === "warn" && entry.message === "ADMIN_TELEGRAM_IDS entry not registered")).toBe(true);
+    // The bot is up: a customer still gets an answer.
+    const alice = h.api.user({ first_name: "Alice", language_code: "en" });
+    expect((await h.say(alice, h.api.privateChat(alice), "/start")).length).toBeGreaterThan(0);
+  });
+});
