@@ -1,7 +1,6 @@
 /** `/stats`: open tickets in total, unassigned and the caller's, by status and by urgency. */
 import { OPEN_STATUSES, STAFF_ROLES, URGENCIES } from "../../../core/index.ts";
 import { statusName, t, urgencyName } from "../text.ts";
-import type { Turn } from "../turn.ts";
 import type { StaffCommand } from "./command.ts";
 
 export const statsCommand = {
@@ -11,23 +10,18 @@ export const statsCommand = {
   needsTicket: false,
   async run({ turn, staff }) {
     const language = turn.language;
-    const open = [...OPEN_STATUSES];
-    const count = async (filter: Parameters<Turn["core"]["list"]>[0]) => (await turn.core.list({ ...filter, limit: 1 })).total;
-    const [total, unassigned, mine, byStatus, byUrgency] = await Promise.all([
-      count({ statuses: open }),
-      count({ statuses: open, assigneeId: null }),
-      count({ statuses: open, assigneeId: staff.id }),
-      Promise.all(open.map(async (status) => [status, await count({ statuses: [status] })] as const)),
-      Promise.all(URGENCIES.map(async (urgency) => [urgency, await count({ statuses: open, urgencies: [urgency] })] as const)),
-    ]);
+    const counts = await turn.core.queueCounts(staff.id);
     const separator = language === "en" ? ", " : "，";
+    // Listed in the lifecycle's order and from most to least urgent, as staff read them.
+    const byStatus = OPEN_STATUSES.flatMap((status) => (counts.byStatus[status] ? [`${statusName(language, status)} ${counts.byStatus[status]}`] : []));
+    const byUrgency = URGENCIES.flatMap((urgency) => (counts.byUrgency[urgency] ? [`${urgencyName(language, urgency)} ${counts.byUrgency[urgency]}`] : []));
     turn.say(
       t(language, "bot.staff.stats", {
-        open: total,
-        unassigned,
-        mine,
-        byStatus: byStatus.filter(([, n]) => n > 0).map(([status, n]) => `${statusName(language, status)} ${n}`).join(separator) || t(language, "value.none"),
-        byUrgency: byUrgency.filter(([, n]) => n > 0).map(([urgency, n]) => `${urgencyName(language, urgency)} ${n}`).join(separator) || t(language, "value.none"),
+        open: counts.open,
+        unassigned: counts.unassigned,
+        mine: counts.mine,
+        byStatus: byStatus.join(separator) || t(language, "value.none"),
+        byUrgency: byUrgency.join(separator) || t(language, "value.none"),
       }),
     );
   },
