@@ -77,7 +77,7 @@ export type {
 export type { Initiator } from "./tickets/ticket-event.ts";
 export type { PublicTicketView, PublicTimelineEntry, StaffTicketView } from "./tickets/ticket-views.ts";
 export type { ReportInput } from "./tickets/report.ts";
-export { REPORT_LIMITS, validationError } from "./tickets/report.ts";
+export { REPORT_LIMITS, validationError, type FieldIssue } from "./tickets/report.ts";
 export { checkReportField, textLength, type ReportFieldName, type ReportFieldProblem } from "./tickets/check-report-field.ts";
 export * from "./tickets/types.ts";
 export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
@@ -93,7 +93,7 @@ export {
   type CustomerLinkFacts,
   type ReportIdentity,
 } from "./customers/resolve-customer-link.ts";
-export { describeError } from "./i18n/describe-error.ts";
+export { describeError, describeFieldProblem } from "./i18n/describe-error.ts";
 export { isMessageKey, pickLanguage, translate, type MessageKey, type MessageParams } from "./i18n/index.ts";
 export type { DueJobsReport } from "./scheduling/run-due-jobs.ts";
 export type { QueueCounts } from "./tickets/queue-counts.ts";

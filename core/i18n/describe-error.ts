@@ -1,6 +1,24 @@
 import { AppError } from "../errors.ts";
+import type { FieldIssue } from "../tickets/report.ts";
 import type { Language, TicketStatus } from "../tickets/types.ts";
 import { translate, type MessageKey } from "./index.ts";
+
+/** One field's problem in the reader's language ("Too long: at most 100 characters."). */
+export function describeFieldProblem(language: Language, problem: FieldIssue["problem"]): string {
+  switch (problem.kind) {
+    case "required":
+      return translate(language, "field.problem.required");
+    case "too_short":
+      return translate(language, "field.problem.too_short", { min: problem.min });
+    case "too_long":
+      return translate(language, "field.problem.too_long", { max: problem.max });
+    case "phone_invalid":
+      return translate(language, "field.problem.phone_invalid");
+    case "category_invalid":
+    case "invalid":
+      return translate(language, "field.problem.invalid");
+  }
+}
 
 /**
  * The user-facing sentence for any error, in the user's language. Transports call this

@@ -35,6 +35,11 @@ export const en = {
   "urgency.normal": "Normal",
   "urgency.low": "Low",
 
+  "field.problem.required": "Required.",
+  "field.problem.too_short": "Too short: at least {min} characters.",
+  "field.problem.too_long": "Too long: at most {max} characters.",
+  "field.problem.phone_invalid": "Not a phone number: give 7 to 15 digits.",
+  "field.problem.invalid": "Not a valid value.",
   "error.validation": "Some information is missing or not valid: {fields}. Please correct it and try again.",
   "error.not_found": "We could not find a ticket with that number and phone. Please check both and try again.",
   "error.illegal_transition": "This ticket is {from} and cannot become {to}. Possible next steps: {allowed}.",

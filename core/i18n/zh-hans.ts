@@ -31,6 +31,11 @@ export const zhHans: Catalog = {
   "urgency.normal": "普通",
   "urgency.low": "低",
 
+  "field.problem.required": "必填。",
+  "field.problem.too_short": "太短：至少 {min} 个字。",
+  "field.problem.too_long": "太长：最多 {max} 个字。",
+  "field.problem.phone_invalid": "电话号码不正确：请填写 7 到 15 位数字。",
+  "field.problem.invalid": "填写的内容无效。",
   "error.validation": "有信息缺失或不正确：{fields}。请修改后重试。",
   "error.not_found": "没有找到该单号与手机号对应的工单，请核对后重试。",
   "error.illegal_transition": "该工单当前为「{from}」，不能变为「{to}」。可进行的下一步：{allowed}。",

@@ -31,6 +31,11 @@ export const zhHant: Catalog = {
   "urgency.normal": "普通",
   "urgency.low": "低",
 
+  "field.problem.required": "必填。",
+  "field.problem.too_short": "太短：至少 {min} 個字。",
+  "field.problem.too_long": "太長：最多 {max} 個字。",
+  "field.problem.phone_invalid": "電話號碼不正確：請填寫 7 到 15 位數字。",
+  "field.problem.invalid": "填寫的內容無效。",
   "error.validation": "有資料缺漏或不正確：{fields}。請修改後重試。",
   "error.not_found": "找不到該單號與手機號對應的工單，請核對後重試。",
   "error.illegal_transition": "該工單目前為「{from}」，不能變為「{to}」。可進行的下一步：{allowed}。",

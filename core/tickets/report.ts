@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { checkReportField, REPORT_LIMITS, type ReportFieldName } from "./check-report-field.ts";
+import { checkReportField, REPORT_LIMITS, type ReportFieldName, type ReportFieldProblem } from "./check-report-field.ts";
 import { normalizePhone } from "./phone.ts";
 import { CATEGORIES, CHANNELS, LANGUAGES } from "./types.ts";
 
@@ -53,13 +53,23 @@ export const reportSchema = z.object({
 export type ReportInput = z.input<typeof reportSchema>;
 export type Report = z.output<typeof reportSchema>;
 
-/** Field paths of every problem, e.g. ["phone", "description"]: what users are told to fix. */
+/** A field's problem as a transport reports it: the field, what is wrong (a closed set), the limit if any. */
+export type FieldIssue = { field: string; problem: ReportFieldProblem | { kind: "invalid" } };
+
+/** What one zod issue means for the person who filled the field in. */
+function problemOf(issue: z.core.$ZodIssue): FieldIssue["problem"] {
+  if (issue.code === "custom" && issue.params && typeof issue.params.kind === "string") return issue.params as ReportFieldProblem;
+  if (issue.code === "invalid_type" && issue.input === undefined) return { kind: "required" };
+  if (issue.code === "too_big" && typeof issue.maximum === "number") return { kind: "too_long", max: issue.maximum };
+  if (issue.code === "too_small" && typeof issue.minimum === "number") return issue.minimum <= 1 ? { kind: "required" } : { kind: "too_short", min: issue.minimum };
+  return { kind: "invalid" };
+}
+
+/** Field paths of every problem, e.g. ["phone", "description"], and what is wrong with each: what users are told to fix. */
 export function validationError(error: z.ZodError): AppError {
   const fields = [...new Set(error.issues.map((issue) => issue.path.join(".") || "body"))];
-  return new AppError("validation", {
-    params: { fields, issues: error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })) },
-    detail: error.message,
-  });
+  const issues: FieldIssue[] = error.issues.map((issue) => ({ field: issue.path.join(".") || "body", problem: problemOf(issue) }));
+  return new AppError("validation", { params: { fields, issues }, detail: error.message });
 }
 
 export function parseReport(input: unknown): Report {

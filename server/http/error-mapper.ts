@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, describeError, pickLanguage, type AppErrorCode, type Language } from "../../core/index.ts";
+import { AppError, describeError, describeFieldProblem, pickLanguage, type AppErrorCode, type FieldIssue, type Language } from "../../core/index.ts";
 import { maskDigits, type Logger } from "../logger.ts";
 
 const STATUS_BY_CODE: { readonly [C in AppErrorCode]: ContentfulStatusCode } = {
@@ -50,7 +50,14 @@ export function errorResponse(context: Context, raw: unknown, logger: Logger): R
     logger.error({ err: error, method: context.req.method, path: maskDigits(context.req.path) }, "request failed");
   }
   const body: { error: { code: string; message: string; fields?: unknown; retryAfterSeconds?: unknown } } = { error: { code, message } };
-  if (error instanceof AppError && code === "validation" && Array.isArray(error.params.issues)) body.error.fields = error.params.issues;
+  if (error instanceof AppError && code === "validation" && Array.isArray(error.params.issues)) {
+    // Each field with what is wrong (a stable code for programs) and a sentence for people.
+    body.error.fields = (error.params.issues as FieldIssue[]).map((issue) => ({
+      field: issue.field,
+      problem: issue.problem.kind,
+      message: describeFieldProblem(language, issue.problem),
+    }));
+  }
   if (error instanceof AppError && code === "rate_limited" && error.params.retryAfterSeconds !== undefined) {
     body.error.retryAfterSeconds = error.params.retryAfterSeconds;
     context.header("Retry-After", String(error.params.retryAfterSeconds));

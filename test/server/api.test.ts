@@ -99,6 +99,24 @@ describe("public API", () => {
     expect((await stores.tickets.list({})).total).toBe(0);
   });
 
+  it("says what is wrong with each field, as a code and in the caller's language", async () => {
+    const { call } = await api();
+    const body = { name: "", phone: "12", description: "坏".repeat(5000) };
+    const fieldsIn = async (language: string) => {
+      const json = (await (await call("POST", "/api/tickets", body, { "accept-language": language })).json()) as {
+        error: { fields: { field: string; problem: string; message: string }[] };
+      };
+      return Object.fromEntries(json.error.fields.map((issue) => [issue.field, issue]));
+    };
+    const english = await fieldsIn("en");
+    expect(english.name).toMatchObject({ problem: "required", message: "Required." });
+    expect(english.phone).toMatchObject({ problem: "phone_invalid", message: "Not a phone number: give 7 to 15 digits." });
+    expect(english.description).toMatchObject({ problem: "too_long", message: "Too long: at most 4000 characters." });
+    const traditional = await fieldsIn("zh-TW");
+    expect(traditional.description?.message).toBe("太長：最多 4000 個字。");
+    expect(traditional.phone?.problem).toBe("phone_invalid");
+  });
+
   it("refuses bodies over the size limit with 413", async () => {
     const { call } = await api();
     const response = await call("POST", "/api/tickets", { ...REPORT_BODY, description: "x".repeat(70 * 1024) });

@@ -61,8 +61,8 @@ describe("createCalendar", () => {
       expect.unreachable("createCalendar should have thrown");
     } catch (error) {
       expect(isAppError(error) && error.code).toBe("validation");
-      const issues = isAppError(error) ? (error.params["issues"] as { path: string[] }[]) : [];
-      expect(issues.map((issue) => issue.path.join("."))).toContain(path);
+      const issues = isAppError(error) ? (error.params["issues"] as { field: string }[]) : [];
+      expect(issues.map((issue) => issue.field)).toContain(path);
     }
   });
 
