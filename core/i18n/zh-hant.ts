@@ -3,7 +3,7 @@ import { portalZhHant } from "./portal-zh-hant.ts";
 
 export const zhHant: Catalog = {
   ...portalZhHant,
-  "status.new": "已提交",
+  "status.new": "已送出",
   "status.accepted": "已受理",
   "status.diagnosing": "診斷中",
   "status.awaiting_approval": "待審批",
