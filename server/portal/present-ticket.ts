@@ -91,6 +91,7 @@ function withoutEchoes(timeline: PublicTicketView["timeline"]): PublicTicketView
 export function presentTicket(view: PublicTicketView, t: Translate, formatDateTime: (value: string | null) => string): TicketPresentation {
   const statusName = (status: string) => t(`status.${status as TicketStatus}`);
   const notYet = t("portal.ticket.not_yet");
+  const finished = view.status === "resolved" || view.status === "closed" || view.status === "cancelled";
   const detail = (label: MessageKey, value: string | null) => ({ label: t(label), value: value || notYet, ...(value ? {} : { muted: true }) });
   const stepLabels: { readonly [S in Step]: MessageKey } = {
     submitted: "portal.ticket.step.submitted",
@@ -117,8 +118,9 @@ export function presentTicket(view: PublicTicketView, t: Translate, formatDateTi
       detail("portal.ticket.phone", view.phone),
       detail("portal.ticket.created", formatDateTime(view.createdAt)),
       detail("portal.ticket.assignee", view.assigneeName),
-      detail("portal.ticket.appointment", view.appointmentAt ? formatDateTime(view.appointmentAt) : null),
-      detail("portal.ticket.due", view.status === "closed" || view.status === "cancelled" || !view.dueAt ? null : formatDateTime(view.dueAt)),
+      // Once the work is done, "not yet" beside a visit or a due time would read as work still pending.
+      ...(view.appointmentAt || !finished ? [detail("portal.ticket.appointment", view.appointmentAt ? formatDateTime(view.appointmentAt) : null)] : []),
+      ...(finished ? [] : [detail("portal.ticket.due", view.dueAt ? formatDateTime(view.dueAt) : null)]),
       ...(view.resolution ? [detail("portal.ticket.resolution", view.resolution)] : []),
     ],
     timeline: withoutEchoes(view.timeline).reverse().map((entry) => {
