@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CUSTOMER_COMMANDS, customerHelp } from "../../../bot/shared/customer-commands/index.ts";
-import { createDialog } from "../../../bot/shared/dialog.ts";
 import { buildCore } from "../../fixtures/core-fixture.ts";
-import { createMemoryBotStores, silentLogger } from "../support/memory-bot-stores.ts";
+import { textOnlyDialog } from "../support/memory-bot-stores.ts";
 
 const HELP_EN = [
   "/report – report a fault (or just describe the problem)",
@@ -23,15 +22,7 @@ describe("the customer command registry", () => {
 
   it("answers /help, an alias and a command no record claims", async () => {
     const desk = buildCore();
-    const botStores = createMemoryBotStores();
-    const dialog = createDialog({
-      core: desk.core,
-      surveyPrompts: botStores.surveyPrompts,
-      seenUsers: botStores.seenUsers,
-      fetchAttachment: () => Promise.reject(new Error("no files here")),
-      logger: silentLogger([]),
-      hasButtons: true,
-    });
+    const dialog = textOnlyDialog(desk.core);
     let sequence = 0;
     const say = async (text: string) => {
       sequence++;

@@ -1,23 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createDialog } from "../../../bot/shared/dialog.ts";
 import { STAFF_COMMANDS, staffHelp } from "../../../bot/shared/staff-commands/index.ts";
 import type { DialogResult } from "../../../bot/shared/types.ts";
 import { LANGUAGES, STAFF_ROLES, type StaffRole } from "../../../core/index.ts";
 import { buildCore, REPORT } from "../../fixtures/core-fixture.ts";
-import { createMemoryBotStores, silentLogger } from "../support/memory-bot-stores.ts";
+import { textOnlyDialog } from "../support/memory-bot-stores.ts";
 
 /** The staff commands' registry, seen through the dialog as staff see it (English clients). */
 function harness() {
   const desk = buildCore();
-  const botStores = createMemoryBotStores();
-  const dialog = createDialog({
-    core: desk.core,
-    surveyPrompts: botStores.surveyPrompts,
-    seenUsers: botStores.seenUsers,
-    fetchAttachment: () => Promise.reject(new Error("no files here")),
-    logger: silentLogger([]),
-    hasButtons: true,
-  });
+  const dialog = textOnlyDialog(desk.core);
   let sequence = 0;
   async function member(id: string, role: StaffRole) {
     await desk.stores.staff.create({ id: `staff-${id}`, name: `${role} ${id}`, role, createdAt: desk.clock.now(), identities: [{ channel: "telegram", externalId: id }] });

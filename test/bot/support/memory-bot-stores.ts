@@ -1,3 +1,5 @@
+import { createDialog } from "../../../bot/shared/dialog.ts";
+import type { Core } from "../../../core/index.ts";
 import type { BotStores, SeenUser, SurveyPrompt, TicketLink } from "../../../bot/shared/types.ts";
 
 /** In-memory versions of the bots' stores (the Prisma ones are exercised by the Telegram tests). */
@@ -82,4 +84,17 @@ export function silentLogger(sink?: { level: string; object: object; message?: s
     sink?.push({ level, object, ...(message ? { message } : {}) });
   };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+}
+
+/** The channel-neutral dialog over a core and in-memory bot stores, for tests that send no files. */
+export function textOnlyDialog(core: Core, options: { hasButtons?: boolean } = {}) {
+  const botStores = createMemoryBotStores();
+  return createDialog({
+    core,
+    surveyPrompts: botStores.surveyPrompts,
+    seenUsers: botStores.seenUsers,
+    fetchAttachment: () => Promise.reject(new Error("no files here")),
+    logger: silentLogger([]),
+    hasButtons: options.hasButtons ?? true,
+  });
 }
