@@ -60,11 +60,11 @@ describe("parseArticleFile", () => {
 });
 
 describe("loadArticles", () => {
-  it("finds the starter set, in Simplified Chinese and English", () => {
+  it("finds the starter set, in Simplified Chinese, Traditional Chinese and English", () => {
     const articles = loadArticles();
     const slugs = new Set(articles.map((draft) => draft.slug));
     expect(slugs.size).toBeGreaterThanOrEqual(12);
-    for (const slug of slugs) expect(articles.filter((draft) => draft.slug === slug).map((draft) => draft.language)).toEqual(["zh-Hans", "en"]);
+    for (const slug of slugs) expect(articles.filter((draft) => draft.slug === slug).map((draft) => draft.language)).toEqual(["zh-Hans", "zh-Hant", "en"]);
     expect(articles.map((draft) => draft.position)).toEqual([...articles.map((draft) => draft.position)].sort((a, b) => a - b));
   });
 

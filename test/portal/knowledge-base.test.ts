@@ -56,6 +56,17 @@ describe("search ranking over the starter articles", () => {
   });
 
   it.each([
+    ["洗衣機不脫水", "washing-machine-not-spinning"],
+    ["冷氣不涼", "air-conditioner-not-cooling"],
+    ["聞到瓦斯味", "gas-smell-smoke-or-sparks"],
+    ["包裹壓壞了怎麼賠", "parcel-arrived-damaged"],
+    ["保固多久", "warranty-coverage"],
+    ["維修多少錢", "repair-fees-and-quotes"],
+  ])("finds the right article for the Traditional Chinese query %s", (query, slug) => {
+    expect(topSlug(query)).toBe(slug);
+  });
+
+  it.each([
     ["washer won't spin", "washing-machine-not-spinning"],
     ["fridge is not cold", "refrigerator-not-cold-or-noisy"],
     ["my parcel is late", "parcel-delayed-or-not-updating"],
@@ -90,18 +101,18 @@ describe("knowledge base over the database", () => {
     return { store, clock, kb: createKnowledgeBase({ store, clock, segment: jiebaSearchSegmenter }) };
   }
 
-  it("seeds the starter set once, in Simplified Chinese and English", async () => {
+  it("seeds the starter set once, in Simplified Chinese, Traditional Chinese and English", async () => {
     const { store, clock } = await knowledgeBase();
     const newId = sequentialIds("article");
     const first = await seedKnowledgeBase(store, STARTER_ARTICLES, { clock, newId });
-    expect(first.inserted).toBeGreaterThanOrEqual(24);
+    expect(first.inserted).toBeGreaterThanOrEqual(36);
     expect(await seedKnowledgeBase(store, STARTER_ARTICLES, { clock, newId })).toEqual({ inserted: 0 });
     const all = await store.list();
     expect(all).toHaveLength(first.inserted);
     const slugs = new Set(all.map((article) => article.slug));
     expect(slugs.size).toBeGreaterThanOrEqual(12);
     for (const slug of slugs) {
-      expect(all.filter((article) => article.slug === slug).map((article) => article.language).sort()).toEqual(["en", "zh-Hans"]);
+      expect(all.filter((article) => article.slug === slug).map((article) => article.language).sort()).toEqual(["en", "zh-Hans", "zh-Hant"]);
     }
     expect(all.every((article) => article.title && article.summary && article.body.length > 120 && article.tags.length > 0)).toBe(true);
   });
@@ -112,7 +123,7 @@ describe("knowledge base over the database", () => {
     expect(await seedKnowledgeBase(store, STARTER_ARTICLES, { clock, newId: sequentialIds() })).toEqual({ inserted: 0 });
   });
 
-  it("lists, shows and searches in the reader's language, falling back for Traditional Chinese", async () => {
+  it("lists, shows and searches in the reader's language", async () => {
     const { store, clock, kb } = await knowledgeBase();
     await seedKnowledgeBase(store, STARTER_ARTICLES, { clock, newId: sequentialIds() });
 
@@ -120,11 +131,14 @@ describe("knowledge base over the database", () => {
     expect(english.length).toBeGreaterThanOrEqual(12);
     expect(english.every((article) => article.language === "en")).toBe(true);
     const traditional = await kb.list("zh-Hant");
-    expect(traditional.every((article) => article.language === "zh-Hans")).toBe(true);
+    expect(traditional.map((article) => article.slug)).toEqual(english.map((article) => article.slug));
+    expect(traditional.every((article) => article.language === "zh-Hant")).toBe(true);
 
     const page = await kb.get("washing-machine-not-spinning", "en");
     expect(page?.article.title).toMatch(/Washing machine/);
-    expect(page?.languages.sort()).toEqual(["en", "zh-Hans"]);
+    expect(page?.languages.sort()).toEqual(["en", "zh-Hans", "zh-Hant"]);
+    const traditionalPage = await kb.get("washing-machine-not-spinning", "zh-Hant");
+    expect(traditionalPage?.article).toMatchObject({ language: "zh-Hant", title: "洗衣機不脫水、不排水怎麼辦" });
     expect(await kb.get("no-such-article", "en")).toBeNull();
 
     // A Chinese query on the English page finds the article and shows it in English.
@@ -132,7 +146,30 @@ describe("knowledge base over the database", () => {
     expect(hits[0]).toMatchObject({ slug: "washing-machine-not-spinning", language: "en" });
     const zhHits = await kb.search("washer won't spin", "zh-Hans");
     expect(zhHits[0]).toMatchObject({ slug: "washing-machine-not-spinning", language: "zh-Hans" });
+    // A Simplified query on the Traditional page shows the Traditional version, and the other way round.
+    expect((await kb.search("洗衣机不脱水", "zh-Hant"))[0]).toMatchObject({ slug: "washing-machine-not-spinning", language: "zh-Hant" });
+    expect((await kb.search("洗衣機不脫水", "zh-Hans"))[0]).toMatchObject({ slug: "washing-machine-not-spinning", language: "zh-Hans" });
     expect(await kb.search("   ", "en")).toEqual([]);
+  });
+
+  it("gives a Traditional-Chinese reader the Simplified text when no Traditional one exists, then English", async () => {
+    const { store, clock, kb } = await knowledgeBase();
+    await seedKnowledgeBase(store, STARTER_ARTICLES, { clock, newId: sequentialIds() });
+    const at = clock.now();
+    await store.upsert({ slug: "dishwasher-tips", language: "zh-Hans", title: "洗碗机使用技巧", summary: "s", body: "洗碗机正文", tags: [], published: true, position: 1 }, { id: "d1", at });
+    await store.upsert({ slug: "dishwasher-tips", language: "en", title: "Dishwasher tips", summary: "s", body: "Dishwasher body", tags: [], published: true, position: 1 }, { id: "d2", at });
+    await store.upsert({ slug: "english-only", language: "en", title: "Oven tips", summary: "s", body: "Oven body", tags: [], published: true, position: 2 }, { id: "o1", at });
+
+    const traditional = await kb.list("zh-Hant");
+    expect(traditional.slice(0, 3).map((article) => [article.slug, article.language])).toEqual([
+      ["dishwasher-tips", "zh-Hans"],
+      ["english-only", "en"],
+      ["how-to-report-a-fault", "zh-Hant"],
+    ]);
+    const page = await kb.get("dishwasher-tips", "zh-Hant");
+    expect(page?.article).toMatchObject({ language: "zh-Hans", title: "洗碗机使用技巧" });
+    expect(page?.languages.sort()).toEqual(["en", "zh-Hans"]);
+    expect((await kb.search("洗碗机", "zh-Hant"))[0]).toMatchObject({ slug: "dishwasher-tips", language: "zh-Hans" });
   });
 
   it("hides unpublished articles and sees edits after the cache time", async () => {

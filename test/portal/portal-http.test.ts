@@ -85,6 +85,9 @@ describe("portal mount", () => {
     expect(jar.get("desk_lang")).toBe("zh-Hant");
     const later = await get("/faq", { "accept-language": "en", cookie: jar.header() });
     expect(await later.text()).toContain("說明中心");
+    const article = await (await get("/faq/washing-machine-not-spinning", { "accept-language": "en", cookie: jar.header() })).text();
+    expect(article).toContain("洗衣機不脫水、不排水怎麼辦");
+    expect(article).not.toContain("此文章暫無您所選語言的版本");
     const simplified = await get("/", { "accept-language": "zh-CN,zh;q=0.9" });
     expect(await simplified.text()).toContain("我们能帮您做什么");
   });
