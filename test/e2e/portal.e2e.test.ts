@@ -265,7 +265,7 @@ describe.skipIf(CHROMIUM.status === "skip")(CHROMIUM.status === "skip" ? `the po
     await seeText(english.locator("h1"), "This link is not valid");
   });
 
-  it("finds a help article from a Chinese query, on the Chinese and the English page", async () => {
+  it("finds a help article from a Chinese query, on the Simplified, English and Traditional page", async () => {
     const page = await fresh(zh);
     await page.goto("/faq");
     await shot(page, "faq-zh");
@@ -287,6 +287,17 @@ describe.skipIf(CHROMIUM.status === "skip")(CHROMIUM.status === "skip" ? `the po
     await shot(english, "faq-article-en");
     await english.goto("/report");
     await shot(english, "report-en");
+
+    // A Traditional-Chinese reader finds and reads the Traditional version.
+    const traditional = await fresh(zh);
+    await traditional.goto("/faq?lang=zh-Hant");
+    await traditional.getByLabel("搜尋說明文章").fill("洗衣機不脫水");
+    await traditional.getByRole("button", { name: "搜尋" }).click();
+    await seeContaining(traditional.locator(".article-list a").first(), "洗衣機不脫水、不排水怎麼辦");
+    await traditional.locator(".article-list a").first().click();
+    await seeText(traditional.locator("h1"), "洗衣機不脫水、不排水怎麼辦");
+    expect(await traditional.locator(".article-body ol li").count()).toBe(4);
+    await shot(traditional, "faq-article-zh-hant");
   });
 
   it("can be used with the keyboard alone, skip link first", async () => {
