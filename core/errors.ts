@@ -5,6 +5,8 @@
 export type AppErrorCode =
   | "validation"
   | "not_found"
+  /** A path the API does not have (not a missing ticket). */
+  | "route_not_found"
   | "illegal_transition"
   | "ticket_not_open"
   | "conflict"

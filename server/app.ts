@@ -47,7 +47,7 @@ export function createApp(options: AppOptions) {
   app.route("/api", publicRoutes(core, { rateLimit: options.rateLimit, trustProxy: options.trustProxy ?? false }));
   app.route("/api/staff", staffRoutes(core));
 
-  app.notFound((context) => errorResponse(context, new AppError("not_found", { detail: "no such route" }), logger));
+  app.notFound((context) => errorResponse(context, new AppError("route_not_found", { detail: "no such route" }), logger));
   app.onError((error, context) => errorResponse(context, error, logger));
   return app;
 }

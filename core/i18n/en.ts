@@ -41,6 +41,7 @@ export const en = {
   "field.problem.phone_invalid": "Not a phone number: give 7 to 15 digits.",
   "field.problem.invalid": "Not a valid value.",
   "error.validation": "Some information is missing or not valid: {fields}. Please correct it and try again.",
+  "error.route_not_found": "There is no such address in this service. Check the link or the API documentation.",
   "error.not_found": "We could not find a ticket with that number and phone. Please check both and try again.",
   "error.illegal_transition": "This ticket is {from} and cannot become {to}. Possible next steps: {allowed}.",
   "error.ticket_not_open": "This ticket is {status}, so it can no longer be changed this way. If the problem is back, reopen it or report it again.",

@@ -96,7 +96,7 @@ export const portalEn = {
   "portal.track.intro": "Enter the ticket number and the last 4 digits of the phone you reported with.",
   "portal.track.submit": "Show my ticket",
   "portal.track.proof_needed": "For your privacy, please confirm the last 4 digits of your phone to see this ticket.",
-  "portal.track.lost_number": "Lost the number? It is in the confirmation we sent you. Or report again and mention the earlier report.",
+  "portal.track.lost_number": "Lost the number? It was shown when you reported; if you no longer have it, report again and mention the earlier report.",
 
   "portal.ticket.title": "Ticket {number}",
   "portal.ticket.progress": "Progress",

@@ -95,7 +95,7 @@ export const portalZhHans: PortalCatalog = {
   "portal.track.intro": "请输入工单号和报修时所留手机号的后四位。",
   "portal.track.submit": "查询工单",
   "portal.track.proof_needed": "为保护您的隐私，请再次输入手机号后四位以查看此工单。",
-  "portal.track.lost_number": "找不到工单号？它在我们发给您的确认信息里；也可以重新报修并注明之前报过。",
+  "portal.track.lost_number": "找不到工单号？报修成功时页面上显示过；如果没有记下，可以重新报修并注明之前报过。",
 
   "portal.ticket.title": "工单 {number}",
   "portal.ticket.progress": "处理进度",

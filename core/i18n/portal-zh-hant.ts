@@ -95,7 +95,7 @@ export const portalZhHant: PortalCatalog = {
   "portal.track.intro": "請輸入工單號和報修時所留手機號碼的後四碼。",
   "portal.track.submit": "查詢工單",
   "portal.track.proof_needed": "為保護您的隱私，請再次輸入手機號碼後四碼以查看此工單。",
-  "portal.track.lost_number": "找不到工單號？它在我們傳給您的確認訊息裡；也可以重新報修並註明之前報過。",
+  "portal.track.lost_number": "找不到工單號？報修成功時頁面上顯示過；如果沒有記下，可以重新報修並註明之前報過。",
 
   "portal.ticket.title": "工單 {number}",
   "portal.ticket.progress": "處理進度",

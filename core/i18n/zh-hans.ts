@@ -37,6 +37,7 @@ export const zhHans: Catalog = {
   "field.problem.phone_invalid": "电话号码不正确：请填写 7 到 15 位数字。",
   "field.problem.invalid": "填写的内容无效。",
   "error.validation": "有信息缺失或不正确：{fields}。请修改后重试。",
+  "error.route_not_found": "没有这个地址，请检查链接或接口文档。",
   "error.not_found": "没有找到该单号与手机号对应的工单，请核对后重试。",
   "error.illegal_transition": "该工单当前为「{from}」，不能变为「{to}」。可进行的下一步：{allowed}。",
   "error.ticket_not_open": "该工单当前为「{status}」，不能再这样修改。如问题再次出现，请重新打开或重新报修。",

@@ -37,6 +37,7 @@ export const zhHant: Catalog = {
   "field.problem.phone_invalid": "電話號碼不正確：請填寫 7 到 15 位數字。",
   "field.problem.invalid": "填寫的內容無效。",
   "error.validation": "有資料缺漏或不正確：{fields}。請修改後重試。",
+  "error.route_not_found": "沒有這個網址，請檢查連結或介面文件。",
   "error.not_found": "找不到該單號與手機號對應的工單，請核對後重試。",
   "error.illegal_transition": "該工單目前為「{from}」，不能變為「{to}」。可進行的下一步：{allowed}。",
   "error.ticket_not_open": "該工單目前為「{status}」，不能再這樣修改。如問題再次出現，請重新開啟或重新報修。",

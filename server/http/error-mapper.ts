@@ -7,6 +7,7 @@ import { maskDigits, type Logger } from "../logger.ts";
 const STATUS_BY_CODE: { readonly [C in AppErrorCode]: ContentfulStatusCode } = {
   validation: 400,
   not_found: 404,
+  route_not_found: 404,
   illegal_transition: 409,
   ticket_not_open: 409,
   conflict: 409,

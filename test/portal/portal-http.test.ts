@@ -42,6 +42,13 @@ describe("portal mount", () => {
     expect(unknownApi.headers.get("content-type")).toContain("application/json");
   });
 
+  it("does not tell a portal customer about a confirmation nobody sent them", async () => {
+    for (const language of ["en", "zh-CN", "zh-TW"]) {
+      const html = await (await get("/track", { "accept-language": language })).text();
+      expect(html).not.toMatch(/confirmation we sent|发给您的确认|傳給您的確認/);
+    }
+  });
+
   it("limits the report form's fields with the core's limits", async () => {
     const html = await (await get("/report", { "accept-language": "en" })).text();
     const maxlength = (id: string) => new RegExp(`id="field-${id}"[^>]*maxlength="(\\d+)"`).exec(html)?.[1];

@@ -165,11 +165,16 @@ describe("public API", () => {
     expect((await from("198.51.100.2")).status).toBe(404);
   });
 
-  it("answers unknown routes with the same error shape", async () => {
-    const { call } = await api();
-    const response = await call("GET", "/api/nothing-here");
+  it("answers unknown routes with the same error shape, saying the route does not exist", async () => {
+    const { call, asStaff } = await api();
+    const response = await call("GET", "/api/nothing-here", undefined, { "accept-language": "en" });
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+    const json = (await response.json()) as { error: { code: string; message: string } };
+    expect(json.error.code).toBe("route_not_found");
+    expect(json.error.message).not.toMatch(/ticket/i);
+    const staffRoute = await asStaff("Root")("GET", "/api/staff/no-such-route");
+    expect(staffRoute.status).toBe(404);
+    expect(await staffRoute.json()).toMatchObject({ error: { code: "route_not_found", message: "没有这个地址，请检查链接或接口文档。" } });
   });
 });
 
