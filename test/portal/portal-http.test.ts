@@ -46,6 +46,7 @@ describe("portal mount", () => {
     for (const language of ["en", "zh-CN", "zh-TW"]) {
       const html = await (await get("/track", { "accept-language": language })).text();
       expect(html).not.toMatch(/confirmation we sent|发给您的确认|傳給您的確認/);
+      expect(html).toMatch(/shown when you reported|报修成功时页面上显示过|報修成功時頁面上顯示過/);
     }
   });
 
