@@ -39,6 +39,7 @@ export const en = {
   "field.problem.too_short": "Too short: at least {min} characters.",
   "field.problem.too_long": "Too long: at most {max} characters.",
   "field.problem.phone_invalid": "Not a phone number: give 7 to 15 digits.",
+  "field.problem.in_past": "This time has already passed: choose a time in the future.",
   "field.problem.invalid": "Not a valid value.",
   "error.validation": "Some information is missing or not valid: {fields}. Please correct it and try again.",
   "error.route_not_found": "There is no such address in this service. Check the link or the API documentation.",

@@ -35,6 +35,7 @@ export const zhHans: Catalog = {
   "field.problem.too_short": "太短：至少 {min} 个字。",
   "field.problem.too_long": "太长：最多 {max} 个字。",
   "field.problem.phone_invalid": "电话号码不正确：请填写 7 到 15 位数字。",
+  "field.problem.in_past": "这个时间已经过去了，请选择将来的时间。",
   "field.problem.invalid": "填写的内容无效。",
   "error.validation": "有信息缺失或不正确：{fields}。请修改后重试。",
   "error.route_not_found": "没有这个地址，请检查链接或接口文档。",

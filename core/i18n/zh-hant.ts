@@ -35,6 +35,7 @@ export const zhHant: Catalog = {
   "field.problem.too_short": "太短：至少 {min} 個字。",
   "field.problem.too_long": "太長：最多 {max} 個字。",
   "field.problem.phone_invalid": "電話號碼不正確：請填寫 7 到 15 位數字。",
+  "field.problem.in_past": "這個時間已經過去了，請選擇未來的時間。",
   "field.problem.invalid": "填寫的內容無效。",
   "error.validation": "有資料缺漏或不正確：{fields}。請修改後重試。",
   "error.route_not_found": "沒有這個網址，請檢查連結或介面文件。",

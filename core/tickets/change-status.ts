@@ -1,3 +1,4 @@
+import type { FieldIssue } from "./report.ts";
 import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import { cancelTicket } from "./cancel-ticket.ts";
@@ -64,6 +65,11 @@ export async function changeStatus(deps: CoreDeps, options: ChangeStatusOptions)
       if (note) patch.resolution = note;
     }
     if (to === "scheduled" && options.appointmentAt) {
+      // A visit is booked ahead: a time already gone is a typo (wrong day or month), not a booking.
+      if (options.appointmentAt.getTime() <= now.getTime()) {
+        const issue: FieldIssue = { field: "appointmentAt", problem: { kind: "in_past" } };
+        throw new AppError("validation", { params: { fields: ["appointmentAt"], issues: [issue] }, detail: "appointment in the past" });
+      }
       patch.appointmentAt = options.appointmentAt;
       events.push(newEvent("appointment_set", initiator, now, { data: { appointmentAt: options.appointmentAt } }));
     }

@@ -54,7 +54,7 @@ export type ReportInput = z.input<typeof reportSchema>;
 export type Report = z.output<typeof reportSchema>;
 
 /** A field's problem as a transport reports it: the field, what is wrong (a closed set), the limit if any. */
-export type FieldIssue = { field: string; problem: ReportFieldProblem | { kind: "invalid" } };
+export type FieldIssue = { field: string; problem: ReportFieldProblem | { kind: "invalid" } | { kind: "in_past" } };
 
 /** What one zod issue means for the person who filled the field in. */
 function problemOf(issue: z.core.$ZodIssue): FieldIssue["problem"] {

@@ -84,6 +84,15 @@ describe("status changes", () => {
     expect(stores.outbox.map((intent) => intent.notification.kind)).toEqual(["customer.scheduled"]);
   });
 
+  it("refuses an appointment that has already passed, saying which field and why", async () => {
+    const { core, agent, tech, number } = await setup();
+    await core.assign(number, "Zhao", agent);
+    const past = new Date("2026-11-23T06:00:00Z");
+    const error = await errorOf(core.changeStatus({ number, status: "scheduled", appointmentAt: past, initiator: tech }));
+    expect(error).toMatchObject({ code: "validation", params: { fields: ["appointmentAt"], issues: [{ field: "appointmentAt", problem: { kind: "in_past" } }] } });
+    expect((await core.show(number)).status).toBe("assigned");
+  });
+
   it("refuses staff commands from customers", async () => {
     const { core, customer, number } = await setup();
     expect(await errorOf(core.changeStatus({ number, status: "accepted", initiator: customer }))).toMatchObject({ code: "forbidden" });
