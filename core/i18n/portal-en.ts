@@ -118,6 +118,8 @@ export const portalEn = {
   "portal.ticket.created": "Reported",
   "portal.ticket.assignee": "Technician",
   "portal.ticket.appointment": "Visit",
+  "portal.ticket.resolved_at": "Resolved on",
+  "portal.ticket.closed_at": "Closed on",
   "portal.ticket.due": "Expected by",
   "portal.ticket.resolution": "Solution",
   "portal.ticket.not_yet": "not yet",

@@ -117,6 +117,8 @@ export const portalZhHans: PortalCatalog = {
   "portal.ticket.created": "报修时间",
   "portal.ticket.assignee": "工程师",
   "portal.ticket.appointment": "上门时间",
+  "portal.ticket.resolved_at": "解决时间",
+  "portal.ticket.closed_at": "结案时间",
   "portal.ticket.due": "预计完成",
   "portal.ticket.resolution": "处理结果",
   "portal.ticket.not_yet": "暂无",

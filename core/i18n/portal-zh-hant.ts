@@ -117,6 +117,8 @@ export const portalZhHant: PortalCatalog = {
   "portal.ticket.created": "報修時間",
   "portal.ticket.assignee": "工程師",
   "portal.ticket.appointment": "到府時間",
+  "portal.ticket.resolved_at": "解決時間",
+  "portal.ticket.closed_at": "結案時間",
   "portal.ticket.due": "預計完成",
   "portal.ticket.resolution": "處理結果",
   "portal.ticket.not_yet": "暫無",

@@ -27,6 +27,9 @@ export type PublicTicketView = {
   appointmentAt: string | null;
   dueAt: string | null;
   resolution: string | null;
+  /** When the work was reported done, and when the ticket closed (null until then). */
+  resolvedAt: string | null;
+  closedAt: string | null;
   timeline: PublicTimelineEntry[];
   /** What the customer may do now (core/tickets/customer-rights.ts). */
   canChase: boolean;
@@ -55,6 +58,8 @@ export function toPublicView(ticket: Ticket, events: readonly TicketEvent[], ass
     appointmentAt: ticket.appointmentAt?.toISOString() ?? null,
     dueAt: ticket.resolutionDueAt?.toISOString() ?? null,
     resolution: ticket.resolution ?? null,
+    resolvedAt: ticket.resolvedAt?.toISOString() ?? null,
+    closedAt: ticket.closedAt?.toISOString() ?? null,
     canChase: customerMayChase(ticket.status),
     canWrite: customerMayWrite(ticket.status),
     timeline: events.filter(isPublic).map((event) => ({

@@ -121,6 +121,8 @@ export function presentTicket(view: PublicTicketView, t: Translate, formatDateTi
       // Once the work is done, "not yet" beside a visit or a due time would read as work still pending.
       ...(view.appointmentAt || !finished ? [detail("portal.ticket.appointment", view.appointmentAt ? formatDateTime(view.appointmentAt) : null)] : []),
       ...(finished ? [] : [detail("portal.ticket.due", view.dueAt ? formatDateTime(view.dueAt) : null)]),
+      ...(view.status === "resolved" && view.resolvedAt ? [detail("portal.ticket.resolved_at", formatDateTime(view.resolvedAt))] : []),
+      ...(view.status === "closed" && view.closedAt ? [detail("portal.ticket.closed_at", formatDateTime(view.closedAt))] : []),
       ...(view.resolution ? [detail("portal.ticket.resolution", view.resolution)] : []),
     ],
     timeline: withoutEchoes(view.timeline).reverse().map((entry) => {

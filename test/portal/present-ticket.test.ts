@@ -17,6 +17,8 @@ const view = (status: PublicTicketView["status"], extra: Partial<PublicTicketVie
   appointmentAt: null,
   dueAt: "2026-12-03T02:00:00.000Z",
   resolution: null,
+  resolvedAt: null,
+  closedAt: null,
   timeline: [],
   canChase: status !== "closed" && status !== "resolved" && status !== "cancelled",
   canWrite: status !== "closed" && status !== "cancelled",
@@ -41,5 +43,12 @@ describe("the ticket page's details", () => {
     }
     const visited = presentTicket(view("closed", { appointmentAt: "2026-11-25T02:00:00.000Z" }), t, format);
     expect(labelsOf(visited)).toContain(t("portal.ticket.appointment"));
+  });
+
+  it("say when a closed ticket closed, and when a resolved one was resolved", () => {
+    const closed = presentTicket(view("closed", { resolvedAt: "2026-11-26T02:00:00.000Z", closedAt: "2026-11-27T02:00:00.000Z" }), t, format);
+    expect(closed.details.find((detail) => detail.label === "Closed on")?.value).toBe("2026-11-27T02:00:00.000Z");
+    const resolved = presentTicket(view("resolved", { resolvedAt: "2026-11-26T02:00:00.000Z" }), t, format);
+    expect(resolved.details.find((detail) => detail.label === "Resolved on")?.value).toBe("2026-11-26T02:00:00.000Z");
   });
 });
