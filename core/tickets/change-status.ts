@@ -56,6 +56,8 @@ export async function changeStatus(deps: CoreDeps, options: ChangeStatusOptions)
     assertTransition(ticket.status, to);
     const events: NewTicketEvent[] = [statusEvent(initiator, now, ticket.status, to, note)];
     const patch: Partial<Ticket> = { status: to, firstResponseAt: ticket.firstResponseAt ?? now };
+    // Back to the desk: it waits for dispatch again, so nobody holds it (a key set to undefined clears it).
+    if (to === "accepted" && ticket.assigneeId) patch.assigneeId = undefined;
     if (to === "pending") {
       patch.statusBeforePending = ticket.status;
       events.push(newEvent("clock_paused", initiator, now, { data: { clock: "resolution" } }));

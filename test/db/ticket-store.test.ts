@@ -68,6 +68,17 @@ describe("Prisma ticket store on SQLite", () => {
     expect(await stores.customers.findByIdentity({ channel: "telegram", externalId: "42" })).toMatchObject({ id: portal.ticket.customerId });
   });
 
+  it("stores a ticket sent back to the desk with no assignee", async () => {
+    const { core, stores, addStaff } = await fixture();
+    const agent = await addStaff("Lin", "agent");
+    const tech = await addStaff("Zhao", "technician");
+    const { ticket } = await core.intake(REPORT);
+    await core.assign(ticket.number, "Zhao", agent);
+    await core.changeStatus({ number: ticket.number, status: "accepted", initiator: tech });
+    expect((await stores.tickets.findById(ticket.id))?.assigneeId).toBeUndefined();
+    expect((await stores.tickets.list({ assigneeId: null })).tickets.map((row) => row.number)).toContain(ticket.number);
+  });
+
   it("lets one of two simultaneous closes win and keeps the timeline consistent", async () => {
     const { core, stores, addStaff } = await fixture();
     const agent = await addStaff("Lin", "agent");

@@ -84,6 +84,16 @@ describe("status changes", () => {
     expect(stores.outbox.map((intent) => intent.notification.kind)).toEqual(["customer.scheduled"]);
   });
 
+  it("clears the assignee when a ticket goes back to the desk", async () => {
+    const { core, agent, tech, number } = await setup();
+    await core.assign(number, "Zhao", agent);
+    expect((await core.show(number)).assigneeName).toBe("Zhao");
+    const back = await core.changeStatus({ number, status: "accepted", note: "wrong skill", initiator: tech });
+    expect(back.status).toBe("accepted");
+    expect(back.assigneeId).toBeUndefined();
+    expect((await core.show(number)).assigneeName).toBeNull();
+  });
+
   it("refuses an appointment that has already passed, saying which field and why", async () => {
     const { core, agent, tech, number } = await setup();
     await core.assign(number, "Zhao", agent);
