@@ -40,15 +40,9 @@ const server = forbid("server/ is the composition root: it imports the others, n
 const chatAdapters = (message, names) => forbid(message, ...names.map((name) => `**/${name}/**`));
 const anyAdapter = "bot/shared/ is channel-neutral: it imports no chat adapter.";
 const otherAdapter = "Chat adapters never import each other; what they share lives in bot/shared/.";
-const chatLibraries = forbid(
-  "bot/shared/ is channel-neutral: no chat library, the adapter translates.",
-  "grammy",
-  "grammy/*",
-  "@grammyjs/*",
-  "wechaty",
-  "wechaty/*",
-  "wechaty-*",
-);
+/** The chat libraries: only a chat adapter's own folder may import them. */
+const CHAT_LIBRARIES = ["grammy", "grammy/*", "@grammyjs/*", "wechaty", "wechaty/*", "wechaty-*"];
+const chatLibraries = forbid("bot/shared/ is channel-neutral: no chat library, the adapter translates.", ...CHAT_LIBRARIES);
 
 /** What core/ may not import: no adapter, no Prisma, no chat or web library, no Node I/O. */
 const corePatterns = [
@@ -56,12 +50,7 @@ const corePatterns = [
   forbid("core/ knows no Prisma; the store implements the ports of core/ports.ts.", "@prisma/*", "prisma", "prisma/*"),
   forbid(
     "core/ knows no chat or web library; the adapters translate.",
-    "grammy",
-    "grammy/*",
-    "@grammyjs/*",
-    "wechaty",
-    "wechaty/*",
-    "wechaty-*",
+    ...CHAT_LIBRARIES,
     "hono",
     "hono/*",
     "@hono/*",

@@ -1,16 +1,10 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, maskDigits } from "../../server/logger.ts";
+import { maskDigits } from "../../server/logger.ts";
+import { captureLogs } from "../support/capture-logs.ts";
 
 function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { logger: createLogger("info", stream), output: () => lines.join("") };
+  const { logger, lines } = captureLogs();
+  return { logger, output: () => lines.join("") };
 }
 
 describe("logs keep personal data out", () => {

@@ -1,7 +1,6 @@
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createHousekeeping } from "../../../bot/telegram/features/housekeeping.ts";
-import { createLogger } from "../../../server/logger.ts";
+import { captureLogs } from "../../support/capture-logs.ts";
 import { TELEGRAM_HOUSEKEEPING_INTERVAL_MS, telegramHousekeeping } from "../../../server/telegram.ts";
 import { createMemoryBotStores } from "../support/memory-bot-stores.ts";
 
@@ -57,16 +56,7 @@ describe("Telegram housekeeping: one pass", () => {
 });
 
 describe("Telegram housekeeping: the process runs it", () => {
-  function capture() {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    return { logger: createLogger("info", stream), entries: () => lines.map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message: string } }) };
-  }
+  const capture = () => captureLogs();
 
   it("passes on start and every five minutes, logs a failed pass and carries on, and stops", async () => {
     vi.useFakeTimers();
