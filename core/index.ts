@@ -128,6 +128,10 @@ export {
   type TaskMetrics,
 } from "./classify/index.ts";
 export { evaluateClassifier, type ClassifierEvaluation } from "./classify/evaluate-classifier.ts";
+/** Inputs the core validates itself: the HTTP API publishes these schemas (server/http/openapi.ts). */
+export { surveyAnswerSchema } from "./surveys/answer-survey.ts";
+export { policyOverridesSchema } from "./sla/policy-schema.ts";
+export { calendarConfigSchema } from "./sla/calendar-config.ts";
 
 
 

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError, type Core } from "../core/index.ts";
 import { errorResponse } from "./http/error-mapper.ts";
+import { OPENAPI_PATH, openApiDocument } from "./http/openapi.ts";
 import { publicRoutes } from "./http/public-routes.ts";
 import { staffRoutes } from "./http/staff-routes.ts";
 import { maskDigits, type Logger } from "./logger.ts";
@@ -44,6 +45,8 @@ export function createApp(options: AppOptions) {
     return context.json({ ok }, ok ? 200 : 503);
   });
 
+  let apiDocument: Record<string, unknown> | undefined;
+  app.get(OPENAPI_PATH, (context) => context.json((apiDocument ??= openApiDocument())));
   app.route("/api", publicRoutes(core, { rateLimit: options.rateLimit, trustProxy: options.trustProxy ?? false }));
   app.route("/api/staff", staffRoutes(core));
 
