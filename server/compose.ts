@@ -9,6 +9,7 @@ import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts
 import { mountPortal, type MountPortalOptions } from "./portal/mount.ts";
 import { recordLeftoverSurveyScores } from "./leftover-survey-scores.ts";
 import { createScheduler } from "./scheduler.ts";
+import { databaseIdentity } from "./database-identity.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
 
 export type Desk = {
@@ -69,6 +70,7 @@ export async function composeDesk(options: {
     logger,
     rateLimit: config.publicRateLimit,
     trustProxy: config.trustProxy,
+    databaseId: databaseIdentity(config.databaseUrl).id,
     checkDatabase: async () => {
       await db.$queryRawUnsafe("SELECT 1");
       return true;

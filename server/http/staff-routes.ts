@@ -52,10 +52,10 @@ function initiatorOf(staff: Staff): Initiator {
 }
 
 /** The staff API: queues and every ticket change, as the signed-in staff member. */
-export function staffRoutes(core: Core) {
+export function staffRoutes(core: Core, options: { databaseId?: string } = {}) {
   const app = new Hono<{ Variables: StaffVariables }>();
   app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError("payload_too_large", { params: { limit: "64 KB" } }); } }));
-  app.use("*", requireStaffToken(core.staff));
+  app.use("*", requireStaffToken(core.staff, options));
 
   app.get("/me", (context) => context.json(context.get("staff")));
 
