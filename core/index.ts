@@ -102,7 +102,9 @@ export { SURVEY_COMMENT_WINDOW_HOURS } from "./surveys/add-survey-comment.ts";
 export type { DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 export type { StaffDirectory } from "./staff/staff-directory.ts";
 export {
+  CHAT_CHANNELS_PLACEHOLDER,
   CONTENT_LANGUAGES,
+  fillChatChannels,
   parseArticleBody,
   type Article,
   type ArticleBlock,
