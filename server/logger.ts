@@ -50,7 +50,7 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream,
   if (options.format === "pretty") {
     const output = destination ?? process.stdout;
     const isTerminal = (output as NodeJS.WritableStream & { isTTY?: boolean }).isTTY === true;
-    return pino(settings, PinoPretty({ destination: output, colorize: isTerminal, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", sync: true }));
+    return pino(settings, PinoPretty({ destination: output, colorize: isTerminal, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", singleLine: true, sync: true }));
   }
   return pino(settings, destination as pino.DestinationStream | undefined);
 }

@@ -63,9 +63,11 @@ describe("log format", () => {
       },
     });
     const logger = createLogger("info", stream, { format: "pretty" });
-    logger.info({ phone: "13800138000" }, "Service desk ready · portal http://localhost:3000/");
+    logger.info("Service desk ready · portal http://localhost:3000/");
+    logger.info({ phone: "13800138000", status: 201 }, "request");
     const output = lines.join("");
-    expect(output).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: Service desk ready · portal http:\/\/localhost:3000\/\n/);
+    // One line per entry, its fields on the same line.
+    expect(output).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: Service desk ready · portal http:\/\/localhost:3000\/\n\[\d\d:\d\d:\d\d\] INFO: request \{.*"status":201\}\n$/);
     expect(output).not.toContain("13800138000");
     expect(output).not.toContain("\u001b[");
     expect(() => JSON.parse(output)).toThrow();
