@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { CATEGORIES, LANGUAGES, type ArticleDraft, type Language } from "../core/index.ts";
+import { CATEGORIES, CHAT_CHANNELS_PLACEHOLDER, LANGUAGES, type ArticleDraft, type Language } from "../core/index.ts";
 
 /**
  * Reads the knowledge-base articles kept as Markdown in content/kb/<slug>/<language>.md and
@@ -47,6 +47,8 @@ export function parseArticleFile(text: string, article: { slug: string; language
   const { category, ...meta } = parsed.data;
   const body = normalized.slice(block[0].length).trim();
   if (!body) throw new Error(`${where}: the article has no body`);
+  const unknownPlaceholder = [...body.matchAll(/\{\{[^}]*\}\}/g)].find((match) => match[0] !== CHAT_CHANNELS_PLACEHOLDER);
+  if (unknownPlaceholder) throw new Error(`${where}: unknown placeholder ${unknownPlaceholder[0]}: the only one is ${CHAT_CHANNELS_PLACEHOLDER} (the desk's chat channels)`);
   return { slug: article.slug, language: article.language, title: meta.title, summary: meta.summary, body, tags: meta.tags, ...(category ? { category } : {}), published: meta.published, position: meta.position };
 }
 

@@ -102,7 +102,9 @@ export { SURVEY_COMMENT_WINDOW_HOURS } from "./surveys/add-survey-comment.ts";
 export type { DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 export type { StaffDirectory } from "./staff/staff-directory.ts";
 export {
+  CHAT_CHANNELS_PLACEHOLDER,
   CONTENT_LANGUAGES,
+  fillChatChannels,
   parseArticleBody,
   type Article,
   type ArticleBlock,
@@ -128,6 +130,10 @@ export {
   type TaskMetrics,
 } from "./classify/index.ts";
 export { evaluateClassifier, type ClassifierEvaluation } from "./classify/evaluate-classifier.ts";
+/** Inputs the core validates itself: the HTTP API publishes these schemas (server/http/openapi.ts). */
+export { surveyAnswerSchema } from "./surveys/answer-survey.ts";
+export { policyOverridesSchema } from "./sla/policy-schema.ts";
+export { calendarConfigSchema } from "./sla/calendar-config.ts";
 
 
 

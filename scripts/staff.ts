@@ -1,49 +1,80 @@
 /**
  * `npm run staff -- add <name> <role> [--telegram <user id>]`: registers a staff member on
- * the local database and prints their API token once (only its hash is stored).
+ * the desk's database and prints their API token once (only its hash is stored).
  * `npm run staff -- list`: lists staff. The first admin of a fresh install is made here
  * (or through ADMIN_TELEGRAM_IDS when the Telegram bot is enabled).
+ *
+ * The database is the server's: the same environment (DATA_DIR, DATABASE_URL) read by the same
+ * `loadConfig`, so run it with the settings you start the desk with. It prints which database
+ * it used and refuses to create one (a token written to a stray new file would never work).
  */
 import { randomBytes } from "node:crypto";
-import { classifyReport } from "../core/index.ts";
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { classifyReport, STAFF_ROLES, type StaffRole } from "../core/index.ts";
 import { composeCore } from "../server/compose-core.ts";
 import { loadConfig } from "../server/config.ts";
+import { databaseIdentity } from "../server/database-identity.ts";
 import { hashApiToken } from "../server/http/staff-auth.ts";
 
-async function main(argv: string[]): Promise<void> {
+const USAGE = "usage: npm run staff -- add <name> <agent|technician|supervisor|admin> [--telegram <user id>]\n       npm run staff -- list";
+
+export type StaffCommandResult = { exitCode: number; stdout: string[]; stderr: string[] };
+
+export async function runStaffCommand(argv: readonly string[], env: Record<string, string | undefined>): Promise<StaffCommandResult> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
   const [command, name, role, ...rest] = argv;
-  const config = loadConfig(process.env);
+  if (command !== "list" && (command !== "add" || !name || !role)) return { exitCode: 2, stdout, stderr: [USAGE] };
+  if (command === "add" && !STAFF_ROLES.includes(role as StaffRole)) return { exitCode: 2, stdout, stderr: [`unknown role "${role}": use ${STAFF_ROLES.join(", ")}`, USAGE] };
+
+  const config = loadConfig(env);
+  const database = databaseIdentity(config.databaseUrl);
+  if (!existsSync(database.path)) {
+    stderr.push(
+      `No desk database at ${database.path}.`,
+      "Start the desk once with `npm start` (it creates the database), and run `npm run staff` with the same DATA_DIR / DATABASE_URL as the server.",
+    );
+    return { exitCode: 1, stdout, stderr };
+  }
   const { core, db } = await composeCore({ config, classify: classifyReport });
   try {
     if (command === "list") {
-      for (const member of await core.staff.active()) console.log(`${member.id}\t${member.role}\t${member.active ? "active" : "inactive"}\t${member.name}`);
-      return;
-    }
-    if (command !== "add" || !name || !role) {
-      console.error("usage: npm run staff -- add <name> <agent|technician|supervisor|admin> [--telegram <user id>]\n       npm run staff -- list");
-      process.exitCode = 2;
-      return;
+      stdout.push(`database ${database.path} (id ${database.id})`);
+      for (const member of await core.staff.active()) stdout.push(`${member.id}\t${member.role}\t${member.active ? "active" : "inactive"}\t${member.name}`);
+      return { exitCode: 0, stdout, stderr };
     }
     const telegramIndex = rest.indexOf("--telegram");
     const telegramId = telegramIndex >= 0 ? rest[telegramIndex + 1] : undefined;
     const token = randomBytes(24).toString("base64url");
     const staff = await core.registerStaff(
       {
-        name,
-        role: role as "agent",
+        name: name ?? "",
+        role: role as StaffRole,
         apiTokenHash: hashApiToken(token),
         identities: telegramId ? [{ channel: "telegram", externalId: telegramId }] : [],
       },
       null,
     );
-    console.log(`registered ${staff.name} (${staff.role}), id ${staff.id}`);
-    console.log(`API token (shown once): ${token}`);
+    stdout.push(`registered ${staff.name} (${staff.role}), id ${staff.id}`);
+    stdout.push(`database ${database.path} (id ${database.id}): the token works only on a desk serving this database`);
+    stdout.push(`API token (shown once): ${token}`);
+    return { exitCode: 0, stdout, stderr };
   } finally {
     await db.$disconnect();
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runStaffCommand(process.argv.slice(2), process.env).then(
+    (result) => {
+      for (const line of result.stdout) console.log(line);
+      for (const line of result.stderr) console.error(line);
+      process.exitCode = result.exitCode;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError, type Core } from "../core/index.ts";
 import { errorResponse } from "./http/error-mapper.ts";
+import { OPENAPI_PATH, openApiDocument } from "./http/openapi.ts";
 import { publicRoutes } from "./http/public-routes.ts";
 import { staffRoutes } from "./http/staff-routes.ts";
 import { maskDigits, type Logger } from "./logger.ts";
@@ -14,6 +15,8 @@ export type AppOptions = {
   rateLimit: { points: number; durationSeconds: number } | null;
   /** Behind one reverse proxy: take the client's address from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** The database's short id (server/database-identity.ts), named when a staff token is unknown. */
+  databaseId?: string;
 };
 
 /**
@@ -44,8 +47,10 @@ export function createApp(options: AppOptions) {
     return context.json({ ok }, ok ? 200 : 503);
   });
 
+  let apiDocument: Record<string, unknown> | undefined;
+  app.get(OPENAPI_PATH, (context) => context.json((apiDocument ??= openApiDocument())));
   app.route("/api", publicRoutes(core, { rateLimit: options.rateLimit, trustProxy: options.trustProxy ?? false }));
-  app.route("/api/staff", staffRoutes(core));
+  app.route("/api/staff", staffRoutes(core, options.databaseId ? { databaseId: options.databaseId } : {}));
 
   app.notFound((context) => errorResponse(context, new AppError("route_not_found", { detail: "no such route" }), logger));
   app.onError((error, context) => errorResponse(context, error, logger));

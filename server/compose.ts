@@ -9,6 +9,8 @@ import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts
 import { mountPortal, type MountPortalOptions } from "./portal/mount.ts";
 import { recordLeftoverSurveyScores } from "./leftover-survey-scores.ts";
 import { createScheduler } from "./scheduler.ts";
+import { createContactDirectory, type ContactDirectory } from "./contact-channels.ts";
+import { databaseIdentity } from "./database-identity.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
 
 export type Desk = {
@@ -18,8 +20,12 @@ export type Desk = {
   outbox: OutboxWorker;
   /** Resolves once the portal's Astro handler is loaded (it loads lazily otherwise). */
   portalReady(): Promise<void>;
+  /** The chat channels customers can reach the desk on, with their handles (footer, FAQ, start-up line). */
+  contacts: ContactDirectory;
   /** Starts the background work: outbox delivery, the scheduler and the bots. */
   start(): void;
+  /** Settles once the bots started by `start()` are up or have failed (the failure is logged). */
+  botsStarted(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -69,25 +75,36 @@ export async function composeDesk(options: {
     logger,
     rateLimit: config.publicRateLimit,
     trustProxy: config.trustProxy,
+    databaseId: databaseIdentity(config.databaseUrl).id,
     checkDatabase: async () => {
       await db.$queryRawUnsafe("SELECT 1");
       return true;
     },
   });
   if (telegram) mountTelegramWebhook(app, telegram);
+  const contacts = createContactDirectory(config);
   // Last: the portal answers every path the API and webhooks did not claim.
-  const portal = await mountPortal(app, { core, signer, config, logger, ...options.portal });
+  const portal = await mountPortal(app, { core, signer, config, logger, contactChannels: () => contacts.list(), ...options.portal });
+  let botsStarted: Promise<void> = Promise.resolve();
   return {
     core,
     db,
     app,
     outbox,
     portalReady: () => portal.ready(),
+    contacts,
+    botsStarted: () => botsStarted,
     start() {
       outbox.start();
       scheduler.start();
       housekeeping?.start();
-      telegram?.start().catch((error: unknown) => logger.error({ err: error }, "telegram failed to start"));
+      if (telegram) {
+        botsStarted = telegram.start().then(
+          // getMe ran in start(): the bot's own username is the one to advertise.
+          () => contacts.learnTelegramUsername(telegram.bot.botInfo.username),
+          (error: unknown) => logger.error({ err: error }, "telegram failed to start"),
+        );
+      }
     },
     async close() {
       await housekeeping?.stop();

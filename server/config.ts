@@ -33,14 +33,20 @@ const envSchema = z.object({
   TELEGRAM_API_ROOT: z.string().default("https://api.telegram.org"),
   TELEGRAM_STAFF_CHAT_ID: optionalString,
   TELEGRAM_WEBHOOK_SECRET: optionalString,
+  /** The bot's @username for the portal's contact links; asked from Telegram (getMe) at start when unset. */
+  TELEGRAM_BOT_USERNAME: optionalString.pipe(z.string().regex(/^@?[A-Za-z0-9_]{5,32}$/, "a Telegram username, e.g. desk_bot").optional()),
   WECHATY_PUPPET: optionalString,
   WECHAT_STAFF_ROOM: optionalString,
+  /** The WeChat ID customers add; shown on the portal when the WeChat channel is on. */
+  WECHAT_ID: optionalString,
   ADMIN_TELEGRAM_IDS: z
     .string()
     .default("")
     .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean)),
   PUBLIC_RATE_LIMIT: z.string().default("30/min").pipe(rateLimitSchema),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Unset: readable lines in a terminal, JSON lines otherwise. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   TIME_ZONE: z.string().default("Asia/Shanghai"),
   TRUST_PROXY: z
     .string()
@@ -56,11 +62,13 @@ export type Config = {
   databaseUrl: string;
   publicUrl: string;
   appSecret?: string;
-  telegram?: { token: string; apiRoot: string; staffChatId?: string; webhookSecret?: string };
-  wechat?: { puppet: string; staffRoom?: string };
+  telegram?: { token: string; apiRoot: string; staffChatId?: string; webhookSecret?: string; username?: string };
+  wechat?: { puppet: string; staffRoom?: string; id?: string };
   adminTelegramIds: string[];
   publicRateLimit: { points: number; durationSeconds: number } | null;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Unset: decided by whether stdout is a terminal (server/logger.ts). */
+  logFormat?: "json" | "pretty";
   timeZone: string;
   ticketPrefix: string;
   trustProxy: boolean;
@@ -87,13 +95,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             apiRoot: e.TELEGRAM_API_ROOT,
             ...(e.TELEGRAM_STAFF_CHAT_ID ? { staffChatId: e.TELEGRAM_STAFF_CHAT_ID } : {}),
             ...(e.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: e.TELEGRAM_WEBHOOK_SECRET } : {}),
+            ...(e.TELEGRAM_BOT_USERNAME ? { username: e.TELEGRAM_BOT_USERNAME.replace(/^@/, "") } : {}),
           },
         }
       : {}),
-    ...(e.WECHATY_PUPPET ? { wechat: { puppet: e.WECHATY_PUPPET, ...(e.WECHAT_STAFF_ROOM ? { staffRoom: e.WECHAT_STAFF_ROOM } : {}) } } : {}),
+    ...(e.WECHATY_PUPPET
+      ? { wechat: { puppet: e.WECHATY_PUPPET, ...(e.WECHAT_STAFF_ROOM ? { staffRoom: e.WECHAT_STAFF_ROOM } : {}), ...(e.WECHAT_ID ? { id: e.WECHAT_ID } : {}) } }
+      : {}),
     adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
+    ...(e.LOG_FORMAT ? { logFormat: e.LOG_FORMAT } : {}),
     timeZone: e.TIME_ZONE,
     ticketPrefix: e.TICKET_PREFIX,
     trustProxy: e.TRUST_PROXY,

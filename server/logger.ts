@@ -1,4 +1,5 @@
 import { pino, type Logger } from "pino";
+import { PinoPretty } from "pino-pretty";
 
 export type { Logger } from "pino";
 
@@ -25,16 +26,33 @@ function maskAddresses(text: string): string {
   return text.replace(/(address["']?\s*[:=]\s*)(["'])[^"']*\2/gi, "$1$2[masked]$2");
 }
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  return pino(
-    {
-      level,
-      redact: { paths: REDACTED_PATHS, censor: "[masked]" },
-      serializers: { err: maskedError, error: maskedError },
-      base: undefined,
-    },
-    destination as pino.DestinationStream | undefined,
-  );
+export type LogFormat = "json" | "pretty";
+
+/**
+ * JSON lines for machines (a service manager, a container, a file), readable lines for a
+ * person at a terminal: LOG_FORMAT decides, else whether the output is a terminal.
+ */
+export function chooseLogFormat(configured: LogFormat | undefined, isTerminal: boolean): LogFormat {
+  return configured ?? (isTerminal ? "pretty" : "json");
+}
+
+/**
+ * The desk's logger: personal data redacted in either format. `pretty` formats in this thread
+ * (pino-pretty as a stream, no worker), colored only on a terminal.
+ */
+export function createLogger(level: string, destination?: NodeJS.WritableStream, options: { format?: LogFormat } = {}): Logger {
+  const settings = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: "[masked]" },
+    serializers: { err: maskedError, error: maskedError },
+    base: undefined,
+  };
+  if (options.format === "pretty") {
+    const output = destination ?? process.stdout;
+    const isTerminal = (output as NodeJS.WritableStream & { isTTY?: boolean }).isTTY === true;
+    return pino(settings, PinoPretty({ destination: output, colorize: isTerminal, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", singleLine: true, sync: true }));
+  }
+  return pino(settings, destination as pino.DestinationStream | undefined);
 }
 
 /** Masks phone-like digit runs inside free text (paths, queries, error details) before logging. */

@@ -2,15 +2,25 @@ import { serve } from "@hono/node-server";
 import { classifyReport } from "../core/index.ts";
 import { composeDesk } from "./compose.ts";
 import { loadConfig } from "./config.ts";
-import { createLogger } from "./logger.ts";
+import { databaseIdentity } from "./database-identity.ts";
+import { chooseLogFormat, createLogger } from "./logger.ts";
+import { consoleAnswers, startSummary } from "./start-banner.ts";
+
+/** How long the start-up line waits for the bots to connect (it names the Telegram bot) before printing anyway. */
+const BOTS_WAIT_MS = 15_000;
 
 /** The entry point of `npm start` (after scripts/start.mjs has migrated the database). */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  const format = chooseLogFormat(config.logFormat, process.stdout.isTTY === true);
+  const logger = createLogger(config.logLevel, undefined, { format });
   const desk = await composeDesk({ config, logger, classify: classifyReport });
+  let port = config.port;
+  let onListening = () => {};
+  const listening = new Promise<void>((resolve) => (onListening = resolve));
   const server = serve({ fetch: desk.app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ port: info.port, publicUrl: config.publicUrl }, "service desk listening");
+    port = info.port;
+    onListening();
   });
   desk.start();
 
@@ -26,6 +36,15 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  // The start-up line: once listening, the bots connected (or failed) and the portal loaded.
+  await listening;
+  const wildcard = ["0.0.0.0", "::", ""].includes(config.host);
+  const localUrl = `http://${wildcard ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  await Promise.race([desk.botsStarted(), new Promise((resolve) => setTimeout(resolve, BOTS_WAIT_MS).unref())]);
+  const hasConsole = await consoleAnswers(wildcard ? `http://127.0.0.1:${port}` : localUrl);
+  const summary = startSummary({ localUrl, config, contacts: desk.contacts.list(), hasConsole, database: databaseIdentity(config.databaseUrl), env: process.env });
+  if (!stopping) logger.info(format === "json" ? summary.details : {}, summary.line);
 }
 
 main().catch((error: unknown) => {

@@ -38,6 +38,10 @@ export function describeError(language: Language, error: unknown): { code: AppEr
   }
   if (error.code === "ticket_not_open") params.status = statusName(params.status);
   if (error.code === "validation" && Array.isArray(params.fields)) params.fields = params.fields.join(", ");
+  // A token the API does not know: say which database it was checked against (its short id).
+  if (error.code === "unauthorized" && typeof params.database === "string") {
+    return { code: error.code, message: translate(language, "error.unauthorized_token", { database: params.database }) };
+  }
   return {
     code: error.code,
     message: translate(language, `error.${error.code}`, params as Record<string, string | readonly string[]>),

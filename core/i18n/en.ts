@@ -48,6 +48,7 @@ export const en = {
   "error.ticket_not_open": "This ticket is {status}, so it can no longer be changed this way. If the problem is back, reopen it or report it again.",
   "error.conflict": "Someone else changed this ticket a moment ago. Please look at it again and retry.",
   "error.unauthorized": "Please sign in first.",
+  "error.unauthorized_token": "This token is not known to this desk (database {database}). A token works only on the database it was written to: compare with the database `npm run staff` printed, and run it with the server's DATA_DIR/DATABASE_URL.",
   "error.forbidden": "You are not allowed to do this.",
   "error.rate_limited": "Too many attempts. Please wait a little and try again.",
   "error.payload_too_large": "That is too large. The limit is {limit}.",

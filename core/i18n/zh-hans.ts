@@ -44,6 +44,7 @@ export const zhHans: Catalog = {
   "error.ticket_not_open": "该工单当前为「{status}」，不能再这样修改。如问题再次出现，请重新打开或重新报修。",
   "error.conflict": "该工单刚刚被其他人修改，请刷新后重试。",
   "error.unauthorized": "请先登录。",
+  "error.unauthorized_token": "本服务台（数据库 {database}）不认识这个令牌。令牌只在写入它的数据库上有效：请对照 `npm run staff` 打印的数据库，并用与服务器相同的 DATA_DIR/DATABASE_URL 运行它。",
   "error.forbidden": "您没有权限执行此操作。",
   "error.rate_limited": "尝试次数过多，请稍后再试。",
   "error.payload_too_large": "内容过大，上限为 {limit}。",

@@ -44,6 +44,7 @@ export const zhHant: Catalog = {
   "error.ticket_not_open": "該工單目前為「{status}」，不能再這樣修改。如問題再次出現，請重新開啟或重新報修。",
   "error.conflict": "該工單剛剛被其他人修改，請重新整理後重試。",
   "error.unauthorized": "請先登入。",
+  "error.unauthorized_token": "本服務台（資料庫 {database}）不認得這個權杖。權杖只在寫入它的資料庫上有效：請對照 `npm run staff` 印出的資料庫，並用與伺服器相同的 DATA_DIR/DATABASE_URL 執行它。",
   "error.forbidden": "您沒有權限執行此操作。",
   "error.rate_limited": "嘗試次數過多，請稍後再試。",
   "error.payload_too_large": "內容過大，上限為 {limit}。",

@@ -39,3 +39,29 @@ export function parseArticleBody(body: string): ArticleBlock[] {
   }
   return blocks;
 }
+
+/**
+ * Where an article names the desk's chat channels ("send "report" to us on {{chat}}"): the
+ * channels are configuration, not content, so an article never advertises one the desk does
+ * not run. Any other `{{…}}` is a mistake the loader refuses.
+ */
+export const CHAT_CHANNELS_PLACEHOLDER = "{{chat}}";
+
+/**
+ * Fills {@link CHAT_CHANNELS_PLACEHOLDER} with the configured chat channels, written for the
+ * reader (e.g. "Telegram (@desk_bot)"). With none, every paragraph, heading or list item that
+ * holds the placeholder is left out (a list left empty goes too), so the article reads as if
+ * it only ever spoke of the portal.
+ */
+export function fillChatChannels(blocks: readonly ArticleBlock[], chatChannels: string | null): ArticleBlock[] {
+  const holds = (text: string) => text.includes(CHAT_CHANNELS_PLACEHOLDER);
+  const fill = (text: string) => text.split(CHAT_CHANNELS_PLACEHOLDER).join(chatChannels ?? "");
+  return blocks.flatMap((block): ArticleBlock[] => {
+    if (block.kind === "list") {
+      const items = block.items.filter((item) => chatChannels || !holds(item)).map(fill);
+      return items.length ? [{ ...block, items }] : [];
+    }
+    if (holds(block.text) && !chatChannels) return [];
+    return [{ ...block, text: fill(block.text) }];
+  });
+}

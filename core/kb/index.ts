@@ -5,4 +5,4 @@ export { buildSearchIndex, searchArticles, type SearchIndex } from "./search.ts"
 export { tokenize } from "./tokenize.ts";
 export { stemEnglish } from "../text/stem-english.ts";
 export { seedKnowledgeBase } from "./seed.ts";
-export { parseArticleBody, type ArticleBlock } from "./article-body.ts";
+export { CHAT_CHANNELS_PLACEHOLDER, fillChatChannels, parseArticleBody, type ArticleBlock } from "./article-body.ts";

@@ -76,6 +76,12 @@ export type SurveyState =
 
 export type ArticleView = { article: Article; blocks: ArticleBlock[]; otherLanguage: boolean };
 
+/**
+ * A chat channel customers can reach the desk on, with how to reach it: only channels that are
+ * configured and have a handle (the Telegram bot's username, the WeChat ID) are listed.
+ */
+export type ContactChannel = { channel: "telegram"; handle: string; href: string } | { channel: "wechat"; handle: string };
+
 /** What pages get as `Astro.locals.portal`: one per request, in the reader's language. */
 export type PortalApi = {
   language: Language;
@@ -87,6 +93,8 @@ export type PortalApi = {
   attachmentLimits: { maxPhotos: number; maxPhotoBytes: number; maxPhotoSize: string };
   /** The longest text each field takes (characters), the core's limits: pages use them for `maxlength`. */
   textLimits: { [F in Exclude<ReportField, "category"> | "message" | "comment"]: number };
+  /** The desk's chat channels (footer, FAQ articles); empty when none is configured. */
+  contactChannels: ContactChannel[];
   /** The service catalog for the report form's choice, in the reader's language. */
   categories: { value: Category; label: string }[];
   report: {

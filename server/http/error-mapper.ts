@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError, describeError, describeFieldProblem, pickLanguage, type AppErrorCode, type FieldIssue, type Language } from "../../core/index.ts";
 import { maskDigits, type Logger } from "../logger.ts";
 
-const STATUS_BY_CODE: { readonly [C in AppErrorCode]: ContentfulStatusCode } = {
+export const STATUS_BY_CODE: { readonly [C in AppErrorCode]: ContentfulStatusCode } = {
   validation: 400,
   not_found: 404,
   route_not_found: 404,

@@ -7,7 +7,7 @@ import { publicRateLimit } from "./rate-limit.ts";
 
 const JSON_BODY_LIMIT = 64 * 1024;
 
-const createTicketBody = z.object({
+export const createTicketBody = z.object({
   name: z.string(),
   phone: z.string(),
   description: z.string(),
@@ -17,7 +17,7 @@ const createTicketBody = z.object({
   preferredTime: z.string().optional(),
 });
 
-const phoneProof = z.object({ phone: z.string().min(4).max(40) });
+export const phoneProof = z.object({ phone: z.string().min(4).max(40) });
 
 /** Routes anyone may call: report, look up and chase with number + phone, answer a survey. */
 export function publicRoutes(core: Core, options: { rateLimit: { points: number; durationSeconds: number } | null; trustProxy?: boolean }) {

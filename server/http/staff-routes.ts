@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { AppError, CATEGORIES, TEXT_MAX_LENGTH, CHANNELS, TICKET_STATUSES, URGENCIES, type Core, type Initiator, type Staff } from "../../core/index.ts";
+import { AppError, CATEGORIES, TEXT_MAX_LENGTH, CHANNELS, STAFF_ROLES, TICKET_STATUSES, URGENCIES, type Core, type Initiator, type Staff } from "../../core/index.ts";
 import { readJson } from "./read-json.ts";
 import { hashApiToken, requireStaffToken, type StaffVariables } from "./staff-auth.ts";
 
@@ -13,7 +13,7 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
     .pipe(z.array(z.enum(values)))
     .optional();
 
-const queueQuery = z.object({
+export const queueQuery = z.object({
   status: list(TICKET_STATUSES),
   urgency: list(URGENCIES),
   category: list(CATEGORIES),
@@ -23,18 +23,39 @@ const queueQuery = z.object({
   offset: z.coerce.number().int().min(0).optional(),
 });
 
-const textBody = (field: string, required: boolean) =>
-  z.object({ [field]: required ? z.string().min(1).max(TEXT_MAX_LENGTH) : z.string().max(TEXT_MAX_LENGTH).optional() });
+const optionalText = z.string().max(TEXT_MAX_LENGTH).optional();
+
+/**
+ * The request body of each staff route, validated here and published as the OpenAPI document
+ * (server/http/openapi.ts): one schema for both, so the documentation cannot drift.
+ */
+export const STAFF_BODIES = {
+  reclassify: z.object({ category: z.enum(CATEGORIES).optional(), urgency: z.enum(URGENCIES).optional() }),
+  assign: z.object({ assignee: z.string().min(1).max(200).describe("the staff member's id") }),
+  status: z.object({
+    status: z.enum(TICKET_STATUSES),
+    note: optionalText,
+    appointmentAt: z.iso.datetime({ offset: true }).optional().describe("with status scheduled: the visit, ISO 8601 with offset"),
+  }),
+  note: z.object({ text: z.string().min(1).max(TEXT_MAX_LENGTH), visibility: z.enum(["internal", "public"]).default("internal").describe("public: sent to the customer") }),
+  close: z.object({ resolution: optionalText }),
+  reopen: z.object({ reason: optionalText }),
+  cancel: z.object({ reason: optionalText }),
+  reject: z.object({ reason: z.string().min(1).max(TEXT_MAX_LENGTH) }),
+  escalate: z.object({ reason: optionalText }),
+  returnVisit: z.object({ outcome: z.enum(["reached", "unreached"]), note: z.string().max(2000).optional(), nextAttemptAt: z.iso.datetime({ offset: true }).optional() }),
+  registerStaff: z.object({ name: z.string(), role: z.enum(STAFF_ROLES), telegramId: z.string().regex(/^\d+$/).optional() }),
+} as const;
 
 function initiatorOf(staff: Staff): Initiator {
   return { actor: { kind: "staff", id: staff.id, name: staff.name }, channel: "api" };
 }
 
 /** The staff API: queues and every ticket change, as the signed-in staff member. */
-export function staffRoutes(core: Core) {
+export function staffRoutes(core: Core, options: { databaseId?: string } = {}) {
   const app = new Hono<{ Variables: StaffVariables }>();
   app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError("payload_too_large", { params: { limit: "64 KB" } }); } }));
-  app.use("*", requireStaffToken(core.staff));
+  app.use("*", requireStaffToken(core.staff, options));
 
   app.get("/me", (context) => context.json(context.get("staff")));
 
@@ -59,22 +80,19 @@ export function staffRoutes(core: Core) {
   app.get("/tickets/:number", async (context) => context.json(await core.show(context.req.param("number"))));
 
   app.patch("/tickets/:number", async (context) => {
-    const body = await readJson(context, z.object({ category: z.enum(CATEGORIES).optional(), urgency: z.enum(URGENCIES).optional() }));
+    const body = await readJson(context, STAFF_BODIES.reclassify);
     return context.json(await core.reclassify(context.req.param("number"), body, initiatorOf(context.get("staff"))));
   });
 
   app.post("/tickets/:number/assign", async (context) => {
-    const { assignee } = await readJson(context, z.object({ assignee: z.string().min(1).max(200) }));
+    const { assignee } = await readJson(context, STAFF_BODIES.assign);
     return context.json(await core.assign(context.req.param("number"), assignee, initiatorOf(context.get("staff"))));
   });
 
   app.post("/tickets/:number/take", async (context) => context.json(await core.take(context.req.param("number"), initiatorOf(context.get("staff")))));
 
   app.post("/tickets/:number/status", async (context) => {
-    const body = await readJson(
-      context,
-      z.object({ status: z.enum(TICKET_STATUSES), note: z.string().max(TEXT_MAX_LENGTH).optional(), appointmentAt: z.iso.datetime({ offset: true }).optional() }),
-    );
+    const body = await readJson(context, STAFF_BODIES.status);
     return context.json(
       await core.changeStatus({
         number: context.req.param("number"),
@@ -87,7 +105,7 @@ export function staffRoutes(core: Core) {
   });
 
   app.post("/tickets/:number/notes", async (context) => {
-    const body = await readJson(context, z.object({ text: z.string().min(1).max(TEXT_MAX_LENGTH), visibility: z.enum(["internal", "public"]).default("internal") }));
+    const body = await readJson(context, STAFF_BODIES.note);
     const number = context.req.param("number");
     const initiator = initiatorOf(context.get("staff"));
     const ticket = body.visibility === "public" ? await core.reply(number, body.text, initiator) : await core.note(number, body.text, initiator);
@@ -95,37 +113,34 @@ export function staffRoutes(core: Core) {
   });
 
   app.post("/tickets/:number/close", async (context) => {
-    const { resolution } = await readJson(context, textBody("resolution", false));
-    return context.json(await core.close(context.req.param("number"), initiatorOf(context.get("staff")), resolution as string | undefined));
+    const { resolution } = await readJson(context, STAFF_BODIES.close);
+    return context.json(await core.close(context.req.param("number"), initiatorOf(context.get("staff")), resolution));
   });
 
   app.post("/tickets/:number/reopen", async (context) => {
-    const { reason } = await readJson(context, textBody("reason", false));
-    return context.json(await core.reopen(context.req.param("number"), initiatorOf(context.get("staff")), reason as string | undefined));
+    const { reason } = await readJson(context, STAFF_BODIES.reopen);
+    return context.json(await core.reopen(context.req.param("number"), initiatorOf(context.get("staff")), reason));
   });
 
   app.post("/tickets/:number/cancel", async (context) => {
-    const { reason } = await readJson(context, textBody("reason", false));
-    return context.json(await core.cancel(context.req.param("number"), initiatorOf(context.get("staff")), reason as string | undefined));
+    const { reason } = await readJson(context, STAFF_BODIES.cancel);
+    return context.json(await core.cancel(context.req.param("number"), initiatorOf(context.get("staff")), reason));
   });
 
   app.post("/tickets/:number/approve", async (context) => context.json(await core.approve(context.req.param("number"), initiatorOf(context.get("staff")))));
 
   app.post("/tickets/:number/reject", async (context) => {
-    const { reason } = await readJson(context, textBody("reason", true));
-    return context.json(await core.reject(context.req.param("number"), reason as string, initiatorOf(context.get("staff"))));
+    const { reason } = await readJson(context, STAFF_BODIES.reject);
+    return context.json(await core.reject(context.req.param("number"), reason, initiatorOf(context.get("staff"))));
   });
 
   app.post("/tickets/:number/escalate", async (context) => {
-    const { reason } = await readJson(context, textBody("reason", false));
-    return context.json(await core.escalate(context.req.param("number"), initiatorOf(context.get("staff")), reason as string | undefined));
+    const { reason } = await readJson(context, STAFF_BODIES.escalate);
+    return context.json(await core.escalate(context.req.param("number"), initiatorOf(context.get("staff")), reason));
   });
 
   app.post("/tickets/:number/return-visit", async (context) => {
-    const body = await readJson(
-      context,
-      z.object({ outcome: z.enum(["reached", "unreached"]), note: z.string().max(2000).optional(), nextAttemptAt: z.iso.datetime({ offset: true }).optional() }),
-    );
+    const body = await readJson(context, STAFF_BODIES.returnVisit);
     const visit = await core.recordReturnVisit(context.req.param("number"), body.outcome, initiatorOf(context.get("staff")), {
       ...(body.note ? { note: body.note } : {}),
       ...(body.nextAttemptAt ? { nextAttemptAt: new Date(body.nextAttemptAt) } : {}),
@@ -144,15 +159,12 @@ export function staffRoutes(core: Core) {
   });
 
   app.post("/staff", async (context) => {
-    const body = await readJson(
-      context,
-      z.object({ name: z.string(), role: z.string(), telegramId: z.string().regex(/^\d+$/).optional() }),
-    );
+    const body = await readJson(context, STAFF_BODIES.registerStaff);
     const token = randomBytes(24).toString("base64url");
     const staff = await core.registerStaff(
       {
         name: body.name,
-        role: body.role as Staff["role"],
+        role: body.role,
         apiTokenHash: hashApiToken(token),
         identities: body.telegramId ? [{ channel: "telegram", externalId: body.telegramId }] : [],
       },

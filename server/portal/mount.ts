@@ -7,7 +7,7 @@ import { createAttachmentStorage } from "../attachments.ts";
 import type { Config } from "../config.ts";
 import { clientAddress } from "../http/rate-limit.ts";
 import type { Logger } from "../logger.ts";
-import type { PortalLocals } from "../../portal/src/portal-api.ts";
+import type { ContactChannel, PortalLocals } from "../../portal/src/portal-api.ts";
 import { ensurePortalBuilt, loadAstroHandler, PORTAL_ROOT, portalPaths, type AstroNodeHandler } from "./astro-build.ts";
 import { chooseLanguage, languageCookie } from "./language-choice.ts";
 import { createPortalServices } from "./portal-services.ts";
@@ -33,6 +33,8 @@ export type MountPortalOptions = {
   build?: "if-missing" | "if-stale" | "never";
   /** Abuse limits; default: on unless PUBLIC_RATE_LIMIT=off. */
   limits?: PortalLimitSettings | null;
+  /** The chat channels the footer and the FAQ articles name (server/contact-channels.ts); none when absent. */
+  contactChannels?: () => ContactChannel[];
 };
 
 /**
@@ -63,6 +65,7 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
     attachments: createAttachmentStorage({ dataDir: config.dataDir }),
     limits: createPortalLimits(options.limits !== undefined ? options.limits : config.publicRateLimit ? DEFAULT_PORTAL_LIMITS : null),
     logger,
+    ...(options.contactChannels ? { contactChannels: options.contactChannels } : {}),
   });
   const secureCookies = config.publicUrl.startsWith("https:");
 

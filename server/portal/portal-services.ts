@@ -18,6 +18,7 @@ export function createPortalServices(deps: PortalDeps) {
     forRequest(request: PortalRequest): PortalApi {
       const context = createRequestContext(deps, request);
       const { language, t, formatDateTime, csrfToken, pendingCookies } = context;
+      const contactChannels = deps.contactChannels?.() ?? [];
       return {
         language,
         t,
@@ -25,10 +26,11 @@ export function createPortalServices(deps: PortalDeps) {
         csrfToken,
         pendingCookies,
         textLimits: PORTAL_TEXT_LIMITS,
+        contactChannels,
         ...reportService(context, deps),
         ...trackService(context, deps),
         ...surveyService(context, deps),
-        ...faqService(context, deps),
+        ...faqService(context, { ...deps, contactChannels }),
       };
     },
   };

@@ -11,7 +11,7 @@ import {
 } from "../../core/index.ts";
 import type { AttachmentStorage } from "../attachments.ts";
 import type { Logger } from "../logger.ts";
-import type { PortalApi } from "../../portal/src/portal-api.ts";
+import type { ContactChannel, PortalApi } from "../../portal/src/portal-api.ts";
 import { COOKIE_NAMES, type PendingCookie } from "./cookies.ts";
 import { csrfTokenFor, isValidCsrfToken, newCsrfSecret } from "./csrf.ts";
 import type { PortalLimits } from "./rate-limits.ts";
@@ -25,6 +25,8 @@ export type PortalDeps = {
   attachments: AttachmentStorage;
   limits: PortalLimits;
   logger: Logger;
+  /** The chat channels to advertise, as configured now (server/contact-channels.ts); none when absent. */
+  contactChannels?: () => ContactChannel[];
 };
 
 /** What the portal knows about one request before a page runs. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, PROCESS_TIMEOUT_MS, stopProcess } from "../support/processes.ts";
+import { freePort, PROCESS_TIMEOUT_MS, stopProcess, waitForLine } from "../support/processes.ts";
 import { startFakeBotApi, type FakeBotApi } from "../support/telegram/fake-bot-api.ts";
 
 /**
@@ -29,7 +29,6 @@ describe("npm start with a Telegram bot", { timeout: PROCESS_TIMEOUT_MS }, () =>
       HOME: process.env.HOME,
       PORT: String(port),
       DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
       TELEGRAM_BOT_TOKEN: "123456:TEST-TOKEN",
       TELEGRAM_API_ROOT: api.apiRoot,
       TELEGRAM_STAFF_CHAT_ID: String(staffChatId),
@@ -47,6 +46,14 @@ describe("npm start with a Telegram bot", { timeout: PROCESS_TIMEOUT_MS }, () =>
     await api?.close();
     rmSync(dataDir, { recursive: true, force: true });
   }, PROCESS_TIMEOUT_MS);
+
+  it("names the bot by the username Telegram gave (getMe) in the start-up line and on the portal", async () => {
+    const line = await waitForLine(/Service desk ready/, () => log);
+    const username = api.botUser().username;
+    expect(line).toContain(`Telegram @${username} (https://t.me/${username})`);
+    const home = await (await fetch(`${base}/?lang=en`)).text();
+    expect(home).toContain(`href="https://t.me/${username}"`);
+  });
 
   it("answers a customer's /start in their language and posts a new ticket to the staff group", async () => {
     const customer = api.user({ first_name: "芳", language_code: "zh-hans" });

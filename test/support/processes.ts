@@ -27,3 +27,14 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<numb
  * of a minute. A passing test never waits for it.
  */
 export const PROCESS_TIMEOUT_MS = 120_000;
+
+/** Waits until a process's output holds a line matching `pattern` and returns it (a bounded poll: output has no event to await per line). */
+export async function waitForLine(pattern: RegExp, output: () => string): Promise<string> {
+  const deadline = Date.now() + PROCESS_TIMEOUT_MS - 10_000;
+  while (Date.now() < deadline) {
+    const line = output().split("\n").find((candidate) => pattern.test(candidate));
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no line matching ${pattern} in:\n${output()}`);
+}
