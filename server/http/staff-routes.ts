@@ -118,7 +118,17 @@ export function staffRoutes(core: Core) {
 
   app.post("/tickets/:number/escalate", async (context) => {
     const { reason } = await readJson(context, textBody("reason", false));
-    return context.json(await core.escalate(context.req.param("number"), initiatorOf(context.get("staff")), reason as string | undefined));
+    const { ticket, supervisorAlert } = await core.escalate(context.req.param("number"), initiatorOf(context.get("staff")), reason as string | undefined);
+    // The ticket as before, plus who was alerted privately (`notified` false: no supervisor was reachable).
+    return context.json({ ...ticket, supervisorAlert });
+  });
+
+  // Low-score follow-ups (supervisors and admins): the open ones, and marking a ticket's done.
+  app.get("/follow-ups", async (context) => context.json({ followUps: await core.followUps.open(context.get("staff")) }));
+  app.post("/tickets/:number/follow-up", async (context) => {
+    const { note } = await readJson(context, textBody("note", false));
+    const staff = context.get("staff");
+    return context.json(await core.followUps.complete(context.req.param("number"), staff, initiatorOf(staff), note as string | undefined));
   });
 
   app.post("/tickets/:number/return-visit", async (context) => {

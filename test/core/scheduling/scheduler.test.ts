@@ -20,7 +20,7 @@ describe("SLA clocks", () => {
   it("warns at 80% and records the breach once, escalating urgent work to supervisors", async () => {
     // Tue 2026-11-24 10:00 in Shanghai; urgent work is due in 2 wall-clock hours.
     const fixture = buildCore({ start: "2026-11-24T02:00:00Z", classification: { urgency: "urgent" } });
-    const supervisor = await fixture.addStaff("Chen", "supervisor");
+    const supervisor = await fixture.addStaff("Chen", "supervisor", { telegram: "8001" });
     const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
     expect(ticket.firstResponseDueAt).toEqual(new Date("2026-11-24T04:00:00Z"));
     expect(ticket.firstResponseWarnAt).toEqual(new Date("2026-11-24T03:36:00Z"));
@@ -153,7 +153,7 @@ describe("surveys", () => {
   it("opens a supervisor follow-up due in 24 h for a score below 3", async () => {
     const fixture = buildCore();
     const agent = await fixture.addStaff("Lin", "agent");
-    await fixture.addStaff("Chen", "supervisor");
+    await fixture.addStaff("Chen", "supervisor", { telegram: "8001" });
     const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
     await fixture.core.close(ticket.number, agent, "done");
     const survey = await fixture.stores.surveys.findByTicket(ticket.id);
