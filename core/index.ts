@@ -13,7 +13,7 @@ import { loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } f
 import { staffDirectory } from "./staff/staff-directory.ts";
 import { openSurveyToken } from "./surveys/open-survey-token.ts";
 import { completeFollowUp, listFollowUps } from "./surveys/follow-ups.ts";
-import { detectHazards, safetyAdviceFor, type Hazard } from "./kb/safety-advice.ts";
+import { addMissingSafetyArticles, detectHazards, safetyAdviceFor, type Hazard } from "./kb/safety-advice.ts";
 import { queueCounts } from "./tickets/queue-counts.ts";
 import { setCustomerLanguage } from "./customers/set-customer-language.ts";
 import { recordReturnVisit } from "./scheduling/return-visits.ts";
@@ -238,9 +238,15 @@ export function createCore(deps: CoreDeps) {
       list: knowledgeBase.list,
       get: knowledgeBase.get,
       search: knowledgeBase.search,
-      /** Fills an empty knowledge base with these articles (start-up); does nothing once any exists. */
+      /**
+       * Fills an empty knowledge base with these articles (start-up); once any exists, only the
+       * safety-advice articles that are missing in every language are added.
+       */
       seed: async (articles: readonly ArticleDraft[]) => {
-        const result = await seedKnowledgeBase(deps.articles, articles, { clock: deps.clock, newId: deps.newId });
+        const seeded = await seedKnowledgeBase(deps.articles, articles, { clock: deps.clock, newId: deps.newId });
+        // A desk seeded before a safety article existed gets it now (editors' slugs stay as they are).
+        const safety = await addMissingSafetyArticles(deps.articles, articles, { clock: deps.clock, newId: deps.newId });
+        const result = { inserted: seeded.inserted + safety.inserted };
         if (result.inserted > 0) knowledgeBase.invalidate();
         return result;
       },

@@ -1,9 +1,11 @@
 import { detectCues } from "../classify/cue.ts";
 import { normalizeText } from "../classify/normalize-text.ts";
 import { SAFETY_CUES } from "../classify/safety-cues.ts";
-import type { Language } from "../tickets/types.ts";
+import type { Clock, IdGenerator } from "../ports.ts";
+import { LANGUAGES, type Language } from "../tickets/types.ts";
 import { parseArticleBody, type ArticleBlock } from "./article-body.ts";
 import type { KnowledgeBase } from "./knowledge-base.ts";
+import type { ArticleDraft, ArticleStore } from "./types.ts";
 
 /** The dangers a customer gets advice for at once, before any further question. */
 export const HAZARDS = ["gas", "smoke_fire", "water_electric", "trapped"] as const;
@@ -76,4 +78,27 @@ export async function safetyAdviceFor(knowledgeBase: Pick<KnowledgeBase, "get">,
     advice.push({ hazards: covered, slug, language: article.language, title: article.title, summary: article.summary, body: article.body, blocks: parseArticleBody(article.body) });
   }
   return advice;
+}
+
+/**
+ * The safety articles a knowledge base seeded before they existed lacks: drafts of the advice
+ * slugs (`HAZARD_ARTICLES`) that have no version in any language yet are added, so every
+ * desk can give the advice. A slug an editor already has (in any language) is left as it is.
+ */
+export async function addMissingSafetyArticles(
+  store: ArticleStore,
+  articles: readonly ArticleDraft[],
+  deps: { clock: Clock; newId: IdGenerator },
+): Promise<{ inserted: number }> {
+  const at = deps.clock.now();
+  let inserted = 0;
+  for (const slug of new Set(Object.values(HAZARD_ARTICLES))) {
+    const present = await Promise.all(LANGUAGES.map((language) => store.findBySlug(slug, language)));
+    if (present.some(Boolean)) continue;
+    for (const draft of articles.filter((article) => article.slug === slug)) {
+      await store.upsert(draft, { id: deps.newId(), at });
+      inserted++;
+    }
+  }
+  return { inserted };
 }

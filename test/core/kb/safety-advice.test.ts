@@ -44,4 +44,15 @@ describe("hazards a report describes", () => {
     expect(trapped[0]?.title).toContain("電梯");
     expect(await core.safetyAdvice("空调不制冷", "zh-Hans")).toEqual([]);
   });
+
+  it("are added to a knowledge base seeded before they existed, without touching editors' articles", async () => {
+    const { core, stores, clock } = buildCore();
+    const starter = loadArticles();
+    await stores.articles.upsert({ ...starter.find((article) => article.slug === "gas-smell-smoke-or-sparks" && article.language === "en")!, title: "Edited" }, { id: "edited", at: clock.now() });
+    const result = await core.knowledgeBase.seed(starter);
+    expect(result.inserted).toBe(6); // water-near-electricity and someone-trapped-in-a-lift, three languages each
+    expect((await core.safetyAdvice(["gas"], "en"))[0]?.title).toBe("Edited");
+    expect((await core.safetyAdvice(["trapped"], "en"))[0]?.slug).toBe("someone-trapped-in-a-lift");
+    expect(await core.knowledgeBase.seed(starter)).toEqual({ inserted: 0 });
+  });
 });
