@@ -39,6 +39,8 @@ describe("SLA clocks", () => {
     expect(types.filter((type) => type === "sla_warning")).toHaveLength(1);
     expect(types.filter((type) => type === "sla_breached")).toHaveLength(1);
     expect(types).toContain("escalated");
+    // Who was alerted privately about the breach is on the timeline, as for /escalate.
+    expect(types.filter((type) => type === "supervisors_alerted")).toHaveLength(2); // at intake (urgent) and at the breach
     const recipients = fixture.stores.outbox.map((intent) => `${intent.recipient.kind}:${intent.notification.kind}`);
     expect(recipients).toContain("staff_room:staff.sla_breached");
     expect(recipients).toContain("staff:staff.escalated");
