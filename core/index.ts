@@ -12,6 +12,8 @@ import { runDueJobs } from "./scheduling/run-due-jobs.ts";
 import { loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
 import { staffDirectory } from "./staff/staff-directory.ts";
 import { openSurveyToken } from "./surveys/open-survey-token.ts";
+import { completeFollowUp, listFollowUps } from "./surveys/follow-ups.ts";
+import { addMissingSafetyArticles, detectHazards, safetyAdviceFor, type Hazard } from "./kb/safety-advice.ts";
 import { queueCounts } from "./tickets/queue-counts.ts";
 import { setCustomerLanguage } from "./customers/set-customer-language.ts";
 import { recordReturnVisit } from "./scheduling/return-visits.ts";
@@ -42,6 +44,7 @@ export { parseEventDetails } from "./tickets/event-details.ts";
 export type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./notifications/delivery.ts";
 export { renderNotification, type ButtonAction, type MessageButton, type RenderContext, type RenderedMessage } from "./i18n/render-notification.ts";
 export { describeEvent } from "./i18n/describe-event.ts";
+export { describeUrgentIntake } from "./i18n/describe-urgent-intake.ts";
 export { formatDate, formatDateTime, formatTime, type ShownInstant } from "./i18n/format-date.ts";
 
 // ---- Vocabulary: types, constants and pure helpers adapters share with the core ----
@@ -100,6 +103,11 @@ export type { QueueCounts } from "./tickets/queue-counts.ts";
 export { SURVEY_COMMENT_MAX_LENGTH, type SurveyChannel } from "./surveys/answer-survey.ts";
 export { SURVEY_COMMENT_WINDOW_HOURS } from "./surveys/add-survey-comment.ts";
 export type { DeliveryFailure } from "./notifications/record-delivery-failure.ts";
+export { reachableChannels, type SupervisorAlertOutcome } from "./notifications/alert-supervisors.ts";
+export type { EscalationResult } from "./tickets/escalate-ticket.ts";
+export type { IntakeResult } from "./tickets/intake-report.ts";
+export type { FollowUpView } from "./surveys/follow-ups.ts";
+export { HAZARD_ARTICLES, HAZARDS, type Hazard, type SafetyAdvice } from "./kb/safety-advice.ts";
 export type { StaffDirectory } from "./staff/staff-directory.ts";
 export {
   CHAT_CHANNELS_PLACEHOLDER,
@@ -149,7 +157,13 @@ export function createCore(deps: CoreDeps) {
     /** The desk's current time (the Clock port): adapters stamp sessions and cookies with it. */
     now: (): Date => deps.clock.now(),
     /** Desk-wide settings adapters show or use in links. */
-    settings: () => ({ timeZone: deps.settings.timeZone, numberPrefix: deps.settings.numberPrefix, publicUrl: deps.settings.publicUrl }),
+    settings: () => ({
+      timeZone: deps.settings.timeZone,
+      numberPrefix: deps.settings.numberPrefix,
+      publicUrl: deps.settings.publicUrl,
+      /** The desk's phone for customers (DESK_HOTLINE), null when not configured. */
+      deskHotline: deps.settings.deskHotline ?? null,
+    }),
     intake: (report: ReportInput) => intakeReport(deps, report),
     lookup: (number: string, phone: string) => lookupTicket(deps, number, phone),
     findWithProof: (number: string, phone: string) => findTicketWithProof(deps, number, phone),
@@ -198,6 +212,18 @@ export function createCore(deps: CoreDeps) {
     staff,
     /** Category and urgency the classifier suggests for a text (a report in progress). */
     suggestClassification: (text: string) => deps.classify(text),
+    /**
+     * The safety advice (knowledge-base articles) for the dangers a text describes, or for the
+     * hazards intake reported, in the reader's language; empty when there is no danger.
+     */
+    safetyAdvice: (about: string | readonly Hazard[], language: Language) =>
+      safetyAdviceFor(knowledgeBase, typeof about === "string" ? detectHazards(about) : about, language),
+    /** Low-score follow-ups: the open ones (supervisors, admins) and marking a ticket's done with a note. */
+    followUps: {
+      open: (staff: Staff) => listFollowUps(deps, staff),
+      complete: (number: string, staff: Staff, initiator: Initiator, note?: string) =>
+        completeFollowUp(deps, { number, staff, initiator, ...(note ? { note } : {}) }),
+    },
 
     /** SLA policies and the business calendar, as admins edit them. */
     sla: {
@@ -218,9 +244,15 @@ export function createCore(deps: CoreDeps) {
       list: knowledgeBase.list,
       get: knowledgeBase.get,
       search: knowledgeBase.search,
-      /** Fills an empty knowledge base with these articles (start-up); does nothing once any exists. */
+      /**
+       * Fills an empty knowledge base with these articles (start-up); once any exists, only the
+       * safety-advice articles that are missing in every language are added.
+       */
       seed: async (articles: readonly ArticleDraft[]) => {
-        const result = await seedKnowledgeBase(deps.articles, articles, { clock: deps.clock, newId: deps.newId });
+        const seeded = await seedKnowledgeBase(deps.articles, articles, { clock: deps.clock, newId: deps.newId });
+        // A desk seeded before a safety article existed gets it now (editors' slugs stay as they are).
+        const safety = await addMissingSafetyArticles(deps.articles, articles, { clock: deps.clock, newId: deps.newId });
+        const result = { inserted: seeded.inserted + safety.inserted };
         if (result.inserted > 0) knowledgeBase.invalidate();
         return result;
       },

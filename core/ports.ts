@@ -169,6 +169,8 @@ export type StaffStore = {
   create(staff: NewStaff & { id: string; createdAt: Date }): Promise<Staff>;
   /** Everybody, active or not, in the order they were registered. */
   list(): Promise<Staff[]>;
+  /** The chat accounts of a staff member (any channel); none for an unknown id. */
+  identitiesOf(staffId: string): Promise<ChannelIdentity[]>;
 };
 
 export type SurveyStore = {
@@ -235,6 +237,13 @@ export type CoreSettings = {
   chaseIntervalMinutes: number;
   /** Chat channels whose staff room receives staff notifications (enabled bots). */
   staffRoomChannels: Channel[];
+  /**
+   * Chat channels that can message a staff member privately (enabled bots with a sender),
+   * whether or not they have a staff room: supervisors are alerted there, one by one.
+   */
+  staffChatChannels: Channel[];
+  /** The desk's phone number for customers (DESK_HOTLINE), shown when no supervisor could be alerted; absent when not configured. */
+  deskHotline?: string;
   /** The SLA calendar and policies in force (admins may change them at run time). */
   sla: SlaService;
   /** Resolved tickets close by themselves after this many days without objection. */
@@ -292,6 +301,11 @@ export type FollowUpTask = {
   status: "open" | "done";
   note?: string;
   createdAt: Date;
+  /** When the supervisors were reminded that it fell due (once). */
+  remindedAt?: Date;
+  doneAt?: Date;
+  /** The staff member who marked it done. */
+  doneBy?: string;
 };
 
 /**
@@ -323,6 +337,15 @@ export type SchedulingStore = {
     event: NewTicketEvent,
   ): Promise<ReturnVisit>;
   openFollowUpTasks(): Promise<FollowUpTask[]>;
+  /** Open follow-up tasks due at `now` whose supervisors were not reminded yet, earliest first. */
+  followUpsToRemind(now: Date, limit: number): Promise<FollowUpTask[]>;
+  /** Marks the task reminded and stores the reminders, only if it is still open and unreminded. */
+  claimFollowUpReminder(taskId: string, at: Date, outbox: OutboxIntent[]): Promise<boolean>;
+  /**
+   * Marks the ticket's open follow-up tasks done, with the event recording it, in one
+   * transaction; returns how many were open (none: nothing is written).
+   */
+  completeFollowUps(ticketId: string, done: { at: Date; staffId: string; note?: string }, event: NewTicketEvent): Promise<number>;
 };
 
 /** Admin-edited settings stored as JSON documents (db/settings-store.ts). */

@@ -1,4 +1,4 @@
-import type { CustomerStore, StaffStore } from "../core/index.ts";
+import type { Channel, CustomerStore, StaffStore } from "../core/index.ts";
 import type { Database } from "./open-database.ts";
 import { toCustomer, toStaff } from "./row-mappers.ts";
 
@@ -74,6 +74,10 @@ export function createStaffStore(db: Database): StaffStore {
     async list() {
       const rows = await db.staff.findMany({ orderBy: { createdAt: "asc" } });
       return rows.map(toStaff);
+    },
+    async identitiesOf(staffId) {
+      const rows = await db.staffIdentity.findMany({ where: { staffId }, orderBy: [{ channel: "asc" }, { externalId: "asc" }] });
+      return rows.map((row) => ({ channel: row.channel as Channel, externalId: row.externalId }));
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { IdGenerator, ReturnVisit, SchedulingStore } from "../core/index.ts";
-import { Prisma, type ReturnVisit as ReturnVisitRow } from "../generated/prisma/client.ts";
+import type { FollowUpTask, IdGenerator, ReturnVisit, SchedulingStore } from "../core/index.ts";
+import { Prisma, type FollowUpTask as FollowUpTaskRow, type ReturnVisit as ReturnVisitRow } from "../generated/prisma/client.ts";
 import type { Database } from "./open-database.ts";
 import { toEventRow, toSurvey, toTicket } from "./row-mappers.ts";
 import { outboxRows } from "./ticket-store.ts";
@@ -16,6 +16,22 @@ function toReturnVisit(row: ReturnVisitRow): ReturnVisit {
     ...(row.staffId ? { staffId: row.staffId } : {}),
     createdAt: row.createdAt,
     ...(row.doneAt ? { doneAt: row.doneAt } : {}),
+  };
+}
+
+function toFollowUpTask(row: FollowUpTaskRow): FollowUpTask {
+  return {
+    id: row.id,
+    kind: row.kind as "low_score",
+    ticketId: row.ticketId,
+    role: row.role as "supervisor",
+    dueAt: row.dueAt,
+    status: row.status as "open" | "done",
+    ...(row.note ? { note: row.note } : {}),
+    createdAt: row.createdAt,
+    ...(row.remindedAt ? { remindedAt: row.remindedAt } : {}),
+    ...(row.doneAt ? { doneAt: row.doneAt } : {}),
+    ...(row.doneBy ? { doneBy: row.doneBy } : {}),
   };
 }
 
@@ -115,17 +131,38 @@ export function createSchedulingStore(db: Database, newId: IdGenerator): Schedul
       });
     },
     async openFollowUpTasks() {
-      const rows = await db.followUpTask.findMany({ where: { status: "open" }, orderBy: { dueAt: "asc" } });
-      return rows.map((row) => ({
-        id: row.id,
-        kind: row.kind as "low_score",
-        ticketId: row.ticketId,
-        role: row.role as "supervisor",
-        dueAt: row.dueAt,
-        status: row.status as "open" | "done",
-        ...(row.note ? { note: row.note } : {}),
-        createdAt: row.createdAt,
-      }));
+      const rows = await db.followUpTask.findMany({ where: { status: "open" }, orderBy: [{ dueAt: "asc" }, { id: "asc" }] });
+      return rows.map(toFollowUpTask);
+    },
+    async followUpsToRemind(now, limit) {
+      const rows = await db.followUpTask.findMany({ where: { status: "open", remindedAt: null, dueAt: { lte: now } }, orderBy: [{ dueAt: "asc" }, { id: "asc" }], take: limit });
+      return rows.map(toFollowUpTask);
+    },
+    async claimFollowUpReminder(taskId, at, outbox) {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.followUpTask.updateMany({ where: { id: taskId, status: "open", remindedAt: null }, data: { remindedAt: at } });
+        if (count === 0) return false;
+        if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, at) });
+        return true;
+      });
+    },
+    async completeFollowUps(ticketId, done, event) {
+      return db.$transaction(async (tx) => {
+        const open = await tx.followUpTask.findMany({ where: { ticketId, status: "open" } });
+        if (open.length === 0) return 0;
+        const { count } = await tx.followUpTask.updateMany({
+          where: { ticketId, status: "open" },
+          data: { status: "done", doneAt: done.at, doneBy: done.staffId },
+        });
+        // The supervisor's note joins the customer's comment rather than replacing it.
+        if (done.note) {
+          for (const task of open) {
+            await tx.followUpTask.update({ where: { id: task.id }, data: { note: task.note ? `${task.note}\n— ${done.note}` : done.note } });
+          }
+        }
+        await tx.ticketEvent.create({ data: toEventRow(ticketId, event) });
+        return count;
+      });
     },
   };
 }

@@ -24,6 +24,9 @@ export async function composeCore(options: { config: Config; classify: (text: st
     ...(config.telegram?.staffChatId ? (["telegram"] as const) : []),
     ...(config.wechat?.staffRoom ? (["wechat"] as const) : []),
   ];
+  // Staff are messaged privately on every chat channel whose bot runs, with or without a staff
+  // room. (WeChat joins once its sender exists: a message queued for it would never go out.)
+  const staffChatChannels: Channel[] = config.telegram ? ["telegram"] : [];
   const signer = createTokenSigner(ensureAppSecret(config.dataDir, config.appSecret));
   const core = createCore({
     ...stores,
@@ -32,7 +35,14 @@ export async function composeCore(options: { config: Config; classify: (text: st
     newId,
     signer,
     classify: options.classify,
-    settings: coreSettings({ timeZone: config.timeZone, publicUrl: config.publicUrl, numberPrefix: config.ticketPrefix, staffRoomChannels }),
+    settings: coreSettings({
+      timeZone: config.timeZone,
+      publicUrl: config.publicUrl,
+      numberPrefix: config.ticketPrefix,
+      staffRoomChannels,
+      staffChatChannels,
+      ...(config.deskHotline ? { deskHotline: config.deskHotline } : {}),
+    }),
   });
   await core.sla.load();
   return { core, db, stores, signer, clock };

@@ -53,6 +53,7 @@ const envSchema = z.object({
     .default("false")
     .transform((value) => ["1", "true", "yes"].includes(value.trim().toLowerCase())),
   TICKET_PREFIX: z.string().regex(/^[A-Z]{1,6}$/).default("SR"),
+  DESK_HOTLINE: optionalString.pipe(z.string().max(40, "DESK_HOTLINE must be at most 40 characters").optional()),
 });
 
 export type Config = {
@@ -72,6 +73,8 @@ export type Config = {
   timeZone: string;
   ticketPrefix: string;
   trustProxy: boolean;
+  /** The desk's phone number shown to customers when no supervisor could be alerted (DESK_HOTLINE). */
+  deskHotline?: string;
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -109,5 +112,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timeZone: e.TIME_ZONE,
     ticketPrefix: e.TICKET_PREFIX,
     trustProxy: e.TRUST_PROXY,
+    ...(e.DESK_HOTLINE ? { deskHotline: e.DESK_HOTLINE } : {}),
   };
 }

@@ -5,9 +5,20 @@ import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type Channel, 
  * survey validity, chase interval, auto-close and return-visit delays, and the default SLA
  * calendar and policies (admins may override those at run time).
  */
-export function coreSettings(options: { timeZone: string; publicUrl: string; numberPrefix: string; staffRoomChannels: Channel[] }): CoreSettings {
+export function coreSettings(options: {
+  timeZone: string;
+  publicUrl: string;
+  numberPrefix: string;
+  staffRoomChannels: Channel[];
+  /** Defaults to the staff-room channels (a bot that posts to a room can also write privately). */
+  staffChatChannels?: Channel[];
+  deskHotline?: string;
+}): CoreSettings {
+  const { staffChatChannels, deskHotline, ...rest } = options;
   return {
-    ...options,
+    ...rest,
+    staffChatChannels: staffChatChannels ?? options.staffRoomChannels,
+    ...(deskHotline ? { deskHotline } : {}),
     reopenWindowDays: 14,
     surveyValidDays: 7,
     chaseIntervalMinutes: 60,

@@ -10,6 +10,7 @@ import { changeLanguage } from "./customer-commands/lang.ts";
 import { activeTickets, listTickets } from "./customer-commands/status.ts";
 import { payload, type Button } from "./payloads.ts";
 import { continueReport, startReport } from "./report-dialog.ts";
+import { saySafetyAdvice } from "./safety-advice.ts";
 import { answerSurveyButton, answerSurveyComment } from "./survey-dialog.ts";
 import { preview, t } from "./text.ts";
 import type { Turn } from "./turn.ts";
@@ -46,7 +47,8 @@ export async function handleCustomerButton(turn: Turn, button: Button): Promise<
       if (button.action === "yes") {
         // A report holds as many files as intake takes; the newest are kept.
         const attachments = (dialog.attachments ?? []).slice(-REPORT_LIMITS.attachments);
-        return startReport(turn, { ...(dialog.text ? { description: dialog.text } : {}), ...(attachments.length > 0 ? { attachments } : {}) });
+        // The text's safety advice was said when it arrived.
+        return startReport(turn, { ...(dialog.text ? { description: dialog.text } : {}), ...(attachments.length > 0 ? { attachments } : {}), adviceShown: true });
       }
       turn.say(t(turn.language, "bot.offer.declined"));
       return;
@@ -98,6 +100,8 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
     if (earlier) session.dialog = earlier;
     return;
   }
+  // Safety first: words that describe a danger get its advice before any question.
+  await saySafetyAdvice(turn, text);
   // What goes on the ticket: the customer's words (a caption), else a label for the files.
   const words = (text || attachmentLabel(turn.language, attachments)).slice(0, TEXT_MAX_LENGTH);
   if (msg.replyTo) {
@@ -115,7 +119,7 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
   const active = customer ? await activeTickets(turn, customer) : [];
   const offered = [...(earlier?.attachments ?? []), ...attachments].slice(-MAX_OFFERED_FILES);
   if (attachments.length > 0 && active.length === 0) {
-    return startReport(turn, { attachments: offered.slice(-REPORT_LIMITS.attachments), ...(text ? { description: text } : {}) });
+    return startReport(turn, { attachments: offered.slice(-REPORT_LIMITS.attachments), ...(text ? { description: text } : {}), adviceShown: true });
   }
   session.dialog = { kind: "offer", text: (text || earlier?.text || "").slice(0, TEXT_MAX_LENGTH), ...(offered.length > 0 ? { attachments: offered } : {}) };
   const newProblem: Choice = { label: t(turn.language, "bot.offer.new_ticket"), payload: payload.offerYes };

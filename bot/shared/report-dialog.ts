@@ -12,6 +12,7 @@
 import {
   CATEGORIES,
   describeError,
+  describeUrgentIntake,
   formatDateTime,
   isAppError,
   checkReportField,
@@ -21,6 +22,7 @@ import {
   type ReportInput,
 } from "../../core/index.ts";
 import { payload, type Button } from "./payloads.ts";
+import { saySafetyAdvice } from "./safety-advice.ts";
 import { categoryName, orNone, t, urgencyName } from "./text.ts";
 import type { Turn } from "./turn.ts";
 import { REPORT_STEPS, type Choice, type DialogState, type ReportDraft, type ReportStep, type StoredAttachment } from "./types.ts";
@@ -32,12 +34,16 @@ const STEPS: readonly ReportStep[] = REPORT_STEPS;
 /** Long enough to act on (the core's rule); a chat keeps the first part of a longer text rather than refusing it. */
 const isUsableDescription = (text: string) => !checkReportField("description", text.slice(0, REPORT_LIMITS.description));
 
-/** Starts a report, possibly with what the customer already said or sent. */
-export async function startReport(turn: Turn, init: { description?: string; attachments?: StoredAttachment[] } = {}): Promise<void> {
+/**
+ * Starts a report, possibly with what the customer already said or sent. `adviceShown`: the
+ * safety advice for that description was said already (when it arrived as free text).
+ */
+export async function startReport(turn: Turn, init: { description?: string; attachments?: StoredAttachment[]; adviceShown?: boolean } = {}): Promise<void> {
   const state: ReportState = { kind: "report", step: "description", draft: { attachments: init.attachments ?? [] } };
   turn.session.dialog = state;
   const description = init.description?.trim();
   if (description && isUsableDescription(description)) {
+    if (!init.adviceShown) await saySafetyAdvice(turn, description);
     setDescription(turn, state, description);
     moveTo(turn, state, "category");
     return;
@@ -92,12 +98,14 @@ export async function continueReport(turn: Turn, state: ReportState, button: But
   }
 }
 
-function answerDescription(turn: Turn, state: ReportState): void {
+async function answerDescription(turn: Turn, state: ReportState): Promise<void> {
   const text = turn.msg.text?.trim() ?? "";
   if (!isUsableDescription(text)) {
     turn.say(t(turn.language, turn.msg.button ? "bot.report.ask_description" : "bot.report.too_short"));
     return;
   }
+  // Safety first: advice for a danger comes before the next question.
+  await saySafetyAdvice(turn, text);
   setDescription(turn, state, text);
   // A changed description may change the category: check it again, then return to the summary.
   moveTo(turn, state, "category");
@@ -177,7 +185,7 @@ async function submit(turn: Turn, state: ReportState): Promise<void> {
   const { draft } = state;
   const identity: ReportIdentity = { channel: msg.channel, externalId: msg.sender.id, phoneVerified: draft.phoneVerified === true };
   try {
-    const { ticket } = await core.intake({
+    const intake = await core.intake({
       name: msg.sender.displayName.trim().slice(0, REPORT_LIMITS.name) || msg.sender.username || msg.sender.id,
       phone: draft.phone ?? "",
       description: draft.description ?? "",
@@ -193,13 +201,17 @@ async function submit(turn: Turn, state: ReportState): Promise<void> {
       identity,
       attachments: draft.attachments,
     });
+    const { ticket } = intake;
     turn.session.dialog = undefined;
     turn.result.clearButtons = true;
+    // An urgent report says "supervisor alerted" only when one was; otherwise what to do and the hotline.
+    const urgent = describeUrgentIntake(turn.language, intake, core.settings().deskHotline);
+    const created = t(turn.language, "bot.report.created", {
+      number: ticket.number,
+      due: orNone(turn.language, formatDateTime(ticket.firstResponseDueAt, turn.language, turn.timeZone)),
+    });
     turn.say({
-      text: t(turn.language, "bot.report.created", {
-        number: ticket.number,
-        due: orNone(turn.language, formatDateTime(ticket.firstResponseDueAt, turn.language, turn.timeZone)),
-      }),
+      text: urgent.length > 0 ? `${urgent.join("\n")}\n\n${created}` : created,
       about: { ticketNumber: ticket.number, kind: "notice" },
     });
   } catch (error) {

@@ -115,6 +115,13 @@ export function renderNotification(language: Language, notification: Notificatio
       return { text: t("notify.staff.low_score_comment", { number, score: notification.score, comment: notification.comment }) };
     case "staff.return_visit_due":
       return { text: t("notify.staff.return_visit_due", { number, name: notification.name }) };
+    case "staff.urgent_report":
+      return {
+        text: t("notify.staff.urgent_report", { number, category: t(`category.${notification.category}`), name: notification.name, description: notification.description }),
+        buttons: [{ label: t("bot.staff.button.take"), action: { kind: "take", number } }],
+      };
+    case "staff.follow_up_due":
+      return { text: t("notify.staff.follow_up_due", { number, dueAt: at(notification.dueAt) }) };
   }
 }
 

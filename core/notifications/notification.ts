@@ -35,7 +35,11 @@ export type Notification =
   | { kind: "staff.low_score"; number: string; score: number; comment: string; dueAt: Date }
   /** A comment the customer wrote after a low score, which was announced without one. */
   | { kind: "staff.low_score_comment"; number: string; score: number; comment: string }
-  | { kind: "staff.return_visit_due"; number: string; name: string };
+  | { kind: "staff.return_visit_due"; number: string; name: string }
+  /** An urgent report, sent to each supervisor privately at intake. */
+  | { kind: "staff.urgent_report"; number: string; category: Category; name: string; description: string }
+  /** A low-score follow-up fell due without being marked done (`/followup <number> done`). */
+  | { kind: "staff.follow_up_due"; number: string; dueAt: Date };
 
 export type NotificationKind = Notification["kind"];
 
@@ -91,6 +95,8 @@ export const notificationSchema: z.ZodType<Notification, unknown> = z.discrimina
   z.object({ kind: z.literal("staff.low_score"), number, score: z.number(), comment: z.string(), dueAt: instant }),
   z.object({ kind: z.literal("staff.low_score_comment"), number, score: z.number(), comment: z.string() }),
   z.object({ kind: z.literal("staff.return_visit_due"), number, name: z.string() }),
+  z.object({ kind: z.literal("staff.urgent_report"), number, category: z.enum(CATEGORIES), name: z.string(), description: z.string() }),
+  z.object({ kind: z.literal("staff.follow_up_due"), number, dueAt: instant }),
 ]);
 
 /** A stored notification as read back: the message, or why it cannot be read (the row is then failed, not guessed at). */

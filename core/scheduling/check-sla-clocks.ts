@@ -1,4 +1,4 @@
-import { alertSupervisors } from "../notifications/alert-supervisors.ts";
+import { planSupervisorAlert } from "../notifications/alert-supervisors.ts";
 import type { Notification } from "../notifications/notification.ts";
 import type { CoreDeps, OutboxIntent } from "../ports.ts";
 import { clockEvents } from "../sla/clock-events.ts";
@@ -72,7 +72,7 @@ export async function checkSlaClocks(deps: CoreDeps, options: { limit?: number }
 async function checkTicket(deps: CoreDeps, candidate: Ticket): Promise<number> {
   const timeline = await deps.tickets.events(candidate.id);
   const pauses = pausesFrom(timeline);
-  const alertToSupervisors = await alertSupervisors(deps, { includeStaffRoom: false });
+  const alert = await planSupervisorAlert(deps, { includeStaffRoom: false });
   let recorded = 0;
   await changeTicket(deps, candidate.number, (ticket, at) => {
     const events: NewTicketEvent[] = [];
@@ -113,10 +113,12 @@ async function checkTicket(deps: CoreDeps, candidate: Ticket): Promise<number> {
     }
     if (breachedNow && ESCALATE_ON_BREACH.includes(ticket.urgency) && ticket.status !== "resolved") {
       events.push(newEvent("escalated", SYSTEM, at, { visibility: "internal", data: { cause: "sla_breached" } }));
-      outbox.push(...alertToSupervisors(ticket.id, { kind: "staff.escalated", number: ticket.number, reason: { kind: "sla_breached" } }));
+      events.push(alert.event(at));
+      outbox.push(...alert.address(ticket.id, { kind: "staff.escalated", number: ticket.number, reason: { kind: "sla_breached" } }));
     }
     patch.slaCheckAt = looks.length > 0 ? new Date(Math.min(...looks.map((look) => look.getTime()))) : undefined;
-    recorded = events.length;
+    // The alert's record is bookkeeping about the escalation, not an SLA event of its own.
+    recorded = events.filter((event) => event.type !== "supervisors_alerted").length;
     return { patch, events, outbox };
   });
   return recorded;

@@ -3,6 +3,7 @@ import { autoCloseResolved } from "./auto-close.ts";
 import { checkSlaClocks } from "./check-sla-clocks.ts";
 import { scheduleReturnVisits } from "./return-visits.ts";
 import { remindAndExpireSurveys } from "./survey-reminders.ts";
+import { remindDueFollowUps } from "../surveys/follow-ups.ts";
 
 export type DueJobsReport = {
   slaEvents: number;
@@ -13,6 +14,8 @@ export type DueJobsReport = {
   returnVisitsScheduled: number;
   returnVisitsAnnounced: number;
   autoClosed: number;
+  /** Low-score follow-ups that fell due and were announced to supervisors. */
+  followUpsReminded: number;
 };
 
 /**
@@ -25,6 +28,7 @@ export async function runDueJobs(deps: CoreDeps): Promise<DueJobsReport> {
   // Auto-close before scheduling visits, so a ticket closed now gets its visit in this pass.
   const autoClosed = await autoCloseResolved(deps);
   const visits = await scheduleReturnVisits(deps);
+  const followUpsReminded = await remindDueFollowUps(deps);
   return {
     slaEvents: sla.recorded,
     slaFailures: sla.failed,
@@ -33,5 +37,6 @@ export async function runDueJobs(deps: CoreDeps): Promise<DueJobsReport> {
     returnVisitsScheduled: visits.scheduled,
     returnVisitsAnnounced: visits.announced,
     autoClosed,
+    followUpsReminded,
   };
 }

@@ -63,6 +63,8 @@ const DATA: { readonly [T in TicketEventType]: z.ZodType<EventOfType<T>["data"],
       channel,
       notification: notification ?? messageKey?.replace(/^notify\./, "") ?? null,
     })),
+  supervisors_alerted: z.object({ supervisors: z.array(z.object({ id: z.string(), name: z.string(), channels: z.array(z.enum(CHANNELS)) })) }),
+  follow_up_done: z.object({ tasks: z.number() }),
 };
 
 export function isTicketEventType(type: string): type is TicketEventType {

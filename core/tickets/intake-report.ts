@@ -1,5 +1,6 @@
 import { linkedCustomerId, resolveCustomerLink } from "../customers/resolve-customer-link.ts";
-import { alertSupervisors } from "../notifications/alert-supervisors.ts";
+import { detectHazards, type Hazard } from "../kb/safety-advice.ts";
+import { alertOutcomeOf, planSupervisorAlert, type SupervisorAlert, type SupervisorAlertOutcome } from "../notifications/alert-supervisors.ts";
 import { planNotifications } from "../notifications/plan-notifications.ts";
 import type { CoreDeps } from "../ports.ts";
 import { localDay } from "../i18n/format-date.ts";
@@ -38,6 +39,14 @@ export type IntakeResult = {
   /** False when the same channel message was already a ticket (a redelivery). */
   created: boolean;
   classification: Classification;
+  /** The dangers the report describes: every channel shows their safety advice at once (`core.safetyAdvice`). */
+  hazards: Hazard[];
+  /**
+   * For an urgent report: whether a private message to at least one reachable supervisor was
+   * queued with the ticket (and to whom). Channels say "supervisor notified" only when
+   * `notified`; otherwise they give the safety advice and the hotline. Null when not urgent.
+   */
+  supervisorAlert: SupervisorAlertOutcome | null;
 };
 
 /**
@@ -78,10 +87,21 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
   if (repeated) {
     events.push(newEvent("escalated", SYSTEM, now, { visibility: "internal", data: { cause: "repeated_complaint" } }));
   }
-  // Supervisors are looked up before the write so the alert is stored with the ticket.
-  const alertToSupervisors = repeated ? await alertSupervisors(deps, { includeStaffRoom: false }) : null;
+  // Supervisors are looked up before the write so the alert is stored with the ticket. An
+  // urgent report reaches each of them privately (who, or that nobody could be, goes on the
+  // timeline); a repeated complaint that is not urgent is an escalation they hear about.
+  const urgent = classification.urgency === "urgent";
+  const alert: SupervisorAlert | null = urgent || repeated ? await planSupervisorAlert(deps, { includeStaffRoom: false }) : null;
+  if (alert) events.push(alert.event(now));
   const supervisorAlert = (stored: Ticket) =>
-    alertToSupervisors?.(stored.id, { kind: "staff.escalated", number: stored.number, reason: { kind: "repeated_complaint" } }) ?? [];
+    !alert
+      ? []
+      : alert.address(
+          stored.id,
+          urgent
+            ? { kind: "staff.urgent_report", number: stored.number, category: stored.category, name: stored.contactName, description: stored.description.slice(0, 200) }
+            : { kind: "staff.escalated", number: stored.number, reason: { kind: "repeated_complaint" } },
+        );
 
   const { ticket, created } = await deps.tickets.create({
     ticket: {
@@ -113,5 +133,9 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
     events,
     outbox: (stored) => [...planNotifications(stored, events, deps.settings), ...supervisorAlert(stored)],
   });
-  return { ticket, created, classification };
+  const hazards = detectHazards([report.description, report.product].filter(Boolean).join("\n"));
+  if (ticket.urgency !== "urgent") return { ticket, created, classification, hazards, supervisorAlert: null };
+  // A redelivered report answers as the first delivery did: from the event it recorded.
+  const outcome = created ? alertOutcomeOf(events) : alertOutcomeOf(await deps.tickets.events(ticket.id));
+  return { ticket, created, classification, hazards, supervisorAlert: outcome ?? { notified: false, supervisors: [] } };
 }

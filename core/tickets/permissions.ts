@@ -6,6 +6,8 @@ import type { StaffRole, Ticket } from "./types.ts";
 const ROLE_ABILITIES = {
   assignOthers: ["agent", "supervisor", "admin"],
   decideApproval: ["supervisor", "admin"],
+  /** Low-score follow-ups (the customer was promised a supervisor's call). */
+  followUp: ["supervisor", "admin"],
   manageStaff: ["admin"],
   configure: ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;

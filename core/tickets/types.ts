@@ -98,7 +98,17 @@ export type TicketEventDetails =
   /** A comment the customer added after their score (the comment is the event's note); `score` is the one it explains. */
   | { type: "survey_commented"; data: { surveyId: string; score: number } }
   /** `notification` is the kind of the message (core/notifications/notification.ts), null when it could not be read. */
-  | { type: "notification_failed"; data: { recipient: "customer" | "staff" | "staff_room"; channel: Channel; notification: string | null } };
+  | { type: "notification_failed"; data: { recipient: "customer" | "staff" | "staff_room"; channel: Channel; notification: string | null } }
+  /**
+   * Who was alerted privately about an urgent report or an escalation: each supervisor a
+   * message was queued for, with the channels; an empty list records that none was reachable.
+   */
+  | { type: "supervisors_alerted"; data: { supervisors: AlertedSupervisor[] } }
+  /** A supervisor closed the ticket's low-score follow-up (their note is the event's note). */
+  | { type: "follow_up_done"; data: { tasks: number } };
+
+/** A supervisor a private alert was queued for, and on which channels. */
+export type AlertedSupervisor = { id: string; name: string; channels: Channel[] };
 
 type SlaCrossing = { clock: SlaClockKind; dueAt: Date; crossedAt: Date };
 

@@ -54,6 +54,13 @@ export type CreatedTicket = {
   firstResponseDueAt: string | null;
   resolutionDueAt: string | null;
   photoCount: number;
+  /**
+   * For an urgent report, what to tell the reporter (in their language): "the supervisor on duty
+   * has been alerted" only when one really was; otherwise what to do and the hotline.
+   */
+  urgentNotices: string[];
+  /** Safety advice for the dangers the report describes (knowledge-base articles), shown first. */
+  safetyAdvice: { slug: string; title: string; blocks: ArticleBlock[] }[];
 };
 
 export type ReportFormState =

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { AppError, CATEGORIES, normalizePhone, type Core } from "../../core/index.ts";
+import { AppError, CATEGORIES, describeUrgentIntake, normalizePhone, type Core } from "../../core/index.ts";
+import { requestLanguage } from "./error-mapper.ts";
 import { readJson } from "./read-json.ts";
 import { publicRateLimit } from "./rate-limit.ts";
 
@@ -39,14 +40,18 @@ export function publicRoutes(core: Core, options: { rateLimit: { points: number;
       // first report's ticket.
       const idempotencyKey = context.req.header("idempotency-key")?.trim();
       const scope = normalizePhone(body.phone);
-      const { ticket, created } = await core.intake({
+      const intake = await core.intake({
         ...body,
         channel: "api",
         ...(idempotencyKey && scope ? { sourceMessageId: `${scope}:${idempotencyKey.slice(0, 150)}` } : {}),
       });
+      const { ticket, created } = intake;
       if (!created && ticket.description !== body.description.trim()) {
         throw new AppError("conflict", { detail: "Idempotency-Key reused with a different report" });
       }
+      // Safety advice and the truth about who was told, in the caller's language, at once.
+      const language = requestLanguage(context);
+      const advice = await core.safetyAdvice(intake.hazards, language);
       return context.json(
         {
           number: ticket.number,
@@ -55,6 +60,9 @@ export function publicRoutes(core: Core, options: { rateLimit: { points: number;
           urgency: ticket.urgency,
           dueAt: ticket.resolutionDueAt?.toISOString() ?? null,
           firstResponseDueAt: ticket.firstResponseDueAt?.toISOString() ?? null,
+          supervisorNotified: intake.supervisorAlert?.notified ?? false,
+          notices: describeUrgentIntake(language, intake, core.settings().deskHotline),
+          safetyAdvice: advice.map(({ slug, hazards, language: adviceLanguage, title, body: text }) => ({ slug, hazards, language: adviceLanguage, title, text })),
         },
         created ? 201 : 200,
       );

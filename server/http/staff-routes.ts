@@ -43,6 +43,7 @@ export const STAFF_BODIES = {
   cancel: z.object({ reason: optionalText }),
   reject: z.object({ reason: z.string().min(1).max(TEXT_MAX_LENGTH) }),
   escalate: z.object({ reason: optionalText }),
+  followUp: z.object({ note: optionalText }),
   returnVisit: z.object({ outcome: z.enum(["reached", "unreached"]), note: z.string().max(2000).optional(), nextAttemptAt: z.iso.datetime({ offset: true }).optional() }),
   registerStaff: z.object({ name: z.string(), role: z.enum(STAFF_ROLES), telegramId: z.string().regex(/^\d+$/).optional() }),
 } as const;
@@ -136,7 +137,17 @@ export function staffRoutes(core: Core, options: { databaseId?: string } = {}) {
 
   app.post("/tickets/:number/escalate", async (context) => {
     const { reason } = await readJson(context, STAFF_BODIES.escalate);
-    return context.json(await core.escalate(context.req.param("number"), initiatorOf(context.get("staff")), reason));
+    const { ticket, supervisorAlert } = await core.escalate(context.req.param("number"), initiatorOf(context.get("staff")), reason);
+    // The ticket as before, plus who was alerted privately (`notified` false: no supervisor was reachable).
+    return context.json({ ...ticket, supervisorAlert });
+  });
+
+  // Low-score follow-ups (supervisors and admins): the open ones, and marking a ticket's done.
+  app.get("/follow-ups", async (context) => context.json({ followUps: await core.followUps.open(context.get("staff")) }));
+  app.post("/tickets/:number/follow-up", async (context) => {
+    const { note } = await readJson(context, STAFF_BODIES.followUp);
+    const staff = context.get("staff");
+    return context.json(await core.followUps.complete(context.req.param("number"), staff, initiatorOf(staff), note));
   });
 
   app.post("/tickets/:number/return-visit", async (context) => {

@@ -67,6 +67,8 @@ const PUBLIC_EVENT_LABELS: { readonly [T in TicketEventType]: MessageKey } = {
   survey_sent: "portal.event.other",
   survey_commented: "portal.event.other",
   notification_failed: "portal.event.other",
+  supervisors_alerted: "portal.event.other",
+  follow_up_done: "portal.event.other",
 };
 
 const BY_CUSTOMER = new Set(["customer_message", "chased", "survey_answered"]);

@@ -1,5 +1,6 @@
 import {
   checkReportField,
+  describeUrgentIntake,
   isAppError,
   normalizePhone,
   REPORT_LIMITS,
@@ -115,7 +116,7 @@ export async function submitReport(
   const saved: SavedAttachment[] = [];
   try {
     for (const photo of photos) saved.push(await attachments.saveAttachment({ bytes: photo.bytes, fileName: photo.name, declaredType: photo.type }));
-    const { ticket, created } = await core.intake({
+    const intake = await core.intake({
       name: values.name,
       phone: values.phone,
       description: values.description,
@@ -128,6 +129,7 @@ export async function submitReport(
       language: deps.language,
       attachments: saved,
     });
+    const { ticket, created } = intake;
     if (!created) {
       // A repeated submit: the first one's photos are on the ticket already.
       await attachments.removeAttachments(saved);
@@ -146,6 +148,8 @@ export async function submitReport(
         firstResponseDueAt: ticket.firstResponseDueAt?.toISOString() ?? null,
         resolutionDueAt: ticket.resolutionDueAt?.toISOString() ?? null,
         photoCount: ticket.attachments.length,
+        urgentNotices: describeUrgentIntake(deps.language, intake, core.settings().deskHotline),
+        safetyAdvice: (await core.safetyAdvice(intake.hazards, deps.language)).map(({ slug, title, blocks }) => ({ slug, title, blocks })),
       },
     };
   } catch (error) {

@@ -224,5 +224,41 @@ export function describeSchedulingStoreContract(name: string, makeStores: MakeSt
         expect((await under.stores.scheduling.openFollowUpTasks()).map((open) => open.id)).toEqual([sooner, later]);
       });
     });
+
+    describe("follow-up reminders and completion", () => {
+      // Reads the whole follow-up table: stores of its own.
+      const own = storesPerDescribe(makeStores);
+
+      async function openTask(under: StoresUnderTest, dueAt: Date) {
+        const { ticket, survey } = await closedWithSurvey(under);
+        const id = unique.text("task");
+        const followUp = { id, kind: "low_score" as const, ticketId: ticket.id, role: "supervisor" as const, dueAt, createdAt: AT };
+        await under.stores.surveys.answer(survey.id, { score: 1, at: AT }, { event: answeredEvent(survey.id, 1, AT), followUp, outbox: [] });
+        return { id, ticket };
+      }
+
+      it("offers due, unreminded tasks once, and completes a ticket's open tasks with its event", async () => {
+        const under = own();
+        const { scheduling, tickets } = under.stores;
+        const due = await openTask(under, daysAfter(AT, 1));
+        const later = await openTask(under, daysAfter(AT, 3));
+        const now = daysAfter(AT, 2);
+        expect((await scheduling.followUpsToRemind(now, 10)).map((task) => task.id)).toEqual([due.id]);
+        const reminder: OutboxIntent = { channel: "telegram", recipient: { kind: "staff", staffId: "s-1" }, ticketId: due.ticket.id, notification: { kind: "staff.follow_up_due", number: due.ticket.number, dueAt: daysAfter(AT, 1) } };
+        expect(await scheduling.claimFollowUpReminder(due.id, now, [reminder])).toBe(true);
+        expect(await scheduling.claimFollowUpReminder(due.id, now, [reminder])).toBe(false);
+        expect(await under.outboxFor(due.ticket.id)).toEqual([reminder]);
+        expect(await scheduling.followUpsToRemind(now, 10)).toEqual([]);
+        expect((await scheduling.openFollowUpTasks()).find((task) => task.id === due.id)?.remindedAt).toEqual(now);
+
+        const done = newEvent("follow_up_done", { actor: { kind: "staff", id: "s-1" }, channel: "api" }, now, { visibility: "internal", note: "called", data: { tasks: 1 } });
+        expect(await scheduling.completeFollowUps(due.ticket.id, { at: now, staffId: "s-1", note: "called" }, done)).toBe(1);
+        expect(await scheduling.completeFollowUps(due.ticket.id, { at: now, staffId: "s-1" }, done)).toBe(0);
+        expect((await scheduling.openFollowUpTasks()).map((task) => task.id)).toEqual([later.id]);
+        expect((await tickets.events(due.ticket.id)).filter((event) => event.type === "follow_up_done")).toEqual([expect.objectContaining({ note: "called", data: { tasks: 1 } })]);
+        // A completed task is never reminded, even once it is due.
+        expect((await scheduling.followUpsToRemind(daysAfter(AT, 5), 10)).map((task) => task.id)).toEqual([later.id]);
+      });
+    });
   });
 }

@@ -25,6 +25,16 @@ export function describeStaffStoreContract(name: string, makeStores: MakeStores)
       expect(await staff.findById("no-such-staff")).toBeNull();
     });
 
+    it("lists a member's chat accounts", async () => {
+      const { staff } = current().stores;
+      const telegram = unique.account();
+      const wechat = unique.account("wechat");
+      const member = await register({ identities: [wechat, telegram] });
+      expect(await staff.identitiesOf(member.id)).toEqual([telegram, wechat]);
+      expect(await staff.identitiesOf((await register()).id)).toEqual([]);
+      expect(await staff.identitiesOf("no-such-staff")).toEqual([]);
+    });
+
     it("finds a member by chat account and by API token hash", async () => {
       const { staff } = current().stores;
       const account = unique.account();

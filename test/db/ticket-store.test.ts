@@ -108,7 +108,7 @@ describe("Prisma ticket store on SQLite", () => {
   it("adds one comment of three racing after a low score, noting it on the follow-up and for supervisors", async () => {
     const { core, stores, db, addStaff } = await fixture();
     const agent = await addStaff("Lin", "agent");
-    const supervisor = await addStaff("Chen", "supervisor");
+    const supervisor = await addStaff("Chen", "supervisor", { telegram: "8001" });
     const { ticket } = await core.intake(REPORT);
     await core.close(ticket.number, agent, "answered at intake");
     const survey = await stores.surveys.findByTicket(ticket.id);

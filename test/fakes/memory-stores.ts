@@ -15,7 +15,7 @@ import type {
 import type { Article, ArticleStore } from "../../core/kb/types.ts";
 import { resolveCustomerLink } from "../../core/customers/resolve-customer-link.ts";
 import { formatTicketNumber } from "../../core/tickets/numbering.ts";
-import type { Customer, NewTicketEvent, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
+import type { Channel, Customer, NewTicketEvent, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
 
 /**
  * In-memory implementations of the core's ports, with the same guarantees the Prisma store
@@ -202,6 +202,11 @@ export function createMemoryStores(newId: () => string) {
     async list() {
       return [...staff.values()].map(toStaff);
     },
+    async identitiesOf(staffId) {
+      return (staff.get(staffId)?.identities ?? [])
+        .map((key) => ({ channel: key.slice(0, key.indexOf(":")) as Channel, externalId: key.slice(key.indexOf(":") + 1) }))
+        .sort((a, b) => a.channel.localeCompare(b.channel) || a.externalId.localeCompare(b.externalId));
+    },
   };
 
   const surveyStore: SurveyStore = {
@@ -324,6 +329,32 @@ export function createMemoryStores(newId: () => string) {
         .filter((task) => task.status === "open")
         .sort(byTime((task) => task.dueAt))
         .map((task) => structuredClone(task));
+    },
+    async followUpsToRemind(now, limit) {
+      return followUps
+        .filter((task) => task.status === "open" && !task.remindedAt && task.dueAt.getTime() <= now.getTime())
+        .sort(byTime((task) => task.dueAt))
+        .slice(0, limit)
+        .map((task) => structuredClone(task));
+    },
+    async claimFollowUpReminder(taskId, at, messages) {
+      const task = followUps.find((candidate) => candidate.id === taskId);
+      if (!task || task.status !== "open" || task.remindedAt) return false;
+      task.remindedAt = at;
+      outbox.push(...messages);
+      return true;
+    },
+    async completeFollowUps(ticketId, done, event) {
+      const open = followUps.filter((task) => task.ticketId === ticketId && task.status === "open");
+      if (open.length === 0) return 0;
+      for (const task of open) {
+        task.status = "done";
+        task.doneAt = done.at;
+        task.doneBy = done.staffId;
+        if (done.note) task.note = task.note ? `${task.note}\n— ${done.note}` : done.note;
+      }
+      appendEvents(ticketId, [event]);
+      return open.length;
     },
   };
 

@@ -11,6 +11,7 @@ import { assignCommand } from "./assign.ts";
 import { closeCommand } from "./close.ts";
 import type { StaffButtonHandlers, StaffCommand } from "./command.ts";
 import { escalateCommand } from "./escalate.ts";
+import { followupCommand, followupsCommand } from "./followups.ts";
 import { noteCommand } from "./note.ts";
 import { mineCommand, queueCommand } from "./queue.ts";
 import { rejectCommand } from "./reject.ts";
@@ -31,6 +32,7 @@ const HELP_ROWS: readonly (readonly StaffCommand[])[] = [
   [approveCommand, rejectCommand, escalateCommand],
   [closeCommand, reopenCommand, statsCommand],
   [visitCommand],
+  [followupsCommand, followupCommand],
   [staffCommand],
 ];
 

@@ -41,6 +41,7 @@ const FULL_HELP_EN = [
   "/approve <number> · /reject <number> <reason> · /escalate <number> [reason]",
   "/close <number> [resolution] · /reopen <number> · /stats",
   "/visit <number> reached|unreached [next time] [note]",
+  "/followups · /followup <number> done [note]",
   "/staff add <telegram id or @username> <role> [name] · /staff list",
   "Replying to the bot's post of a ticket acts on that ticket without its number.",
 ].join("\n");

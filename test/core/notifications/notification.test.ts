@@ -32,6 +32,8 @@ const EXAMPLES: { readonly [K in NotificationKind]: Extract<Notification, { kind
   "staff.low_score": { kind: "staff.low_score", number: NUMBER, score: 1, comment: "Too slow.", dueAt: new Date("2026-11-25T02:00:00Z") },
   "staff.low_score_comment": { kind: "staff.low_score_comment", number: NUMBER, score: 2, comment: "The technician came a day late." },
   "staff.return_visit_due": { kind: "staff.return_visit_due", number: NUMBER, name: "王芳" },
+  "staff.urgent_report": { kind: "staff.urgent_report", number: NUMBER, category: "repair", name: "王芳", description: "有煤气味" },
+  "staff.follow_up_due": { kind: "staff.follow_up_due", number: NUMBER, dueAt: new Date("2026-11-25T02:00:00Z") },
 };
 
 const CODES = /\b(in_progress|first_response|sla_breached|repair|urgent|customer\.|staff\.|notify\.)/;

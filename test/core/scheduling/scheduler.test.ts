@@ -20,7 +20,7 @@ describe("SLA clocks", () => {
   it("warns at 80% and records the breach once, escalating urgent work to supervisors", async () => {
     // Tue 2026-11-24 10:00 in Shanghai; urgent work is due in 2 wall-clock hours.
     const fixture = buildCore({ start: "2026-11-24T02:00:00Z", classification: { urgency: "urgent" } });
-    const supervisor = await fixture.addStaff("Chen", "supervisor");
+    const supervisor = await fixture.addStaff("Chen", "supervisor", { telegram: "8001" });
     const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
     expect(ticket.firstResponseDueAt).toEqual(new Date("2026-11-24T04:00:00Z"));
     expect(ticket.firstResponseWarnAt).toEqual(new Date("2026-11-24T03:36:00Z"));
@@ -39,6 +39,8 @@ describe("SLA clocks", () => {
     expect(types.filter((type) => type === "sla_warning")).toHaveLength(1);
     expect(types.filter((type) => type === "sla_breached")).toHaveLength(1);
     expect(types).toContain("escalated");
+    // Who was alerted privately about the breach is on the timeline, as for /escalate.
+    expect(types.filter((type) => type === "supervisors_alerted")).toHaveLength(2); // at intake (urgent) and at the breach
     const recipients = fixture.stores.outbox.map((intent) => `${intent.recipient.kind}:${intent.notification.kind}`);
     expect(recipients).toContain("staff_room:staff.sla_breached");
     expect(recipients).toContain("staff:staff.escalated");
@@ -153,7 +155,7 @@ describe("surveys", () => {
   it("opens a supervisor follow-up due in 24 h for a score below 3", async () => {
     const fixture = buildCore();
     const agent = await fixture.addStaff("Lin", "agent");
-    await fixture.addStaff("Chen", "supervisor");
+    await fixture.addStaff("Chen", "supervisor", { telegram: "8001" });
     const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);
     await fixture.core.close(ticket.number, agent, "done");
     const survey = await fixture.stores.surveys.findByTicket(ticket.id);

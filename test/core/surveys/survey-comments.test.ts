@@ -9,7 +9,7 @@ const TELEGRAM_REPORT = { ...REPORT, channel: "telegram" as const, identity: { c
 async function closedTicket() {
   const fixture = buildCore();
   const agent = await fixture.addStaff("Lin", "agent");
-  await fixture.addStaff("Chen", "supervisor");
+  await fixture.addStaff("Chen", "supervisor", { telegram: "8001" });
   const supervisor = await fixture.stores.staff.findByReference("Chen");
   if (!supervisor) throw new Error("no supervisor");
   const { ticket } = await fixture.core.intake(TELEGRAM_REPORT);

@@ -35,6 +35,8 @@ const EXAMPLES: { readonly [T in TicketEventType]: EventOfType<T> } = {
   survey_answered: { type: "survey_answered", data: { surveyId: "survey-1", score: 4, comment: "准时" } },
   survey_commented: { type: "survey_commented", data: { surveyId: "survey-1", score: 2 } },
   notification_failed: { type: "notification_failed", data: { recipient: "customer", channel: "telegram", notification: "customer.reply" } },
+  supervisors_alerted: { type: "supervisors_alerted", data: { supervisors: [{ id: "s-3", name: "Wu", channels: ["telegram"] }] } },
+  follow_up_done: { type: "follow_up_done", data: { tasks: 1 } },
 };
 
 describe("timeline events", () => {

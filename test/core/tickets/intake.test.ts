@@ -86,7 +86,7 @@ describe("intake", () => {
 describe("repeated complaints", () => {
   it("raises urgency and alerts supervisors when the same customer complains again within 4 h", async () => {
     const { core, stores, clock, addStaff } = buildCore({ classification: { category: "complaint", urgency: "normal" } });
-    await addStaff("Chen", "supervisor");
+    await addStaff("Chen", "supervisor", { telegram: "8001" });
     const first = await core.intake(REPORT);
     expect(first.ticket.urgency).toBe("normal");
     clock.advance(3 * 60);
@@ -95,7 +95,7 @@ describe("repeated complaints", () => {
     expect(second.ticket.urgency).toBe("high");
     expect(second.classification.reasons).toContain("repeated complaint within 4 h");
     const events = await stores.tickets.events(second.ticket.id);
-    expect(events.map((event) => event.type)).toEqual(["created", "escalated"]);
+    expect(events.map((event) => event.type)).toEqual(["created", "escalated", "supervisors_alerted"]);
     expect(stores.outbox.filter((intent) => intent.notification.kind === "staff.escalated").map((intent) => intent.recipient.kind)).toEqual(["staff_room", "staff"]);
     expect(stores.outbox.find((intent) => intent.notification.kind === "staff.escalated")?.notification.number).toBe(second.ticket.number);
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "FollowUpTask" ADD COLUMN "remindedAt" DATETIME;
