@@ -1,6 +1,6 @@
 import type { EscalationReason, Notification } from "../notifications/notification.ts";
 import type { FileReference, Language } from "../tickets/types.ts";
-import { formatDateTime } from "./format-date.ts";
+import { formatDate, formatDateTime } from "./format-date.ts";
 import { translate, type MessageKey, type MessageParams } from "./index.ts";
 
 /** What rendering needs besides the message: the desk's time zone and the base of customer links. */
@@ -42,6 +42,11 @@ const SCORES = [1, 2, 3, 4, 5] as const;
 export function renderNotification(language: Language, notification: Notification, context: RenderContext): RenderedMessage {
   const t = (key: MessageKey, params?: MessageParams) => translate(language, key, params);
   const at = (instant: Date) => formatDateTime(instant, language, context.timeZone);
+  if (notification.kind === "staff.calendar_running_out") {
+    const { year, weekendsOnlyFrom } = notification;
+    return { text: t("sla.calendar.weekends_only", { year, date: formatDate(weekendsOnlyFrom, language, context.timeZone) }) };
+  }
+  // Every other kind is about a ticket.
   const { number } = notification;
   switch (notification.kind) {
     case "customer.accepted":
