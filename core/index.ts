@@ -42,6 +42,7 @@ export { parseEventDetails } from "./tickets/event-details.ts";
 export type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./notifications/delivery.ts";
 export { renderNotification, type ButtonAction, type MessageButton, type RenderContext, type RenderedMessage } from "./i18n/render-notification.ts";
 export { describeEvent } from "./i18n/describe-event.ts";
+export { describeWeekendsOnly } from "./i18n/describe-calendar-coverage.ts";
 export { formatDate, formatDateTime, formatTime, type ShownInstant } from "./i18n/format-date.ts";
 
 // ---- Vocabulary: types, constants and pure helpers adapters share with the core ----

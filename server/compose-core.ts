@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { loadChineseDaysSchedules } from "../content/holidays/load-chinese-days.ts";
 import { createCore, jiebaSearchSegmenter, type Channel, type Classification, type Clock, type Core, type TokenSigner } from "../core/index.ts";
 import { createStores, openDatabase, type Database, type Stores } from "../db/index.ts";
 import { ensureAppSecret } from "./app-secret.ts";
@@ -32,7 +33,13 @@ export async function composeCore(options: { config: Config; classify: (text: st
     newId,
     signer,
     classify: options.classify,
-    settings: coreSettings({ timeZone: config.timeZone, publicUrl: config.publicUrl, numberPrefix: config.ticketPrefix, staffRoomChannels }),
+    settings: coreSettings({
+      timeZone: config.timeZone,
+      publicUrl: config.publicUrl,
+      numberPrefix: config.ticketPrefix,
+      staffRoomChannels,
+      holidaySchedules: loadChineseDaysSchedules(),
+    }),
   });
   await core.sla.load();
   return { core, db, stores, signer, clock };

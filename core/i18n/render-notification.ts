@@ -1,6 +1,7 @@
 import type { EscalationReason, Notification } from "../notifications/notification.ts";
 import type { FileReference, Language } from "../tickets/types.ts";
-import { formatDate, formatDateTime } from "./format-date.ts";
+import { describeWeekendsOnly } from "./describe-calendar-coverage.ts";
+import { formatDateTime } from "./format-date.ts";
 import { translate, type MessageKey, type MessageParams } from "./index.ts";
 
 /** What rendering needs besides the message: the desk's time zone and the base of customer links. */
@@ -43,8 +44,7 @@ export function renderNotification(language: Language, notification: Notificatio
   const t = (key: MessageKey, params?: MessageParams) => translate(language, key, params);
   const at = (instant: Date) => formatDateTime(instant, language, context.timeZone);
   if (notification.kind === "staff.calendar_running_out") {
-    const { year, weekendsOnlyFrom } = notification;
-    return { text: t("sla.calendar.weekends_only", { year, date: formatDate(weekendsOnlyFrom, language, context.timeZone) }) };
+    return { text: describeWeekendsOnly(language, notification) };
   }
   // Every other kind is about a ticket.
   const { number } = notification;

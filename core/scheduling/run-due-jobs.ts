@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../ports.ts";
 import { autoCloseResolved } from "./auto-close.ts";
+import { warnCalendarRunningOut } from "./calendar-warning.ts";
 import { checkSlaClocks } from "./check-sla-clocks.ts";
 import { scheduleReturnVisits } from "./return-visits.ts";
 import { remindAndExpireSurveys } from "./survey-reminders.ts";
@@ -13,6 +14,8 @@ export type DueJobsReport = {
   returnVisitsScheduled: number;
   returnVisitsAnnounced: number;
   autoClosed: number;
+  /** 1 when this pass warned staff that the holiday schedules run out (once per run-out day). */
+  calendarWarnings: number;
 };
 
 /**
@@ -25,6 +28,7 @@ export async function runDueJobs(deps: CoreDeps): Promise<DueJobsReport> {
   // Auto-close before scheduling visits, so a ticket closed now gets its visit in this pass.
   const autoClosed = await autoCloseResolved(deps);
   const visits = await scheduleReturnVisits(deps);
+  const calendarWarnings = await warnCalendarRunningOut(deps);
   return {
     slaEvents: sla.recorded,
     slaFailures: sla.failed,
@@ -33,5 +37,6 @@ export async function runDueJobs(deps: CoreDeps): Promise<DueJobsReport> {
     returnVisitsScheduled: visits.scheduled,
     returnVisitsAnnounced: visits.announced,
     autoClosed,
+    calendarWarnings,
   };
 }

@@ -40,10 +40,10 @@ const EDGE_DAYS = 31;
 const localDateSchema = z.string().refine(isLocalDate, { message: "expected a date YYYY-MM-DD" });
 
 /** A date, written alone (`"2027-02-06"`) or with its name (`{"date": "2027-02-06", "name": {"zh": "春节", "en": "Spring Festival"}}`). */
-const scheduleDateSchema = z.union([
-  localDateSchema.transform((date): CalendarDate => ({ date })),
+const scheduleDateSchema = z.preprocess(
+  (value) => (typeof value === "string" ? { date: value } : value),
   z.strictObject({ date: localDateSchema, name: localizedNameSchema.optional() }),
-]);
+);
 
 /**
  * The import format (JSON), documented in README.md:
