@@ -20,14 +20,13 @@ async function newTicketAt(fixture: ReturnType<typeof buildCore>, instant: strin
 describe("a year's holiday schedule, imported", () => {
   it("computes a 2027 due time over the Spring Festival from the imported schedule", async () => {
     const fixture = buildCore({ start: "2027-01-20T02:00:00Z" });
-    const root = await fixture.addStaff("Root", "admin");
+    const root = await fixture.stores.staff.create({ id: "root", name: "Root", role: "admin", createdAt: fixture.clock.now() });
 
     // Without a 2027 schedule: weekends only. Thu 4 Feb 10:00 + 7 working days → Mon 15 Feb 10:00.
     const before = await newTicketAt(fixture, "2027-02-04T02:00:00Z");
     expect(show(before.resolutionDueAt!)).toBe("2027-02-15 Mon 10:00");
 
-    const staff = { id: root.actor.id, name: "Root", role: "admin" as const, active: true };
-    await fixture.core.sla.importHolidays(SCHEDULE_2027, staff);
+    await fixture.core.sla.importHolidays(SCHEDULE_2027, root);
     // 4 Feb (rest of the day) → 5–14 Feb off → 15, 16, 17, 18, 19 Feb → Sat 20 Feb worked → Mon 22 Feb 10:00.
     const after = await newTicketAt(fixture, "2027-02-04T02:00:00Z");
     expect(show(after.resolutionDueAt!)).toBe("2027-02-22 Mon 10:00");
