@@ -9,7 +9,7 @@ import { seedKnowledgeBase } from "./kb/seed.ts";
 import type { ArticleDraft } from "./kb/types.ts";
 import { recordDeliveryFailure, type DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 import { runDueJobs } from "./scheduling/run-due-jobs.ts";
-import { loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
+import { importHolidaySchedule, loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
 import { staffDirectory } from "./staff/staff-directory.ts";
 import { openSurveyToken } from "./surveys/open-survey-token.ts";
 import { completeFollowUp, listFollowUps } from "./surveys/follow-ups.ts";
@@ -39,12 +39,13 @@ import type { ReportInput } from "./tickets/report.ts";
 import type { Initiator } from "./tickets/ticket-event.ts";
 import type { Attachment, Category, ChannelIdentity, Language, Staff, Ticket, Urgency } from "./tickets/types.ts";
 
-export { parseStoredNotification, type Notification, type NotificationKind, type StoredNotification } from "./notifications/notification.ts";
+export { parseStoredNotification, ticketNumberOf, type Notification, type NotificationKind, type StoredNotification } from "./notifications/notification.ts";
 export { parseEventDetails } from "./tickets/event-details.ts";
 export type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./notifications/delivery.ts";
 export { renderNotification, type ButtonAction, type MessageButton, type RenderContext, type RenderedMessage } from "./i18n/render-notification.ts";
 export { describeEvent } from "./i18n/describe-event.ts";
 export { describeUrgentIntake } from "./i18n/describe-urgent-intake.ts";
+export { describeWeekendsOnly } from "./i18n/describe-calendar-coverage.ts";
 export { formatDate, formatDateTime, formatTime, type ShownInstant } from "./i18n/format-date.ts";
 
 // ---- Vocabulary: types, constants and pure helpers adapters share with the core ----
@@ -125,6 +126,15 @@ export {
   type Segmenter,
 } from "./kb/index.ts";
 export { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type SlaService } from "./sla/index.ts";
+export {
+  holidayScheduleSchema,
+  type CalendarCoverage,
+  type HolidaySchedule,
+  type HolidayScheduleSource,
+  type ImportedHolidaySchedule,
+  type ScheduleInForce,
+} from "./sla/index.ts";
+export type { SlaSettingsView } from "./settings/sla-settings.ts";
 export {
   classifyReport,
   computeTaskMetrics,
@@ -232,6 +242,8 @@ export function createCore(deps: CoreDeps) {
       read: () => readSlaSettings(deps),
       updatePolicies: (input: unknown, admin: Staff) => updateSlaPolicies(deps, input, admin),
       updateCalendar: (input: unknown, admin: Staff) => updateCalendar(deps, input, admin),
+      /** A year's official holidays and make-up working days; `admin: null` is the local command line. */
+      importHolidays: (input: unknown, admin: Staff | null) => importHolidaySchedule(deps, input, admin),
     },
 
     /** One scheduler pass: everything due now, each action claimed once (see core/scheduling). */

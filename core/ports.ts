@@ -6,6 +6,7 @@
 import type { ReportIdentity } from "./customers/resolve-customer-link.ts";
 import type { ArticleStore, Segmenter } from "./kb/types.ts";
 import type { Notification, StoredNotification } from "./notifications/notification.ts";
+import type { HolidaySchedule } from "./sla/holiday-schedule.ts";
 import type { SlaService } from "./sla/sla-service.ts";
 import type {
   Actor,
@@ -250,6 +251,13 @@ export type CoreSettings = {
   autoCloseDays: number;
   /** Return visits are due this many days after resolution. */
   returnVisitDays: number;
+  /**
+   * Official holiday schedules shipped with the desk (the `chinese-days` package, read by
+   * content/); imported schedules take precedence (core/sla/holiday-schedule.ts).
+   */
+  holidaySchedules?: readonly HolidaySchedule[];
+  /** Staff are warned this many days before the holiday schedules run out (the server: 60); unset, never. */
+  calendarWarningDays?: number;
 };
 
 export type { Actor };
@@ -352,4 +360,10 @@ export type SchedulingStore = {
 export type SettingsStore = {
   get(key: string): Promise<unknown | null>;
   set(key: string, value: unknown, options: { at: Date; by?: string }): Promise<void>;
+  /**
+   * Sets `key` only if it has no value yet, with the messages that announce it, in one
+   * transaction; false (and nothing written) when the key already had a value. Of racing
+   * claims exactly one wins: a once-only notice (the calendar running out) is sent once.
+   */
+  claim(key: string, value: unknown, options: { at: Date; by?: string }, outbox: OutboxIntent[]): Promise<boolean>;
 };

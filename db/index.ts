@@ -18,7 +18,7 @@ export function createStores(db: Database, newId: IdGenerator) {
     staff: createStaffStore(db),
     surveys: createSurveyStore(db, newId),
     scheduling: createSchedulingStore(db, newId),
-    settingsStore: createSettingsStore(db),
+    settingsStore: createSettingsStore(db, newId),
     articles: createArticleStore(db),
   };
 }

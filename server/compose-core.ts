@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { loadChineseDaysSchedules } from "../content/holidays/load-chinese-days.ts";
 import { createCore, jiebaSearchSegmenter, type Channel, type Classification, type Clock, type Core, type TokenSigner } from "../core/index.ts";
 import { createStores, openDatabase, type Database, type Stores } from "../db/index.ts";
 import { ensureAppSecret } from "./app-secret.ts";
@@ -42,6 +43,7 @@ export async function composeCore(options: { config: Config; classify: (text: st
       staffRoomChannels,
       staffChatChannels,
       ...(config.deskHotline ? { deskHotline: config.deskHotline } : {}),
+      holidaySchedules: loadChineseDaysSchedules(),
     }),
   });
   await core.sla.load();

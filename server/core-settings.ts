@@ -1,9 +1,13 @@
-import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type Channel, type CoreSettings } from "../core/index.ts";
+import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type Channel, type CoreSettings, type HolidaySchedule } from "../core/index.ts";
+
+/** Staff hear this many days ahead that the holiday schedules run out (README "Business calendar"). */
+export const CALENDAR_WARNING_DAYS = 60;
 
 /**
  * The desk's rules with their documented defaults (README "How it works"): reopen window,
  * survey validity, chase interval, auto-close and return-visit delays, and the default SLA
- * calendar and policies (admins may override those at run time).
+ * calendar and policies (admins may override those at run time). `holidaySchedules` are the
+ * official schedules shipped with the desk (content/holidays), applied by `core.sla.load()`.
  */
 export function coreSettings(options: {
   timeZone: string;
@@ -13,12 +17,14 @@ export function coreSettings(options: {
   /** Defaults to the staff-room channels (a bot that posts to a room can also write privately). */
   staffChatChannels?: Channel[];
   deskHotline?: string;
+  holidaySchedules?: readonly HolidaySchedule[];
 }): CoreSettings {
   const { staffChatChannels, deskHotline, ...rest } = options;
   return {
     ...rest,
     staffChatChannels: staffChatChannels ?? options.staffRoomChannels,
     ...(deskHotline ? { deskHotline } : {}),
+    calendarWarningDays: CALENDAR_WARNING_DAYS,
     reopenWindowDays: 14,
     surveyValidDays: 7,
     chaseIntervalMinutes: 60,

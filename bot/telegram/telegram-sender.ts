@@ -7,7 +7,7 @@
  */
 import { GrammyError, HttpError, InlineKeyboard, InputFile, type Api } from "grammy";
 import { randomBytes } from "node:crypto";
-import type { ButtonAction, ChannelSender, DeliveryTarget, MessageButton, OutgoingMessage, SendResult } from "../../core/index.ts";
+import { ticketNumberOf, type ButtonAction, type ChannelSender, type DeliveryTarget, type MessageButton, type OutgoingMessage, type SendResult } from "../../core/index.ts";
 import { payload } from "../shared/payloads.ts";
 import { preview } from "../shared/text.ts";
 import type { BotLogger, BotStores, LinkKind } from "../shared/types.ts";
@@ -102,7 +102,9 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
   async function topicFor(chatId: string, message: OutgoingMessage): Promise<number | undefined> {
     if (!(await detectForum())) return undefined;
     const { notification } = message;
-    const number = notification.number;
+    const number = ticketNumberOf(notification);
+    // A notice about no ticket (the calendar warning) goes to the general thread.
+    if (number === undefined) return undefined;
     const known = await stores.topics.find("telegram", chatId, number);
     if (known) return Number(known);
     // Only a new ticket's post opens a topic; other notices about a ticket without one go to the general thread.
@@ -123,7 +125,8 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
   async function sendToStaffRoom(message: OutgoingMessage): Promise<SendResult> {
     const chatId = options.staffChatId;
     if (!chatId) return { status: "failed", reason: "no Telegram staff chat is configured (TELEGRAM_STAFF_CHAT_ID)" };
-    const { number, kind } = message.notification;
+    const { kind } = message.notification;
+    const number = ticketNumberOf(message.notification);
     const threadId = await topicFor(chatId, message);
     const markup = await keyboardFor(chatId, message.rendered.buttons);
     const text = fit(message.rendered.text);
@@ -157,7 +160,7 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
     try {
       await work();
     } catch (error) {
-      logger.warn({ err: describe(error), outboxId: message.outboxId, ticketNumber: message.notification.number }, what);
+      logger.warn({ err: describe(error), outboxId: message.outboxId, ticketNumber: ticketNumberOf(message.notification) }, what);
     }
   }
 
@@ -170,7 +173,7 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
   async function relayFiles(chatId: string, textMessageId: number, threadId: number | undefined, linkKind: LinkKind, message: OutgoingMessage): Promise<void> {
     const mediaPath = options.mediaPath;
     if (!mediaPath) return;
-    const number = message.notification.number;
+    const number = ticketNumberOf(message.notification);
     for (const file of message.rendered.files ?? []) {
       const where = {
         ...(threadId ? { message_thread_id: threadId } : {}),
@@ -196,7 +199,7 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
     // failure here is a clean retry, with nothing sent yet.
     const markup = await keyboardFor(chatId, message.rendered.buttons);
     const sent = await api.sendMessage(chatId, fit(message.rendered.text), markup ? { reply_markup: markup } : {});
-    await afterSent(message, "could not link a sent message to its ticket", () => link(chatId, sent.message_id, message.notification.number, "notice"));
+    await afterSent(message, "could not link a sent message to its ticket", () => link(chatId, sent.message_id, ticketNumberOf(message.notification), "notice"));
     return { status: "sent", externalMessageId: String(sent.message_id) };
   }
 

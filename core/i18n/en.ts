@@ -88,6 +88,7 @@ export const en = {
   "notify.escalation.reopened": "reopened",
   "clock.first_response": "first response",
   "clock.resolution": "resolution",
+  "sla.calendar.weekends_only": "No official holiday schedule is loaded for {year}: from {date}, SLA due times count weekends only (no public holidays, no make-up working days). An admin can import the {year} schedule with npm run calendar -- import <file> or POST /api/staff/settings/sla/holidays.",
 
   "event.created": "ticket created [{urgency}/{category}]",
   "event.status_changed": "status: {from} → {to}",

@@ -1,5 +1,6 @@
 import type { EscalationReason, Notification } from "../notifications/notification.ts";
 import type { FileReference, Language } from "../tickets/types.ts";
+import { describeWeekendsOnly } from "./describe-calendar-coverage.ts";
 import { formatDateTime } from "./format-date.ts";
 import { translate, type MessageKey, type MessageParams } from "./index.ts";
 
@@ -42,6 +43,10 @@ const SCORES = [1, 2, 3, 4, 5] as const;
 export function renderNotification(language: Language, notification: Notification, context: RenderContext): RenderedMessage {
   const t = (key: MessageKey, params?: MessageParams) => translate(language, key, params);
   const at = (instant: Date) => formatDateTime(instant, language, context.timeZone);
+  if (notification.kind === "staff.calendar_running_out") {
+    return { text: describeWeekendsOnly(language, notification) };
+  }
+  // Every other kind is about a ticket.
   const { number } = notification;
   switch (notification.kind) {
     case "customer.accepted":

@@ -84,6 +84,7 @@ export const zhHans: Catalog = {
   "notify.escalation.reopened": "工单被重新打开",
   "clock.first_response": "首次响应",
   "clock.resolution": "解决",
+  "sla.calendar.weekends_only": "尚未导入 {year} 年的法定节假日安排：自 {date} 起，SLA 时限只按周末计算（不含节假日，也不含调休上班）。管理员可用 npm run calendar -- import <文件> 或 POST /api/staff/settings/sla/holidays 导入 {year} 年的放假安排。",
 
   "event.created": "工单创建 [{urgency}/{category}]",
   "event.status_changed": "状态：{from} → {to}",

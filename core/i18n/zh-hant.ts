@@ -84,6 +84,7 @@ export const zhHant: Catalog = {
   "notify.escalation.reopened": "工單被重新開啟",
   "clock.first_response": "首次回應",
   "clock.resolution": "解決",
+  "sla.calendar.weekends_only": "尚未匯入 {year} 年的法定節假日安排：自 {date} 起，SLA 時限只按週末計算（不含節假日，也不含調休上班）。管理員可用 npm run calendar -- import <檔案> 或 POST /api/staff/settings/sla/holidays 匯入 {year} 年的放假安排。",
 
   "event.created": "工單建立 [{urgency}/{category}]",
   "event.status_changed": "狀態：{from} → {to}",

@@ -6,7 +6,8 @@ import { CATEGORIES, TICKET_STATUSES, URGENCIES, type Category, type FileReferen
  * Every message the desk sends on its own (as opposed to answering a chat), with typed
  * parameters: the core decides *what* to say and stores it in the outbox; the recipient's
  * language, the desk's time zone and the channel decide *how* when it is sent
- * (core/i18n/render-notification.ts). Every kind names its ticket by number.
+ * (core/i18n/render-notification.ts). Every kind but the calendar warning names its ticket
+ * by number (`ticketNumberOf`).
  */
 export type Notification =
   | { kind: "customer.accepted"; number: string }
@@ -39,7 +40,12 @@ export type Notification =
   /** An urgent report, sent to each supervisor privately at intake. */
   | { kind: "staff.urgent_report"; number: string; category: Category; name: string; description: string }
   /** A low-score follow-up fell due without being marked done (`/followup <number> done`). */
-  | { kind: "staff.follow_up_due"; number: string; dueAt: Date };
+  | { kind: "staff.follow_up_due"; number: string; dueAt: Date }
+  /**
+   * The only kind about no ticket: no official holiday schedule is loaded for `year`, so from
+   * `weekendsOnlyFrom` (a local date, YYYY-MM-DD) the business calendar counts weekends only.
+   */
+  | { kind: "staff.calendar_running_out"; year: number; weekendsOnlyFrom: string };
 
 export type NotificationKind = Notification["kind"];
 
@@ -97,7 +103,13 @@ export const notificationSchema: z.ZodType<Notification, unknown> = z.discrimina
   z.object({ kind: z.literal("staff.return_visit_due"), number, name: z.string() }),
   z.object({ kind: z.literal("staff.urgent_report"), number, category: z.enum(CATEGORIES), name: z.string(), description: z.string() }),
   z.object({ kind: z.literal("staff.follow_up_due"), number, dueAt: instant }),
+  z.object({ kind: z.literal("staff.calendar_running_out"), year: z.number().int(), weekendsOnlyFrom: z.iso.date() }),
 ]);
+
+/** The ticket a notification is about; undefined for the one kind that is about none (the calendar warning). */
+export function ticketNumberOf(notification: Notification): string | undefined {
+  return "number" in notification ? notification.number : undefined;
+}
 
 /** A stored notification as read back: the message, or why it cannot be read (the row is then failed, not guessed at). */
 export type StoredNotification = { notification: Notification } | { notification: null; unreadable: string };

@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../ports.ts";
 import { autoCloseResolved } from "./auto-close.ts";
+import { warnCalendarRunningOut } from "./calendar-warning.ts";
 import { checkSlaClocks } from "./check-sla-clocks.ts";
 import { scheduleReturnVisits } from "./return-visits.ts";
 import { remindAndExpireSurveys } from "./survey-reminders.ts";
@@ -16,6 +17,8 @@ export type DueJobsReport = {
   autoClosed: number;
   /** Low-score follow-ups that fell due and were announced to supervisors. */
   followUpsReminded: number;
+  /** 1 when this pass warned staff that the holiday schedules run out (once per run-out day). */
+  calendarWarnings: number;
 };
 
 /**
@@ -29,6 +32,7 @@ export async function runDueJobs(deps: CoreDeps): Promise<DueJobsReport> {
   const autoClosed = await autoCloseResolved(deps);
   const visits = await scheduleReturnVisits(deps);
   const followUpsReminded = await remindDueFollowUps(deps);
+  const calendarWarnings = await warnCalendarRunningOut(deps);
   return {
     slaEvents: sla.recorded,
     slaFailures: sla.failed,
@@ -38,5 +42,6 @@ export async function runDueJobs(deps: CoreDeps): Promise<DueJobsReport> {
     returnVisitsAnnounced: visits.announced,
     autoClosed,
     followUpsReminded,
+    calendarWarnings,
   };
 }

@@ -59,6 +59,12 @@ export const calendarConfigSchema = z
     holidays: z.array(calendarDateSchema).default([]),
     /** Make-up working days (调休上班): dates, usually at a weekend, that work the normal `hours`. */
     makeUpWorkdays: z.array(calendarDateSchema).default([]),
+    /**
+     * Years whose official holiday schedule `holidays` and `makeUpWorkdays` hold in full. A year
+     * with no schedule (here, imported or shipped) is computed with weekends only, and staff
+     * are warned before the last scheduled year ends (core/sla/holiday-schedule.ts).
+     */
+    scheduleYears: z.array(z.number().int().min(2000).max(2100)).default([]),
   })
   .superRefine((config, ctx) => {
     if (config.hours.length === 0) {

@@ -1,7 +1,8 @@
 /**
  * The calendar a deployment gets unless it configures its own: Asia/Shanghai, Mon–Fri
  * 09:00–18:00 in one span, Saturday and Sunday off, mainland China 2026 holidays and
- * make-up working days.
+ * make-up working days (built in; other years come from the shipped and imported schedules,
+ * see holiday-schedule.ts).
  */
 import type { BusinessCalendar } from "./calendar.ts";
 import { createCalendar } from "./calendar.ts";
@@ -21,6 +22,7 @@ export function defaultCalendarConfig(): CalendarConfig {
     weekendDays: [...DEFAULT_WEEKEND_DAYS],
     holidays: CN_MAINLAND_2026_HOLIDAYS.map((day) => ({ ...day })),
     makeUpWorkdays: CN_MAINLAND_2026_MAKE_UP_WORKDAYS.map((day) => ({ ...day })),
+    scheduleYears: [2026],
   };
 }
 

@@ -36,6 +36,8 @@ export {
   CN_MAINLAND_2026_PERIODS,
 } from "./holidays/cn-mainland-2026.ts";
 export { defaultCalendar, defaultCalendarConfig } from "./default-calendar.ts";
+export type { CalendarCoverage, HolidaySchedule, HolidayScheduleSource, ImportedHolidaySchedule, ScheduleInForce } from "./holiday-schedule.ts";
+export { applyHolidaySchedules, calendarCoverage, holidayScheduleSchema, parseHolidaySchedule } from "./holiday-schedule.ts";
 
 export type {
   PolicyOverride,

@@ -6,7 +6,7 @@
  * registers is listed here and that each documented body is the one the route enforces.
  */
 import { z } from "zod";
-import { calendarConfigSchema, policyOverridesSchema, surveyAnswerSchema, type AppErrorCode } from "../../core/index.ts";
+import { calendarConfigSchema, holidayScheduleSchema, policyOverridesSchema, surveyAnswerSchema, type AppErrorCode } from "../../core/index.ts";
 import { STATUS_BY_CODE } from "./error-mapper.ts";
 import { createTicketBody, phoneProof } from "./public-routes.ts";
 import { queueQuery, STAFF_BODIES } from "./staff-routes.ts";
@@ -96,6 +96,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/staff/settings/sla", summary: "SLA policy overrides, the business calendar and the defaults", access: "staff", success: { 200: "`{policyOverrides, calendar, defaults}`" } },
   { method: "put", path: "/api/staff/settings/sla/policies", summary: "Replace the SLA policy overrides (admins)", access: "admin", body: policyOverridesSchema, success: { 200: "`{policyOverrides}`" }, errors: [403, 413] },
   { method: "put", path: "/api/staff/settings/sla/calendar", summary: "Replace the business calendar (admins)", access: "admin", body: calendarConfigSchema, success: { 200: "`{calendar}`" }, errors: [403, 413] },
+  { method: "post", path: "/api/staff/settings/sla/holidays", summary: "Import a year's official holidays and make-up working days (admins)", access: "admin", body: holidayScheduleSchema, success: { 200: "`{schedule, coverage}`" }, errors: [403, 413] },
   { method: "post", path: "/api/staff/staff", summary: "Register a staff member (admins); the API token is in the answer, once", access: "admin", body: STAFF_BODIES.registerStaff, success: { 201: "`{staff, token}`" }, errors: [403, 409, 413] },
 ];
 

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { AppError, CATEGORIES, TEXT_MAX_LENGTH, CHANNELS, STAFF_ROLES, TICKET_STATUSES, URGENCIES, type Core, type Initiator, type Staff } from "../../core/index.ts";
+import { AppError, CATEGORIES, TEXT_MAX_LENGTH, CHANNELS, STAFF_ROLES, TICKET_STATUSES, URGENCIES, describeWeekendsOnly, type CalendarCoverage, type Core, type Initiator, type Language, type Staff } from "../../core/index.ts";
+import { requestLanguage } from "./error-mapper.ts";
 import { readJson } from "./read-json.ts";
 import { hashApiToken, requireStaffToken, type StaffVariables } from "./staff-auth.ts";
 
@@ -50,6 +51,12 @@ export const STAFF_BODIES = {
 
 function initiatorOf(staff: Staff): Initiator {
   return { actor: { kind: "staff", id: staff.id, name: staff.name }, channel: "api" };
+}
+
+/** The coverage of the holiday schedules with the sentence staff read: from which day SLA times count weekends only. */
+function withNotice(coverage: CalendarCoverage, language: Language) {
+  const notice = describeWeekendsOnly(language, { year: coverage.firstYearWithoutSchedule, weekendsOnlyFrom: coverage.weekendsOnlyFrom });
+  return { ...coverage, notice };
 }
 
 /** The staff API: queues and every ticket change, as the signed-in staff member. */
@@ -159,7 +166,10 @@ export function staffRoutes(core: Core, options: { databaseId?: string } = {}) {
     return context.json(visit);
   });
 
-  app.get("/settings/sla", async (context) => context.json(await core.sla.read()));
+  app.get("/settings/sla", async (context) => {
+    const view = await core.sla.read();
+    return context.json({ ...view, coverage: withNotice(view.coverage, requestLanguage(context)) });
+  });
   app.put("/settings/sla/policies", async (context) => {
     const body = await readJson(context, z.unknown());
     return context.json({ policyOverrides: await core.sla.updatePolicies(body, context.get("staff")) });
@@ -167,6 +177,12 @@ export function staffRoutes(core: Core, options: { databaseId?: string } = {}) {
   app.put("/settings/sla/calendar", async (context) => {
     const body = await readJson(context, z.unknown());
     return context.json({ calendar: await core.sla.updateCalendar(body, context.get("staff")) });
+  });
+  /** A year's official holidays and make-up working days (admins); the format is in README "Business calendar". */
+  app.post("/settings/sla/holidays", async (context) => {
+    const body = await readJson(context, z.unknown());
+    const { schedule, coverage } = await core.sla.importHolidays(body, context.get("staff"));
+    return context.json({ schedule, coverage: withNotice(coverage, requestLanguage(context)) });
   });
 
   app.post("/staff", async (context) => {

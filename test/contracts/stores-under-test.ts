@@ -17,8 +17,8 @@ export type PortStores = Pick<CoreDeps, "tickets" | "customers" | "staff" | "sur
  */
 export type StoresUnderTest = {
   stores: PortStores;
-  /** The outgoing messages stored for a ticket, in the order they were written. */
-  outboxFor(ticketId: string): Promise<OutboxIntent[]>;
+  /** The outgoing messages stored for a ticket (undefined: about no ticket), in the order they were written. */
+  outboxFor(ticketId: string | undefined): Promise<OutboxIntent[]>;
   deactivateStaff(id: string): Promise<void>;
   close(): Promise<void>;
 };

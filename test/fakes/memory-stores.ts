@@ -368,6 +368,12 @@ export function createMemoryStores(newId: () => string) {
     async set(key, value) {
       settingValues.set(key, JSON.stringify(value));
     },
+    async claim(key, value, _options, intents) {
+      if (settingValues.has(key)) return false;
+      settingValues.set(key, JSON.stringify(value));
+      outbox.push(...intents);
+      return true;
+    },
   };
 
   const articleRows = new Map<string, Article>();

@@ -5,8 +5,9 @@
  *
  * Every day off of each period is listed (including the weekend days inside it), so the
  * data reads like the notice; a weekend day listed as a holiday changes nothing.
- * Replace or extend this file when the notice for the next year is published: dates outside
- * 2026 have only ordinary weekends.
+ * Later years are data, not code: the schedules shipped in the `chinese-days` package (read
+ * by content/) and the ones an admin imports (`npm run calendar -- import`, see
+ * holiday-schedule.ts). A year with neither has only ordinary weekends.
  */
 import type { CalendarDate, LocalizedName } from "../calendar-config.ts";
 import type { LocalDate } from "../local-time.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderNotification } from "../../../core/i18n/render-notification.ts";
-import { parseStoredNotification, type Notification, type NotificationKind } from "../../../core/notifications/notification.ts";
+import { parseStoredNotification, ticketNumberOf, type Notification, type NotificationKind } from "../../../core/notifications/notification.ts";
 import { LANGUAGES } from "../../../core/tickets/types.ts";
 
 const NUMBER = "SR202611240001";
@@ -34,6 +34,7 @@ const EXAMPLES: { readonly [K in NotificationKind]: Extract<Notification, { kind
   "staff.return_visit_due": { kind: "staff.return_visit_due", number: NUMBER, name: "王芳" },
   "staff.urgent_report": { kind: "staff.urgent_report", number: NUMBER, category: "repair", name: "王芳", description: "有煤气味" },
   "staff.follow_up_due": { kind: "staff.follow_up_due", number: NUMBER, dueAt: new Date("2026-11-25T02:00:00Z") },
+  "staff.calendar_running_out": { kind: "staff.calendar_running_out", year: 2027, weekendsOnlyFrom: "2027-01-01" },
 };
 
 const CODES = /\b(in_progress|first_response|sla_breached|repair|urgent|customer\.|staff\.|notify\.)/;
@@ -43,7 +44,8 @@ describe("rendering notifications", () => {
     for (const notification of Object.values(EXAMPLES)) {
       for (const language of LANGUAGES) {
         const { text } = renderNotification(language, notification, CONTEXT);
-        expect(text, `${notification.kind} in ${language}`).toContain(NUMBER);
+        // Every kind but the calendar warning is about a ticket and names it.
+        if (ticketNumberOf(notification) !== undefined) expect(text, `${notification.kind} in ${language}`).toContain(NUMBER);
         expect(text, `${notification.kind} in ${language}`).not.toMatch(/\{\w+\}/);
         expect(text, `${notification.kind} in ${language}`).not.toMatch(CODES);
       }
@@ -62,6 +64,16 @@ describe("rendering notifications", () => {
     expect(renderNotification("zh-Hant", EXAMPLES["staff.low_score"], CONTEXT).text).toBe(
       `工單 ${NUMBER} 收到低滿意度評分 1/5。Too slow. 請主管在 2026年11月25日 10:00 前跟進。`,
     );
+  });
+
+  it("tells staff from which day the calendar counts weekends only, and how to import the year", () => {
+    const calendar = EXAMPLES["staff.calendar_running_out"];
+    expect(renderNotification("en", calendar, CONTEXT).text).toBe(
+      "No official holiday schedule is loaded for 2027: from 1 Jan 2027, SLA due times count weekends only (no public holidays, no make-up working days). " +
+        "An admin can import the 2027 schedule with npm run calendar -- import <file> or POST /api/staff/settings/sla/holidays.",
+    );
+    expect(renderNotification("zh-Hans", calendar, CONTEXT).text).toContain("自 2027年1月1日 起，SLA 时限只按周末计算");
+    expect(renderNotification("zh-Hant", calendar, CONTEXT).text).toContain("自 2027年1月1日 起，SLA 時限只按週末計算");
   });
 
   it("makes the survey link and the 1–5 buttons from the token", () => {
