@@ -36,6 +36,8 @@ export type InboundMessage = {
   sender: {
     id: string;
     displayName: string;
+    /** The name the person gave their account (Telegram first and last name), when they gave one. */
+    profileName?: string;
     /** The client's language (Telegram `language_code`). */
     languageHint?: string;
     username?: string;

@@ -12,6 +12,7 @@ import { closeCommand } from "./close.ts";
 import type { StaffButtonHandlers, StaffCommand } from "./command.ts";
 import { escalateCommand } from "./escalate.ts";
 import { noteCommand } from "./note.ts";
+import { nameCommand } from "./name.ts";
 import { mineCommand, queueCommand } from "./queue.ts";
 import { rejectCommand } from "./reject.ts";
 import { reopenCommand } from "./reopen.ts";
@@ -31,7 +32,7 @@ const HELP_ROWS: readonly (readonly StaffCommand[])[] = [
   [approveCommand, rejectCommand, escalateCommand],
   [closeCommand, reopenCommand, statsCommand],
   [visitCommand],
-  [staffCommand],
+  [staffCommand, nameCommand],
 ];
 
 /** `/help`, also the answer to a command no record claims: the commands the caller's role may run. */

@@ -55,11 +55,13 @@ export async function startDesk(
      * asks every step, the category check included; a confident one skips that check.
      */
     classification?: Partial<Classification>;
+    /** The fake Bot API knows only the chats the test made (getChat of anyone else fails, as for a user who never wrote to the bot). */
+    strictChats?: boolean;
     /** Extra bot options, or a function of the desk (e.g. a knowledge base over its database). */
     bot?: Partial<TelegramBotOptions> | ((desk: Awaited<ReturnType<typeof buildDbCore>>) => Partial<TelegramBotOptions>);
   } = {},
 ) {
-  const api = await startFakeBotApi();
+  const api = await startFakeBotApi(options.strictChats ? { strictChats: true } : {});
   const desk = await buildDbCore({ classification: { confidence: 0.5, ...options.classification } });
   const extra = typeof options.bot === "function" ? options.bot(desk) : options.bot;
   const staffGroup = api.supergroup({ title: "Service desk", ...(options.forum ? { is_forum: true } : {}) });

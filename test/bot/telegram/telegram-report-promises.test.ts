@@ -65,3 +65,38 @@ describe("Telegram: a file that could not be downloaded", () => {
     expect(view.timeline.map((event) => event.type)).toEqual(["created"]);
   });
 });
+
+describe("Telegram: the name customers see for staff", () => {
+  it("replaces an admin's placeholder with their Telegram name on their first message, once, and /name sets it", async () => {
+    // Admin 4242 has never written to the bot: Telegram cannot tell their name at start-up.
+    const h = (harness = await startDesk({ strictChats: true, bot: { adminTelegramIds: ["4242"] } }));
+    const { api, desk } = h;
+    const identity = { channel: "telegram" as const, externalId: "4242" };
+    expect((await desk.core.staff.byIdentity(identity))?.name).toBe("Admin 4242");
+
+    const boss = api.user({ id: 4242, first_name: "芳", last_name: "王", language_code: "en" });
+    const chat = api.privateChat(boss);
+    await h.say(boss, chat, "/queue");
+    expect((await desk.core.staff.byIdentity(identity))?.name).toBe("芳 王");
+    expect(h.logs.some((entry) => entry.message === "telegram update failed")).toBe(false);
+
+    // Set by hand in chat; the profile name does not come back on later messages.
+    expect(textsOf(await h.say(boss, chat, "/name 王芳"))).toEqual(["Done: customers now see you as 王芳."]);
+    await h.say(boss, chat, "/queue");
+    expect((await desk.core.staff.byIdentity(identity))?.name).toBe("王芳");
+
+    // The customer reads that name.
+    const { user, ticket } = await customerWithTicket(h);
+    await h.say(boss, chat, `/take ${ticket.number}`);
+    const toCustomer = (await h.flushOutbox()).filter((message) => message.chat.id === user.id).map((message) => message.text);
+    expect(toCustomer).toContain(`Your ticket ${ticket.number} has been assigned to 王芳.`);
+  });
+
+  it("keeps the name of an admin Telegram could name at start-up", async () => {
+    const h = (harness = await startDesk());
+    const identity = { channel: "telegram" as const, externalId: String(h.admin.id) };
+    expect((await h.desk.core.staff.byIdentity(identity))?.name).toBe("Agnes");
+    await h.say(h.api.user({ id: h.admin.id, first_name: "Someone", language_code: "en" }), h.api.privateChat(h.admin), "/queue");
+    expect((await h.desk.core.staff.byIdentity(identity))?.name).toBe("Agnes");
+  });
+});
