@@ -85,6 +85,12 @@ describe("Telegram: the name customers see for staff", () => {
     await h.say(boss, chat, "/queue");
     expect((await desk.core.staff.byIdentity(identity))?.name).toBe("王芳");
 
+    // Someone added by id alone gets a placeholder too, and their Telegram name on their first message.
+    expect(textsOf(await h.say(boss, chat, "/staff add 5555 technician"))).toEqual(["5555 is registered as technician."]);
+    const tech = api.user({ id: 5555, first_name: "Ming", last_name: "Li", language_code: "en" });
+    await h.say(tech, api.privateChat(tech), "/mine");
+    expect((await desk.core.staff.byIdentity({ channel: "telegram", externalId: "5555" }))?.name).toBe("Ming Li");
+
     // The customer reads that name.
     const { user, ticket } = await customerWithTicket(h);
     await h.say(boss, chat, `/take ${ticket.number}`);
