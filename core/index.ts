@@ -18,6 +18,7 @@ import { queueCounts } from "./tickets/queue-counts.ts";
 import { setCustomerLanguage } from "./customers/set-customer-language.ts";
 import { recordReturnVisit } from "./scheduling/return-visits.ts";
 import { registerStaff } from "./staff/register-staff.ts";
+import { adoptStaffProfileName, renameStaff } from "./staff/rename-staff.ts";
 import { addSurveyComment } from "./surveys/add-survey-comment.ts";
 import { answerSurvey, readSurvey, type SurveyChannel } from "./surveys/answer-survey.ts";
 import type { CoreDeps, TicketFilter } from "./ports.ts";
@@ -50,6 +51,8 @@ export { formatDate, formatDateTime, formatTime, type ShownInstant } from "./i18
 
 // ---- Vocabulary: types, constants and pure helpers adapters share with the core ----
 export type {
+  AuditEntry,
+  AuditLog,
   Clock,
   CoreDeps,
   CoreSettings,
@@ -110,6 +113,7 @@ export type { IntakeResult } from "./tickets/intake-report.ts";
 export type { FollowUpView } from "./surveys/follow-ups.ts";
 export { HAZARD_ARTICLES, HAZARDS, type Hazard, type SafetyAdvice } from "./kb/safety-advice.ts";
 export type { StaffDirectory } from "./staff/staff-directory.ts";
+export { STAFF_NAME_MAX_LENGTH } from "./staff/staff-name.ts";
 export {
   CHAT_CHANNELS_PLACEHOLDER,
   CONTENT_LANGUAGES,
@@ -209,6 +213,10 @@ export function createCore(deps: CoreDeps) {
       options: { note?: string; nextAttemptAt?: Date } = {},
     ) => recordReturnVisit(deps, { number, outcome, initiator, ...options }),
     registerStaff: (input: Parameters<typeof registerStaff>[1], registeredBy: Staff | null) => registerStaff(deps, input, registeredBy),
+    /** The name customers see: one's own (any active member), another's (`manageStaff`), or anyone's from the CLI (`by: null`). */
+    renameStaff: (staff: string, name: string, by: Staff | null) => renameStaff(deps, { staff, name }, by),
+    /** A placeholder name ("Admin 9101") gives way to the member's chat profile name, once. */
+    adoptStaffProfileName: (staffId: string, profileName: string) => adoptStaffProfileName(deps, staffId, profileName),
     readSurvey: (token: string) => readSurvey(deps, token),
     /** Records a survey's score (and comment, when given with it) at once. */
     answerSurvey: (token: string, answer: unknown, channel: SurveyChannel) => answerSurvey(deps, { token, answer, channel }),

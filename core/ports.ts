@@ -168,11 +168,30 @@ export type StaffStore = {
   /** Finds by exact id, or an active member by case-insensitive name or chat account (a leading @ and spaces ignored). */
   findByReference(reference: string): Promise<Staff | null>;
   create(staff: NewStaff & { id: string; createdAt: Date }): Promise<Staff>;
+  /** Changes the display name (active or not); null when there is no such member. */
+  rename(id: string, name: string): Promise<Staff | null>;
   /** Everybody, active or not, in the order they were registered. */
   list(): Promise<Staff[]>;
   /** The chat accounts of a staff member (any channel); none for an unknown id. */
   identitiesOf(staffId: string): Promise<ChannelIdentity[]>;
 };
+
+/**
+ * One line of the audit log: a change that belongs to no ticket's timeline (a staff record).
+ * `by` is the staff member who did it, the operator at the command line, or the bot taking
+ * the name from the member's own chat profile.
+ */
+export type AuditEntry = {
+  action: "staff_renamed";
+  staffId: string;
+  from: string;
+  to: string;
+  by: { kind: "staff"; id: string } | { kind: "operator" } | { kind: "chat_profile" };
+  at: Date;
+};
+
+/** Where audit lines go (the server's logger, the CLI's output). */
+export type AuditLog = (entry: AuditEntry) => void;
 
 export type SurveyStore = {
   findById(id: string): Promise<Survey | null>;
@@ -224,6 +243,8 @@ export type CoreDeps = {
   /** Category and urgency from free text (core/classify in production). */
   classify: (text: string) => Classification;
   settings: CoreSettings;
+  /** Audit lines of changes outside any ticket (e.g. a staff member renamed); dropped when absent. */
+  audit?: AuditLog;
 };
 
 export type CoreSettings = {

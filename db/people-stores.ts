@@ -71,6 +71,13 @@ export function createStaffStore(db: Database): StaffStore {
       });
       return toStaff(row);
     },
+    async rename(id, name) {
+      // updateMany: a missing member is a count of 0, not an exception.
+      const { count } = await db.staff.updateMany({ where: { id }, data: { name } });
+      if (count === 0) return null;
+      const row = await db.staff.findUnique({ where: { id } });
+      return row ? toStaff(row) : null;
+    },
     async list() {
       const rows = await db.staff.findMany({ orderBy: { createdAt: "asc" } });
       return rows.map(toStaff);

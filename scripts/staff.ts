@@ -1,7 +1,8 @@
 /**
  * `npm run staff -- add <name> <role> [--telegram <user id>]`: registers a staff member on
  * the desk's database and prints their API token once (only its hash is stored).
- * `npm run staff -- list`: lists staff. The first admin of a fresh install is made here
+ * `npm run staff -- list`: lists staff. `npm run staff -- rename <id or name> <new name>`: changes
+ * the name customers see (an audit line goes to stderr). The first admin of a fresh install is made here
  * (or through ADMIN_TELEGRAM_IDS when the Telegram bot is enabled).
  *
  * The database is the server's: the same environment (DATA_DIR, DATABASE_URL) read by the same
@@ -11,13 +12,17 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { classifyReport, STAFF_ROLES, type StaffRole } from "../core/index.ts";
+import { classifyReport, isAppError, STAFF_NAME_MAX_LENGTH, STAFF_ROLES, type StaffRole } from "../core/index.ts";
 import { composeCore } from "../server/compose-core.ts";
 import { loadConfig } from "../server/config.ts";
 import { databaseIdentity } from "../server/database-identity.ts";
 import { hashApiToken } from "../server/http/staff-auth.ts";
 
-const USAGE = "usage: npm run staff -- add <name> <agent|technician|supervisor|admin> [--telegram <user id>]\n       npm run staff -- list";
+const USAGE = [
+  "usage: npm run staff -- add <name> <agent|technician|supervisor|admin> [--telegram <user id>]",
+  "       npm run staff -- rename <id or name> <new name>",
+  "       npm run staff -- list",
+].join("\n");
 
 export type StaffCommandResult = { exitCode: number; stdout: string[]; stderr: string[] };
 
@@ -25,7 +30,10 @@ export async function runStaffCommand(argv: readonly string[], env: Record<strin
   const stdout: string[] = [];
   const stderr: string[] = [];
   const [command, name, role, ...rest] = argv;
-  if (command !== "list" && (command !== "add" || !name || !role)) return { exitCode: 2, stdout, stderr: [USAGE] };
+  // The new name is everything after the member: `rename 9101 王 芳` and `rename 9101 "王芳"` both work.
+  const newName = [role, ...rest].join(" ");
+  const known = command === "list" || (command === "add" && name && role) || (command === "rename" && name && newName.trim());
+  if (!known) return { exitCode: 2, stdout, stderr: [USAGE] };
   if (command === "add" && !STAFF_ROLES.includes(role as StaffRole)) return { exitCode: 2, stdout, stderr: [`unknown role "${role}": use ${STAFF_ROLES.join(", ")}`, USAGE] };
 
   const config = loadConfig(env);
@@ -37,12 +45,27 @@ export async function runStaffCommand(argv: readonly string[], env: Record<strin
     );
     return { exitCode: 1, stdout, stderr };
   }
-  const { core, db } = await composeCore({ config, classify: classifyReport });
+  const { core, db } = await composeCore({ config, classify: classifyReport, audit: (entry) => stderr.push(JSON.stringify({ audit: entry })) });
   try {
     if (command === "list") {
       stdout.push(`database ${database.path} (id ${database.id})`);
       for (const member of await core.staff.active()) stdout.push(`${member.id}\t${member.role}\t${member.active ? "active" : "inactive"}\t${member.name}`);
       return { exitCode: 0, stdout, stderr };
+    }
+    if (command === "rename") {
+      try {
+        const renamed = await core.renameStaff(name ?? "", newName, null);
+        stdout.push(`renamed ${renamed.id} to ${renamed.name}`);
+        return { exitCode: 0, stdout, stderr };
+      } catch (error) {
+        if (!isAppError(error) || (error.code !== "not_found" && error.code !== "validation")) throw error;
+        stderr.push(
+          error.code === "not_found"
+            ? `no staff member matches "${name}" (an id from \`npm run staff -- list\`, or an active member's name)`
+            : `not a valid name: 1 to ${STAFF_NAME_MAX_LENGTH} characters, no line breaks or other control characters`,
+        );
+        return { exitCode: 1, stdout, stderr };
+      }
     }
     const telegramIndex = rest.indexOf("--telegram");
     const telegramId = telegramIndex >= 0 ? rest[telegramIndex + 1] : undefined;

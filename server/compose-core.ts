@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { loadChineseDaysSchedules } from "../content/holidays/load-chinese-days.ts";
-import { createCore, jiebaSearchSegmenter, type Channel, type Classification, type Clock, type Core, type TokenSigner } from "../core/index.ts";
+import { createCore, jiebaSearchSegmenter, type AuditLog, type Channel, type Classification, type Clock, type Core, type TokenSigner } from "../core/index.ts";
 import { createStores, openDatabase, type Database, type Stores } from "../db/index.ts";
 import { ensureAppSecret } from "./app-secret.ts";
 import type { Config } from "./config.ts";
@@ -14,7 +14,13 @@ export type ComposedCore = { core: Core; db: Database; stores: Stores; signer: T
  * command-line tools (scripts/) build them: one recipe, so a CLI command acts with the same
  * rules and settings as the running desk.
  */
-export async function composeCore(options: { config: Config; classify: (text: string) => Classification; clock?: Clock }): Promise<ComposedCore> {
+export async function composeCore(options: {
+  config: Config;
+  classify: (text: string) => Classification;
+  clock?: Clock;
+  /** Where audit lines go (changes outside any ticket, e.g. a staff member renamed). */
+  audit?: AuditLog;
+}): Promise<ComposedCore> {
   const { config } = options;
   const db = await openDatabase(config.databaseUrl);
   const newId = () => randomUUID();
@@ -36,6 +42,7 @@ export async function composeCore(options: { config: Config; classify: (text: st
     newId,
     signer,
     classify: options.classify,
+    ...(options.audit ? { audit: options.audit } : {}),
     settings: coreSettings({
       timeZone: config.timeZone,
       publicUrl: config.publicUrl,

@@ -45,7 +45,12 @@ export async function composeDesk(options: {
   portal?: Pick<MountPortalOptions, "build" | "limits">;
 }): Promise<Desk> {
   const { config, logger } = options;
-  const { core, db, stores, signer, clock } = await composeCore({ config, classify: options.classify, ...(options.clock ? { clock: options.clock } : {}) });
+  const { core, db, stores, signer, clock } = await composeCore({
+    config,
+    classify: options.classify,
+    ...(options.clock ? { clock: options.clock } : {}),
+    audit: (entry) => logger.info({ audit: entry }, "audit"),
+  });
   await recordLeftoverSurveyScores(core, db, logger);
 
   // The bot kicks the outbox after each update so replies to others go out at once.

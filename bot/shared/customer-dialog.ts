@@ -3,13 +3,14 @@
  * buttons (the menu, the guided report, offers, chase, survey), free text and files (offered
  * as a report, or added to their open ticket), survey comments.
  */
-import { describeError, isAppError, TEXT_MAX_LENGTH, REPORT_LIMITS, type Language } from "../../core/index.ts";
+import { isAppError, TEXT_MAX_LENGTH, REPORT_LIMITS, type Language } from "../../core/index.ts";
+import { keepAttachment } from "./attachments.ts";
 import { chase } from "./customer-commands/chase.ts";
 import { answerFaq } from "./customer-commands/faq.ts";
 import { changeLanguage } from "./customer-commands/lang.ts";
 import { activeTickets, listTickets } from "./customer-commands/status.ts";
 import { payload, type Button } from "./payloads.ts";
-import { continueReport, startReport } from "./report-dialog.ts";
+import { continueReport, holdsReport, startReport } from "./report-dialog.ts";
 import { saySafetyAdvice } from "./safety-advice.ts";
 import { answerSurveyButton, answerSurveyComment } from "./survey-dialog.ts";
 import { preview, t } from "./text.ts";
@@ -121,6 +122,10 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
   if (attachments.length > 0 && active.length === 0) {
     return startReport(turn, { attachments: offered.slice(-REPORT_LIMITS.attachments), ...(text ? { description: text } : {}), adviceShown: true });
   }
+  // A message that holds the problem and a phone number is a report: straight to its summary (which asks to submit).
+  if (active.length === 0 && holdsReport(text)) {
+    return startReport(turn, { description: text, ...(offered.length > 0 ? { attachments: offered.slice(-REPORT_LIMITS.attachments) } : {}), adviceShown: true });
+  }
   session.dialog = { kind: "offer", text: (text || earlier?.text || "").slice(0, TEXT_MAX_LENGTH), ...(offered.length > 0 ? { attachments: offered } : {}) };
   const newProblem: Choice = { label: t(turn.language, "bot.offer.new_ticket"), payload: payload.offerYes };
   if (active.length === 1 && active[0]) {
@@ -152,12 +157,8 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
 async function fetchAttachments(turn: Turn): Promise<StoredAttachment[]> {
   const attachments: StoredAttachment[] = [];
   for (const ref of turn.msg.attachments) {
-    try {
-      attachments.push(await turn.deps.fetchAttachment(ref));
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      turn.say(describeError(turn.language, error).message);
-    }
+    const kept = await keepAttachment(turn, ref);
+    if (kept) attachments.push(kept);
   }
   return attachments;
 }

@@ -30,6 +30,7 @@ export function createDialog(deps: DialogDeps) {
       const msg = withNumberedChoice(deps, message, session);
       const turn = new Turn(deps, msg, session);
       try {
+        await adoptProfileName(turn);
         await route(turn);
       } catch (error) {
         if (!isAppError(error)) throw error;
@@ -100,6 +101,19 @@ async function route(turn: Turn): Promise<void> {
     if (staff) return handleStaffText(turn, staff);
   }
   return handleCustomerMessage(turn);
+}
+
+/**
+ * A staff member still shown under a placeholder ("Admin 9101") takes their chat profile's
+ * name with their first message (the core does it once, and only for a marked placeholder).
+ */
+async function adoptProfileName(turn: Turn): Promise<void> {
+  const profileName = turn.msg.sender.profileName;
+  if (!profileName) return;
+  const staff = await turn.staff();
+  if (!staff) return;
+  const renamed = await turn.core.adoptStaffProfileName(staff.id, profileName);
+  if (renamed) turn.rememberStaff(renamed);
 }
 
 /** Sessions come back from storage as JSON: keep only what this version understands. */

@@ -68,6 +68,11 @@ export class Turn {
     return this.staffLookup;
   }
 
+  /** The sender's staff record changed during this turn (renamed): later lookups see the new one. */
+  rememberStaff(staff: Staff): void {
+    this.staffLookup = Promise.resolve(staff);
+  }
+
   customerInitiator(customer: Customer): Initiator {
     return { actor: { kind: "customer", id: customer.id, name: this.msg.sender.displayName }, channel: this.msg.channel };
   }

@@ -36,6 +36,8 @@ export type InboundMessage = {
   sender: {
     id: string;
     displayName: string;
+    /** The name the person gave their account (Telegram first and last name), when they gave one. */
+    profileName?: string;
     /** The client's language (Telegram `language_code`). */
     languageHint?: string;
     username?: string;
@@ -85,14 +87,18 @@ export type Reply = {
   media?: { kind: "photo"; storagePath: string; caption?: string }[];
 };
 
-/** The guided report's steps, in the order a customer is asked them (the summary to confirm last). */
+/**
+ * The guided report's steps, in the order a customer is asked them (the summary to confirm
+ * last). Description and phone are required; a step whose answer is known already is not asked,
+ * and a quick report asks only the required ones (bot/shared/report-dialog.ts).
+ */
 export const REPORT_STEPS = ["description", "category", "product", "photos", "phone", "address", "time", "confirm"] as const;
 export type ReportStep = (typeof REPORT_STEPS)[number];
 
 export type ReportDraft = {
   description?: string;
-  /** What the classifier suggested for the description. */
-  suggested?: { category: Category; urgency: Urgency };
+  /** What the classifier suggested for the description, and how sure it was (absent in sessions saved before it was kept). */
+  suggested?: { category: Category; urgency: Urgency; confidence?: number };
   /** Set when the customer picked a category other than the suggestion. */
   category?: Category;
   product?: string;
@@ -112,7 +118,14 @@ export type ReportDraft = {
 
 /** The customer's dialog in progress: plain data, persisted by the adapter between messages. */
 export type DialogState =
-  | { kind: "report"; step: ReportStep; draft: ReportDraft; editing?: boolean }
+  | {
+      kind: "report";
+      step: ReportStep;
+      draft: ReportDraft;
+      editing?: boolean;
+      /** The customer described the problem before being asked: only required fields are asked, the rest is offered by the summary. */
+      quick?: boolean;
+    }
   | {
       kind: "offer";
       /** What the customer wrote (a photo's caption; may be empty when `attachments` are set). */

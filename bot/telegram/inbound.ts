@@ -26,12 +26,14 @@ export async function toInbound(ctx: Context, deps: InboundDeps): Promise<Inboun
   else return null;
 
   const chatId = String(chat.id);
+  const profileName = [from.first_name, from.last_name].filter(Boolean).join(" ").trim();
   const base = {
     channel: "telegram" as const,
     eventId: String(ctx.update.update_id),
     sender: {
       id: String(from.id),
-      displayName: [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username || String(from.id),
+      displayName: profileName || from.username || String(from.id),
+      ...(profileName ? { profileName } : {}),
       ...(from.language_code ? { languageHint: from.language_code } : {}),
       ...(from.username ? { username: from.username } : {}),
     },

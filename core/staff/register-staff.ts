@@ -4,13 +4,17 @@ import type { CoreDeps } from "../ports.ts";
 import { validationError } from "../tickets/report.ts";
 import { requireAbility } from "../tickets/permissions.ts";
 import { CHANNELS, STAFF_ROLES, type Staff } from "../tickets/types.ts";
+import { markPlaceholderName } from "./placeholder-name.ts";
+import { staffNameSchema } from "./staff-name.ts";
 
 export const newStaffSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: staffNameSchema,
   role: z.enum(STAFF_ROLES),
   workCenterId: z.string().optional(),
   identities: z.array(z.object({ channel: z.enum(CHANNELS), externalId: z.string().min(1).max(200) })).default([]),
   apiTokenHash: z.string().optional(),
+  /** The name is a stand-in (a chat id, "Admin 9101"): the member's chat profile name replaces it on their first message. */
+  placeholderName: z.boolean().optional(),
 });
 
 /**
@@ -18,7 +22,7 @@ export const newStaffSchema = z.object({
  * the bootstrap path (ADMIN_TELEGRAM_IDS, the CLI), which runs with operator rights.
  */
 export async function registerStaff(
-  deps: Pick<CoreDeps, "staff" | "clock" | "newId">,
+  deps: Pick<CoreDeps, "staff" | "clock" | "newId" | "settingsStore">,
   input: z.input<typeof newStaffSchema>,
   registeredBy: Staff | null,
 ): Promise<Staff> {
@@ -30,5 +34,8 @@ export async function registerStaff(
       throw new AppError("validation", { params: { fields: ["identities"] }, detail: "identity already registered" });
     }
   }
-  return deps.staff.create({ ...parsed.data, id: deps.newId(), createdAt: deps.clock.now() });
+  const { placeholderName, ...member } = parsed.data;
+  const created = await deps.staff.create({ ...member, id: deps.newId(), createdAt: deps.clock.now() });
+  if (placeholderName) await markPlaceholderName(deps, created.id);
+  return created;
 }

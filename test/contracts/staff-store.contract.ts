@@ -81,5 +81,16 @@ export function describeStaffStoreContract(name: string, makeStores: MakeStores)
       const listed = (await stores.staff.list()).filter((member) => ours.has(member.id));
       expect(listed).toEqual([first, { ...second, active: false }, third]);
     });
+
+    it("renames a member, found by the new name afterwards and no longer by the old one", async () => {
+      const { staff } = current().stores;
+      const member = await register({ name: unique.text("Admin") });
+      const name = unique.text("王芳");
+      expect(await staff.rename(member.id, name)).toEqual({ ...member, name });
+      expect(await staff.findById(member.id)).toEqual({ ...member, name });
+      expect(await staff.findByReference(name)).toEqual({ ...member, name });
+      expect(await staff.findByReference(member.name)).toBeNull();
+      expect(await staff.rename("no-such-staff", name)).toBeNull();
+    });
   });
 }

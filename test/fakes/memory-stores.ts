@@ -199,6 +199,12 @@ export function createMemoryStores(newId: () => string) {
       staff.set(member.id, member);
       return toStaff(member);
     },
+    async rename(id, name) {
+      const member = staff.get(id);
+      if (!member) return null;
+      member.name = name;
+      return toStaff(member);
+    },
     async list() {
       return [...staff.values()].map(toStaff);
     },

@@ -13,6 +13,7 @@ import type { StaffButtonHandlers, StaffCommand } from "./command.ts";
 import { escalateCommand } from "./escalate.ts";
 import { followupCommand, followupsCommand } from "./followups.ts";
 import { noteCommand } from "./note.ts";
+import { nameCommand } from "./name.ts";
 import { mineCommand, queueCommand } from "./queue.ts";
 import { rejectCommand } from "./reject.ts";
 import { reopenCommand } from "./reopen.ts";
@@ -33,7 +34,7 @@ const HELP_ROWS: readonly (readonly StaffCommand[])[] = [
   [closeCommand, reopenCommand, statsCommand],
   [visitCommand],
   [followupsCommand, followupCommand],
-  [staffCommand],
+  [staffCommand, nameCommand],
 ];
 
 /** `/help`, also the answer to a command no record claims: the commands the caller's role may run. */

@@ -38,8 +38,11 @@ export const staffCommand = {
     }
     const externalId = seen?.externalId ?? (/^\d+$/.test(who) ? who : null);
     if (!externalId) return usage();
-    const name = nameWords.join(" ") || seen?.displayName || (seen?.username ? `@${seen.username}` : externalId);
-    const member = await turn.core.registerStaff({ name, role, identities: [{ channel, externalId }] }, staff);
+    const typed = nameWords.join(" ");
+    // A name the person gave their account, else a stand-in their profile name replaces on their first message.
+    const known = seen?.displayName && seen.displayName !== externalId ? seen.displayName : undefined;
+    const name = typed || known || (seen?.username ? `@${seen.username}` : externalId);
+    const member = await turn.core.registerStaff({ name, role, identities: [{ channel, externalId }], ...(typed || known ? {} : { placeholderName: true }) }, staff);
     turn.say(t(language, "bot.staff.registered", { name: member.name, role: roleName(language, member.role) }));
   },
 } satisfies StaffCommand;

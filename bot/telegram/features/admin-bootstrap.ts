@@ -16,7 +16,9 @@ export async function bootstrapAdmins(deps: AdminBootstrapDeps): Promise<void> {
     const identity = { channel: "telegram" as const, externalId: id };
     if (await deps.core.staff.byIdentity(identity)) continue;
     try {
-      const admin = await deps.core.registerStaff({ name: await displayNameOf(deps, id), role: "admin", identities: [identity] }, null);
+      const known = await displayNameOf(deps, id);
+      // Without a name yet, a marked stand-in: the admin's Telegram name replaces it on their first message.
+      const admin = await deps.core.registerStaff({ name: known ?? `Admin ${id}`, role: "admin", identities: [identity], ...(known ? {} : { placeholderName: true }) }, null);
       deps.logger.info({ staffId: admin.id, telegramId: id }, "registered admin from ADMIN_TELEGRAM_IDS");
     } catch (error) {
       // A deactivated staff member keeps their account: an admin turned them off, so the
@@ -26,15 +28,15 @@ export async function bootstrapAdmins(deps: AdminBootstrapDeps): Promise<void> {
   }
 }
 
-/** A user's name from what the bot has seen, else from Telegram (works once they wrote to the bot). */
-async function displayNameOf(deps: AdminBootstrapDeps, id: string): Promise<string> {
+/** A user's name from what the bot has seen, else from Telegram (works once they wrote to the bot); null when unknown. */
+async function displayNameOf(deps: AdminBootstrapDeps, id: string): Promise<string | null> {
   const seenUser = await deps.seenUsers.findById("telegram", id);
-  if (seenUser?.displayName) return seenUser.displayName;
+  if (seenUser?.displayName && seenUser.displayName !== id) return seenUser.displayName;
   try {
     const chat = await deps.api.getChat(id);
-    if (chat.type === "private") return [chat.first_name, chat.last_name].filter(Boolean).join(" ") || chat.username || `Admin ${id}`;
+    if (chat.type === "private") return [chat.first_name, chat.last_name].filter(Boolean).join(" ") || chat.username || null;
   } catch {
-    // Unknown to the bot so far: a placeholder name until an admin renames them.
+    // Unknown to the bot so far: a placeholder name until their first message (or a rename).
   }
-  return `Admin ${id}`;
+  return null;
 }

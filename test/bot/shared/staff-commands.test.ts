@@ -42,7 +42,7 @@ const FULL_HELP_EN = [
   "/close <number> [resolution] · /reopen <number> · /stats",
   "/visit <number> reached|unreached [next time] [note]",
   "/followups · /followup <number> done [note]",
-  "/staff add <telegram id or @username> <role> [name] · /staff list",
+  "/staff add <telegram id or @username> <role> [name] · /staff list · /name <your name> (the name customers see)",
   "Replying to the bot's post of a ticket acts on that ticket without its number.",
 ].join("\n");
 
@@ -87,6 +87,21 @@ describe("the staff command registry", () => {
     const after = await h.core.show(ticket.number);
     expect(after.status).toBe("new");
     expect(after.timeline.map((event) => event.type)).toEqual(["created"]);
+  });
+
+  it("lets any staff member set the name customers see with /name, and refuses a bad one in their language", async () => {
+    const h = harness();
+    const technician = await h.member("2", "technician");
+    expect(await technician.say("/name", "private")).toEqual(["Customers see you as technician 2. To change it, send /name followed by your name."]);
+    expect(await technician.say("/name  王芳 ", "private")).toEqual(["Done: customers now see you as 王芳."]);
+    expect((await h.core.staff.byId("staff-2"))?.name).toBe("王芳");
+    expect(await technician.say(`/name ${"长".repeat(101)}`)).toEqual(["Some information is missing or not valid: name. Please correct it and try again."]);
+    expect((await h.core.staff.byId("staff-2"))?.name).toBe("王芳");
+    // Customers see the new name when the ticket is assigned.
+    const { ticket } = await h.core.intake(REPORT);
+    const admin = await h.member("1", "admin");
+    await admin.say(`/assign ${ticket.number} 王芳`);
+    expect((await h.core.show(ticket.number)).assigneeName).toBe("王芳");
   });
 
   it("leaves commands no record claims to others: ignored in the staff chat, the customer's in private", async () => {

@@ -36,16 +36,12 @@ const contactCardOf =
       return h.api.pushRaw(update);
     });
 
-/** The whole guided report in the customer's chat; returns the ticket number. */
+/** A whole report in the customer's chat (`/report <words>`: the category check, the phone, the summary); returns the ticket number. */
 async function reportInChat(h: DeskHarness, user: User, chat: UserChat, description: string, phone: PhoneStep): Promise<string> {
   const suggestion = last(await h.say(user, chat, `/report ${description}`));
-  const product = last(await h.press(user, suggestion, payload.categoryOk));
-  const photos = last(await h.press(user, product, payload.skip));
-  await h.press(user, photos, payload.photosDone);
-  const address = last(await phone(h, user, chat));
-  expect(address.text).toBe("Where should the technician come? Please type the address.");
-  const time = last(await h.press(user, address, payload.skip));
-  const summary = last(await h.press(user, time, payload.skip));
+  await h.press(user, suggestion, payload.categoryOk);
+  const summary = last(await phone(h, user, chat));
+  expect(summary.text).toContain("Please check your report");
   return ticketNumberIn(await h.press(user, summary, payload.confirm));
 }
 

@@ -887,6 +887,14 @@ export class FakeBotApi {
   private serveFile(token: string, filePath: string, res: ServerResponse): void {
     const file = this.filesByPath.get(filePath);
     const call = this.newCall(token, "downloadFile", { file_path: filePath }, [], "http");
+    // `failNext("downloadFile")` breaks the download itself (getFile still answers).
+    const failure = this.takeFailure("downloadFile", undefined);
+    if (failure !== undefined) {
+      call.response = { ok: false, ...failure };
+      this.record(call);
+      this.writeJson(res, failure.error_code, call.response);
+      return;
+    }
     if (file === undefined) {
       call.response = { ok: false, error_code: 404, description: "Not Found" };
       this.record(call);
