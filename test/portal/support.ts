@@ -7,7 +7,7 @@ import { serve } from "@hono/node-server";
 import type { Classification } from "../../core/tickets/types.ts";
 import { composeDesk } from "../../server/compose.ts";
 import { loadConfig } from "../../server/config.ts";
-import { createLogger } from "../../server/logger.ts";
+import { createLogger, type Logger } from "../../server/logger.ts";
 import { ensurePortalBuilt } from "../../server/portal/astro-build.ts";
 import type { PortalLimitSettings } from "../../server/portal/rate-limits.ts";
 import { createTempDatabase } from "../support/temp-database.ts";
@@ -23,7 +23,7 @@ export const testClassify = (text: string): Classification =>
  * by @hono/node-server on 127.0.0.1 and a random port, over a migrated temp database and a
  * temp DATA_DIR. Rebuilds the portal first when its sources changed.
  */
-export async function startPortalServer(options: { limits?: PortalLimitSettings | null } = {}) {
+export async function startPortalServer(options: { limits?: PortalLimitSettings | null; logger?: Logger; env?: Record<string, string> } = {}) {
   await ensurePortalBuilt({ rebuild: "if-stale" });
   const database = await createTempDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), "portal-data-"));
@@ -33,8 +33,9 @@ export async function startPortalServer(options: { limits?: PortalLimitSettings 
     APP_SECRET: "portal-test-secret-0123456789",
     LOG_LEVEL: "silent",
     PORT: "0",
+    ...options.env,
   });
-  const logger = createLogger("silent");
+  const logger = options.logger ?? createLogger("silent");
   const desk = await composeDesk({
     config,
     logger,
