@@ -199,6 +199,8 @@ export const portalEn = {
   "portal.error.415.title": "Not a form",
   "portal.error.415.text": "This address only takes the forms of this site. Please open the page again and fill it in.",
   "portal.error.429.text": "Too many reports from this connection. Please try again later.",
+  "portal.error.busy.title": "Many uploads right now",
+  "portal.error.busy.text": "Several reports with photos are being received at this moment. Please send yours again in a minute.",
   "portal.error.503.title": "The site is starting",
   "portal.error.503.text": "The help site is not ready yet. Please try again in a minute.",
   "portal.error.home": "Back to the home page",

@@ -198,6 +198,8 @@ export const portalZhHans: PortalCatalog = {
   "portal.error.415.title": "不是表单",
   "portal.error.415.text": "此地址只接受本网站的表单，请重新打开页面填写。",
   "portal.error.429.text": "此网络提交的报修过多，请稍后再试。",
+  "portal.error.busy.title": "当前上传较多",
+  "portal.error.busy.text": "此刻正在接收多份带照片的报修，请一分钟后重新提交。",
   "portal.error.503.title": "网站正在启动",
   "portal.error.503.text": "服务页面尚未就绪，请一分钟后再试。",
   "portal.error.home": "返回首页",

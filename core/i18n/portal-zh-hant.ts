@@ -198,6 +198,8 @@ export const portalZhHant: PortalCatalog = {
   "portal.error.415.title": "不是表單",
   "portal.error.415.text": "此網址只接受本網站的表單，請重新開啟頁面填寫。",
   "portal.error.429.text": "此網路提交的報修過多，請稍後再試。",
+  "portal.error.busy.title": "目前上傳較多",
+  "portal.error.busy.text": "此刻正在接收多份附照片的報修，請一分鐘後重新提交。",
   "portal.error.503.title": "網站正在啟動",
   "portal.error.503.text": "服務頁面尚未就緒，請一分鐘後再試。",
   "portal.error.home": "返回首頁",

@@ -36,7 +36,12 @@ export type MountPortalOptions = {
   build?: "if-missing" | "if-stale" | "never";
   /** Abuse limits; default: on unless PUBLIC_RATE_LIMIT=off. */
   limits?: PortalLimitSettings | null;
+  /** Large uploads (over 1 MB: photos) read at once; the next is asked to retry (503). Default 4. */
+  maxUploadsInFlight?: number;
 };
+
+/** A body over this carries photos; only a few such bodies are read at once (4 by default: about 200 MB at the limit). */
+const LARGE_UPLOAD_BYTES = 1024 * 1024;
 
 /**
  * Paths the portal never answers, even when a route for them is registered after the portal's
@@ -69,6 +74,14 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
     logger,
   });
   const secureCookies = config.publicUrl.startsWith("https:");
+
+  let uploadsInFlight = 0;
+  const maxUploadsInFlight = options.maxUploadsInFlight ?? 4;
+  /** Too many large uploads being read at once: the next waits (503, Retry-After) instead of adding its photos to memory. */
+  function refusedForLoad(context: Context): PostRefusal | null {
+    if (Number(context.req.header("content-length") ?? 0) <= LARGE_UPLOAD_BYTES || uploadsInFlight < maxUploadsInFlight) return null;
+    return { status: 503, headers: { Connection: "close", "Retry-After": "30" }, reason: "busy" };
+  }
 
   /**
    * A multipart POST (the report form with its photos) is judged on its first part before the
@@ -117,11 +130,11 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
     const address = clientAddress(context, { trustProxy: config.trustProxy });
     if (method === "POST") {
       // Refused before the body is read: another site's form, an upload over the limit, not a form.
-      const refusal = refusedPost(context, config.publicUrl) ?? (await refusedFormStart(incoming, context, address));
+      const refusal = refusedPost(context, config.publicUrl) ?? (await refusedFormStart(incoming, context, address)) ?? refusedForLoad(context);
       if (refusal) {
         // The path of a survey form holds its token: masked like every logged path.
         if (refusal.status === 403) logger.warn({ path: maskDigits(path) }, "cross-site or tokenless form post refused");
-        return refusalResponse(context, language, refusal.status, refusal.headers);
+        return refusalResponse(context, language, refusal.status, refusal.headers, refusal.reason);
       }
     }
 
@@ -138,7 +151,14 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
     for (const [name, value] of Object.entries(PORTAL_PAGE_HEADERS)) outgoing.setHeader(name, value);
     if (isHttpsRequest(incoming, config.trustProxy)) outgoing.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
     outgoing.setHeader("Content-Language", HTML_LANG[language]);
-    await astro(incoming, outgoing, undefined, locals);
+    // A large upload holds its photos in memory while the page reads them: only a few at once.
+    const isLargeUpload = method === "POST" && Number(context.req.header("content-length") ?? 0) > LARGE_UPLOAD_BYTES;
+    if (isLargeUpload) uploadsInFlight++;
+    try {
+      await astro(incoming, outgoing, undefined, locals);
+    } finally {
+      if (isLargeUpload) uploadsInFlight--;
+    }
     // Astro wrote the response itself; tell @hono/node-server, and let the request log
     // (server/app.ts) see the real status.
     return new Response(null, { status: outgoing.statusCode, headers: { "x-hono-already-sent": "true" } });

@@ -13,7 +13,7 @@ export const FIRST_PART_LIMIT = 8 * 1024;
 const URLENCODED = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const MULTIPART = /^multipart\/form-data\s*;/i;
 
-export type PostRefusal = { status: RefusalStatus; headers?: Record<string, string> };
+export type PostRefusal = { status: RefusalStatus; headers?: Record<string, string>; reason?: "busy" };
 
 /** Refusals answered before the body is read: the rest is never read, so the connection closes. */
 const unread = (status: RefusalStatus): PostRefusal => ({ status, headers: { Connection: "close" } });

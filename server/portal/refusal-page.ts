@@ -39,8 +39,15 @@ main{max-width:32rem;margin:auto;background:#fff;border:1px solid #d9dde3;border
 }
 
 /** The refusal page as a response, with its own strict headers (it has no Astro page headers). */
-export async function refusalResponse(context: Context, language: Language, status: RefusalStatus, extraHeaders: Record<string, string> = {}): Promise<Response> {
-  const [title, text] = MESSAGES[status];
+export async function refusalResponse(
+  context: Context,
+  language: Language,
+  status: RefusalStatus,
+  extraHeaders: Record<string, string> = {},
+  reason?: "busy",
+): Promise<Response> {
+  // A 503 is the portal starting, or (busy) too many uploads being read at once.
+  const [title, text] = reason === "busy" ? (["portal.error.busy.title", "portal.error.busy.text"] as const) : MESSAGES[status];
   const page = await refusalPage(language, title, text, { limit: MAX_ATTACHMENT_LABEL, max: REPORT_LIMITS.attachments });
   return context.html(page, status, { ...REFUSAL_HEADERS, ...extraHeaders });
 }

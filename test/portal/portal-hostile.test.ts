@@ -14,6 +14,8 @@ beforeAll(async () => {
   server = await startPortalServer({
     logger: logs.logger,
     env: { TRUST_PROXY: "1" },
+    // No large upload is let in: a genuine one is asked to come back (the limit's refusal is what is tested).
+    maxUploadsInFlight: 0,
     limits: { lookupFailuresPerAddress: 100, lookupFailuresPerNumber: 100, lookupWindowSeconds: 900, reportsPerHour: 2, actionsPer10Minutes: 100 },
   });
 });
@@ -126,6 +128,23 @@ describe("a report's body is judged on its first part", () => {
     const third = await rawPost("/report", headers, part("b", "csrf", hiddenValue(html, "csrf")) + "--b\r\n");
     expect(third.status).toBe(429);
     expect(third.body).toContain("Too many reports from this connection.");
+  });
+});
+
+describe("large uploads at once", () => {
+  it("past the number read at once, a genuine upload is asked to retry before its photos are read; small reports pass", async () => {
+    const { jar, html } = await openForm("/report", cookieJar(), { "x-forwarded-for": "198.51.100.88" });
+    const headers = {
+      cookie: jar.header(),
+      "x-forwarded-for": "198.51.100.88",
+      "content-type": "multipart/form-data; boundary=b",
+      "content-length": String(20 * 1024 * 1024),
+      "accept-language": "en",
+    };
+    const busy = await rawPost("/report", headers, part("b", "csrf", hiddenValue(html, "csrf")) + "--b\r\n");
+    expect(busy.status).toBe(503);
+    expect(busy.connection).toBe("close");
+    expect(busy.body).toContain("Please send yours again in a minute.");
   });
 });
 

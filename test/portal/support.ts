@@ -23,7 +23,7 @@ export const testClassify = (text: string): Classification =>
  * by @hono/node-server on 127.0.0.1 and a random port, over a migrated temp database and a
  * temp DATA_DIR. Rebuilds the portal first when its sources changed.
  */
-export async function startPortalServer(options: { limits?: PortalLimitSettings | null; logger?: Logger; env?: Record<string, string> } = {}) {
+export async function startPortalServer(options: { limits?: PortalLimitSettings | null; logger?: Logger; env?: Record<string, string>; maxUploadsInFlight?: number } = {}) {
   await ensurePortalBuilt({ rebuild: "if-stale" });
   const database = await createTempDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), "portal-data-"));
@@ -40,7 +40,11 @@ export async function startPortalServer(options: { limits?: PortalLimitSettings 
     config,
     logger,
     classify: testClassify,
-    portal: { build: "never", ...(options.limits !== undefined ? { limits: options.limits } : {}) },
+    portal: {
+      build: "never",
+      ...(options.limits !== undefined ? { limits: options.limits } : {}),
+      ...(options.maxUploadsInFlight !== undefined ? { maxUploadsInFlight: options.maxUploadsInFlight } : {}),
+    },
   });
   await desk.portalReady();
   const server = serve({ fetch: desk.app.fetch, hostname: "127.0.0.1", port: 0 });
