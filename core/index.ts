@@ -37,6 +37,7 @@ import { findTicketWithProof, lookupTicket, publicViewOf, showTicket } from "./t
 import { reclassifyTicket } from "./tickets/reclassify-ticket.ts";
 import { reopenTicket } from "./tickets/reopen-ticket.ts";
 import type { ReportInput } from "./tickets/report.ts";
+import { requireWellFormedText } from "./text/well-formed.ts";
 import type { Initiator } from "./tickets/ticket-event.ts";
 import type { Attachment, Category, ChannelIdentity, Language, Staff, Ticket, Urgency } from "./tickets/types.ts";
 
@@ -93,6 +94,7 @@ export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
 export { CUSTOMER_WRITABLE_STATUSES, customerMayChase, customerMayWrite, TEXT_MAX_LENGTH } from "./tickets/customer-rights.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
 export { normalizePhone } from "./tickets/phone.ts";
+export { isWellFormedText } from "./text/well-formed.ts";
 export {
   linkedCustomerId,
   resolveCustomerLink,
@@ -104,7 +106,7 @@ export { describeError, describeFieldProblem } from "./i18n/describe-error.ts";
 export { isMessageKey, pickLanguage, translate, type MessageKey, type MessageParams } from "./i18n/index.ts";
 export type { DueJobsReport } from "./scheduling/run-due-jobs.ts";
 export type { QueueCounts } from "./tickets/queue-counts.ts";
-export { SURVEY_COMMENT_MAX_LENGTH, type SurveyChannel } from "./surveys/answer-survey.ts";
+export { parseSurveyScore, SURVEY_COMMENT_MAX_LENGTH, type SurveyChannel } from "./surveys/answer-survey.ts";
 export { SURVEY_COMMENT_WINDOW_HOURS } from "./surveys/add-survey-comment.ts";
 export type { DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 export { reachableChannels, type SupervisorAlertOutcome } from "./notifications/alert-supervisors.ts";
@@ -178,7 +180,7 @@ export function createCore(deps: CoreDeps) {
       /** The desk's phone for customers (DESK_HOTLINE), null when not configured. */
       deskHotline: deps.settings.deskHotline ?? null,
     }),
-    intake: (report: ReportInput) => intakeReport(deps, report),
+    intake: (report: ReportInput) => withWellFormedText({ ...report }, () => intakeReport(deps, report)),
     lookup: (number: string, phone: string) => lookupTicket(deps, number, phone),
     findWithProof: (number: string, phone: string) => findTicketWithProof(deps, number, phone),
     publicView: (ticket: Ticket) => publicViewOf(deps, ticket),
@@ -186,21 +188,30 @@ export function createCore(deps: CoreDeps) {
     list: (filter: TicketFilter) => listTickets(deps, filter),
     /** Open tickets by status and urgency, unassigned, and assigned to this staff member (`/stats`, queue counts). */
     queueCounts: (staffId: string) => queueCounts(deps, staffId),
-    assign: (number: string, assignee: string, initiator: Initiator) => assignTicket(deps, { number, assignee, initiator }),
+    assign: (number: string, assignee: string, initiator: Initiator) => withWellFormedText({ assignee }, () => assignTicket(deps, { number, assignee, initiator })),
     take: (number: string, initiator: Initiator) => takeTicket(deps, { number, initiator }),
-    changeStatus: (options: ChangeStatusOptions) => changeStatus(deps, options),
-    note: (number: string, text: string, initiator: Initiator) => addNote(deps, { number, text, visibility: "internal", initiator }),
-    reply: (number: string, text: string, initiator: Initiator) => addNote(deps, { number, text, visibility: "public", initiator }),
+    changeStatus: (options: ChangeStatusOptions) => withWellFormedText({ note: options.note }, () => changeStatus(deps, options)),
+    note: (number: string, text: string, initiator: Initiator) =>
+      withWellFormedText({ text }, () => addNote(deps, { number, text, visibility: "internal", initiator })),
+    reply: (number: string, text: string, initiator: Initiator) =>
+      withWellFormedText({ text }, () => addNote(deps, { number, text, visibility: "public", initiator })),
     /** The customer's words on their ticket, with files they sent (already saved by the attachment storage). */
     customerMessage: (number: string, text: string, initiator: Initiator, options: { attachments?: readonly Omit<Attachment, "id">[] } = {}) =>
-      addCustomerMessage(deps, { number, text, initiator, ...(options.attachments?.length ? { attachments: options.attachments } : {}) }),
-    chase: (number: string, initiator: Initiator, note?: string) => chaseTicket(deps, { number, initiator, ...(note ? { note } : {}) }),
+      withWellFormedText({ text, attachments: options.attachments }, () =>
+        addCustomerMessage(deps, { number, text, initiator, ...(options.attachments?.length ? { attachments: options.attachments } : {}) }),
+      ),
+    chase: (number: string, initiator: Initiator, note?: string) => withWellFormedText({ note }, () => chaseTicket(deps, { number, initiator, ...(note ? { note } : {}) })),
     approve: (number: string, initiator: Initiator) => decideApproval(deps, { number, decision: "approve", initiator }),
-    reject: (number: string, reason: string, initiator: Initiator) => decideApproval(deps, { number, decision: "reject", reason, initiator }),
-    escalate: (number: string, initiator: Initiator, reason?: string) => escalateTicket(deps, { number, initiator, ...(reason ? { reason } : {}) }),
-    close: (number: string, initiator: Initiator, resolution?: string) => closeTicket(deps, { number, initiator, ...(resolution ? { resolution } : {}) }),
-    reopen: (number: string, initiator: Initiator, reason?: string) => reopenTicket(deps, { number, initiator, ...(reason ? { reason } : {}) }),
-    cancel: (number: string, initiator: Initiator, reason?: string) => cancelTicket(deps, { number, initiator, ...(reason ? { reason } : {}) }),
+    reject: (number: string, reason: string, initiator: Initiator) =>
+      withWellFormedText({ reason }, () => decideApproval(deps, { number, decision: "reject", reason, initiator })),
+    escalate: (number: string, initiator: Initiator, reason?: string) =>
+      withWellFormedText({ reason }, () => escalateTicket(deps, { number, initiator, ...(reason ? { reason } : {}) })),
+    close: (number: string, initiator: Initiator, resolution?: string) =>
+      withWellFormedText({ resolution }, () => closeTicket(deps, { number, initiator, ...(resolution ? { resolution } : {}) })),
+    reopen: (number: string, initiator: Initiator, reason?: string) =>
+      withWellFormedText({ reason }, () => reopenTicket(deps, { number, initiator, ...(reason ? { reason } : {}) })),
+    cancel: (number: string, initiator: Initiator, reason?: string) =>
+      withWellFormedText({ reason }, () => cancelTicket(deps, { number, initiator, ...(reason ? { reason } : {}) })),
     reclassify: (number: string, change: { category?: Category; urgency?: Urgency }, initiator: Initiator) =>
       reclassifyTicket(deps, { number, ...change, initiator }),
     /** The language the customer's notifications are written in; null for a channel account that is no customer yet. */
@@ -211,17 +222,20 @@ export function createCore(deps: CoreDeps) {
       outcome: "reached" | "unreached",
       initiator: Initiator,
       options: { note?: string; nextAttemptAt?: Date } = {},
-    ) => recordReturnVisit(deps, { number, outcome, initiator, ...options }),
-    registerStaff: (input: Parameters<typeof registerStaff>[1], registeredBy: Staff | null) => registerStaff(deps, input, registeredBy),
+    ) => withWellFormedText({ note: options.note }, () => recordReturnVisit(deps, { number, outcome, initiator, ...options })),
+    registerStaff: (input: Parameters<typeof registerStaff>[1], registeredBy: Staff | null) =>
+      withWellFormedText({ ...input }, () => registerStaff(deps, input, registeredBy)),
     /** The name customers see: one's own (any active member), another's (`manageStaff`), or anyone's from the CLI (`by: null`). */
-    renameStaff: (staff: string, name: string, by: Staff | null) => renameStaff(deps, { staff, name }, by),
+    renameStaff: (staff: string, name: string, by: Staff | null) => withWellFormedText({ name }, () => renameStaff(deps, { staff, name }, by)),
     /** A placeholder name ("Admin 9101") gives way to the member's chat profile name, once. */
     adoptStaffProfileName: (staffId: string, profileName: string) => adoptStaffProfileName(deps, staffId, profileName),
     readSurvey: (token: string) => readSurvey(deps, token),
     /** Records a survey's score (and comment, when given with it) at once. */
-    answerSurvey: (token: string, answer: unknown, channel: SurveyChannel) => answerSurvey(deps, { token, answer, channel }),
+    answerSurvey: (token: string, answer: unknown, channel: SurveyChannel) =>
+      withWellFormedText(typeof answer === "object" && answer !== null ? { ...answer } : { answer }, () => answerSurvey(deps, { token, answer, channel })),
     /** A comment after the score: once, within a day of the answer (see core/surveys/add-survey-comment.ts). */
-    addSurveyComment: (token: string, comment: string, channel: SurveyChannel) => addSurveyComment(deps, { token, comment, channel }),
+    addSurveyComment: (token: string, comment: string, channel: SurveyChannel) =>
+      withWellFormedText({ comment }, () => addSurveyComment(deps, { token, comment, channel })),
     /** The signed token of the ticket's survey while it can still be answered, else null. */
     openSurveyToken: (ticket: Ticket) => openSurveyToken(deps, ticket),
 
@@ -248,10 +262,10 @@ export function createCore(deps: CoreDeps) {
       /** Applies the stored settings; the composition root calls it once at start-up. */
       load: () => loadSlaSettings(deps),
       read: () => readSlaSettings(deps),
-      updatePolicies: (input: unknown, admin: Staff) => updateSlaPolicies(deps, input, admin),
-      updateCalendar: (input: unknown, admin: Staff) => updateCalendar(deps, input, admin),
+      updatePolicies: (input: unknown, admin: Staff) => withWellFormedText({ body: input }, () => updateSlaPolicies(deps, input, admin)),
+      updateCalendar: (input: unknown, admin: Staff) => withWellFormedText({ body: input }, () => updateCalendar(deps, input, admin)),
       /** A year's official holidays and make-up working days; `admin: null` is the local command line. */
-      importHolidays: (input: unknown, admin: Staff | null) => importHolidaySchedule(deps, input, admin),
+      importHolidays: (input: unknown, admin: Staff | null) => withWellFormedText({ body: input }, () => importHolidaySchedule(deps, input, admin)),
     },
 
     /** One scheduler pass: everything due now, each action claimed once (see core/scheduling). */
@@ -281,3 +295,13 @@ export function createCore(deps: CoreDeps) {
 }
 
 export type Core = ReturnType<typeof createCore>;
+
+/**
+ * Runs an operation once the text it takes from outside passed the core's one text guard:
+ * ill-formed text (a lone surrogate) is a `validation` error naming the field, never a write
+ * the store fails with. A rejected promise, like every other refusal of an operation.
+ */
+async function withWellFormedText<T>(inputs: Readonly<Record<string, unknown>>, run: () => Promise<T>): Promise<T> {
+  requireWellFormedText(inputs);
+  return run();
+}

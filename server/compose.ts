@@ -42,7 +42,7 @@ export async function composeDesk(options: {
   /** Delivery adapters of the enabled chat channels. */
   senders?: ChannelSender[];
   /** Portal build and abuse-limit settings (tests tune them). */
-  portal?: Pick<MountPortalOptions, "build" | "limits">;
+  portal?: Pick<MountPortalOptions, "build" | "limits" | "maxUploadsInFlight">;
 }): Promise<Desk> {
   const { config, logger } = options;
   const { core, db, stores, signer, clock } = await composeCore({

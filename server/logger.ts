@@ -10,7 +10,11 @@ const REDACTED_PATHS = ["phone", "address", "*.phone", "*.address", "*.*.phone",
  * Errors are logged with their message and stack masked: a database error can quote the
  * values it was given (a phone, an address), and redaction by key cannot see inside text.
  */
-function maskedError(error: unknown): Record<string, unknown> {
+function maskedError(error: unknown): unknown {
+  // Many callers log `{ err: error.message }`: a string is masked as text (spreading it as an
+  // object would log one field per character: {"0":"C","1":"a",…}).
+  if (typeof error === "string") return maskDigits(maskAddresses(error));
+  if (typeof error !== "object" || error === null) return error;
   const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
   const masked: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(serialized)) {

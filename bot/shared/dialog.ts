@@ -11,7 +11,7 @@
  * Domain errors become one sentence in the user's language; anything else propagates to the
  * adapter's error boundary.
  */
-import { describeError, isAppError } from "../../core/index.ts";
+import { describeError, isAppError, isWellFormedText } from "../../core/index.ts";
 import { findCustomerCommand, runCustomerCommand } from "./customer-commands/index.ts";
 import { handleCustomerButton, handleCustomerMessage } from "./customer-dialog.ts";
 import { parseCommand } from "./parse-command.ts";
@@ -29,6 +29,12 @@ export function createDialog(deps: DialogDeps) {
       const session = parseSession(stored);
       const msg = withNumberedChoice(deps, message, session);
       const turn = new Turn(deps, msg, session);
+      if (msg.text !== undefined && !isWellFormedText(msg.text)) {
+        // Text no store can write (a lone UTF-16 surrogate): said once here for every command,
+        // report step, note and reply, before anything is recorded.
+        turn.say(t(turn.language, "bot.common.ill_formed_text"));
+        return turn.result;
+      }
       try {
         await adoptProfileName(turn);
         await route(turn);

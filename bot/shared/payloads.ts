@@ -1,4 +1,4 @@
-import { CATEGORIES, LANGUAGES, URGENCIES, type Category, type Language, type Urgency } from "../../core/index.ts";
+import { CATEGORIES, LANGUAGES, parseSurveyScore, URGENCIES, type Category, type Language, type Urgency } from "../../core/index.ts";
 import { REPORT_STEPS, type ReportStep } from "./types.ts";
 
 /**
@@ -83,8 +83,8 @@ export function parseButton(data: string): Button | null {
     case "sv": {
       if (!first || !second) return null;
       if (second === "done") return { kind: "survey", key: first, score: "done" };
-      const score = Number(second);
-      return Number.isInteger(score) && score >= 1 && score <= 5 ? { kind: "survey", key: first, score } : null;
+      const score = parseSurveyScore(second);
+      return score === null ? null : { kind: "survey", key: first, score };
     }
     case "st":
       if (!second) return null;

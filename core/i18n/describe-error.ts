@@ -14,6 +14,8 @@ export function describeFieldProblem(language: Language, problem: FieldIssue["pr
       return translate(language, "field.problem.too_long", { max: problem.max });
     case "phone_invalid":
       return translate(language, "field.problem.phone_invalid");
+    case "ill_formed_text":
+      return translate(language, "field.problem.ill_formed_text");
     case "in_past":
       return translate(language, "field.problem.in_past");
     case "category_invalid":
@@ -41,6 +43,10 @@ export function describeError(language: Language, error: unknown): { code: AppEr
   // A token the API does not know: say which database it was checked against (its short id).
   if (error.code === "unauthorized" && typeof params.database === "string") {
     return { code: error.code, message: translate(language, "error.unauthorized_token", { database: params.database }) };
+  }
+  if (error.code === "unsupported_media" && typeof params.expected === "string") {
+    // A body in the wrong format (not a photo): say which format the route takes.
+    return { code: error.code, message: translate(language, "error.content_type_required", { expected: params.expected }) };
   }
   return {
     code: error.code,

@@ -15,10 +15,19 @@ export const SURVEY_COMMENT_MAX_LENGTH = 2000;
 /** Where a customer answers a survey from (the system never does). */
 export type SurveyChannel = Exclude<Channel, "system">;
 
+/**
+ * A score is a whole number 1–5, given as a number: nothing is coerced (`true`, `[5]`, `"5"`
+ * or `5.5` are refused). Channels that read a score as text use {@link parseSurveyScore}.
+ */
 export const surveyAnswerSchema = z.object({
-  score: z.coerce.number().int().min(1).max(5),
+  score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(SURVEY_COMMENT_MAX_LENGTH).optional().transform((value) => (value ? value : undefined)),
 });
+
+/** A score as a person types or taps it: exactly one digit 1–5 (not "5.0", " 5", "0x5" or "5e0"). */
+export function parseSurveyScore(text: string): number | null {
+  return /^[1-5]$/.test(text) ? Number(text) : null;
+}
 
 export type SurveyView = {
   ticketNumber: string;

@@ -1,3 +1,4 @@
+import { isWellFormedText } from "../text/well-formed.ts";
 import { normalizePhone } from "./phone.ts";
 import { CATEGORIES } from "./types.ts";
 
@@ -24,7 +25,9 @@ export type ReportFieldProblem =
   | { kind: "too_short"; min: number }
   | { kind: "too_long"; max: number }
   | { kind: "phone_invalid" }
-  | { kind: "category_invalid" };
+  | { kind: "category_invalid" }
+  /** A lone UTF-16 surrogate: text no store can write and no reader can read. */
+  | { kind: "ill_formed_text" };
 
 const MAX_LENGTH: { readonly [F in ReportFieldName]: number } = {
   name: REPORT_LIMITS.name,
@@ -45,6 +48,7 @@ export const textLength = (text: string): number => [...text].length;
  * channel accepts is never refused by intake.
  */
 export function checkReportField(field: ReportFieldName, value: string): ReportFieldProblem | null {
+  if (!isWellFormedText(value)) return { kind: "ill_formed_text" };
   const length = textLength(value);
   if (length > MAX_LENGTH[field]) return { kind: "too_long", max: MAX_LENGTH[field] };
   switch (field) {

@@ -6,6 +6,10 @@ import { AppError } from "../errors.ts";
  * store; the day is `localDay` of `core/i18n/format-date.ts`; this module only formats and parses.
  */
 export const DEFAULT_NUMBER_PREFIX = "SR";
+/** A day's sequence grows past 4 digits only after 9999 tickets; 8 digits is far beyond any desk. */
+const MAX_SEQUENCE_DIGITS = 8;
+/** The longest input read as a number: prefix, date and sequence with generous spaces and dashes. */
+const MAX_TYPED_LENGTH = 64;
 
 export function formatTicketNumber(prefix: string, day: string, sequence: number): string {
   // Past 9999 tickets a day the number simply grows a digit; it stays unique and sortable per day.
@@ -18,8 +22,10 @@ export function formatTicketNumber(prefix: string, day: string, sequence: number
  * exactly as for an unknown number.
  */
 export function parseTicketNumber(input: string, prefix: string = DEFAULT_NUMBER_PREFIX): string | null {
+  // No real number is longer than this, however it is spaced: a longer input is not read at all.
+  if (input.length > MAX_TYPED_LENGTH) return null;
   const compact = input.replace(/[\s\-_–—]/g, "").toUpperCase();
-  const pattern = new RegExp(`^${escapeRegExp(prefix.toUpperCase())}(\\d{8})(\\d{4,})$`);
+  const pattern = new RegExp(`^${escapeRegExp(prefix.toUpperCase())}(\\d{8})(\\d{4,${MAX_SEQUENCE_DIGITS}})$`);
   const match = pattern.exec(compact);
   if (!match) return null;
   return `${prefix.toUpperCase()}${match[1]}${match[2]}`;

@@ -137,4 +137,9 @@ export type PortalLocals = {
   /** Cookies go out with `Secure` when PUBLIC_URL is https. */
   secureCookies: boolean;
   htmlLang: string;
+  /**
+   * A POST's form, read once by the middleware (portal/src/middleware.ts) before the page
+   * runs; a body that is not a readable form is answered there with a 400 page.
+   */
+  form?: FormData;
 };

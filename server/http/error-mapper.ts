@@ -59,6 +59,11 @@ export function errorResponse(context: Context, raw: unknown, logger: Logger): R
       message: describeFieldProblem(language, issue.problem),
     }));
   }
+  if (code === "payload_too_large") {
+    // Refused by its declared length, before the body was read: the rest of it is still on
+    // the connection and would be read as the client's next request. Close the connection.
+    context.header("Connection", "close");
+  }
   if (error instanceof AppError && code === "rate_limited" && error.params.retryAfterSeconds !== undefined) {
     body.error.retryAfterSeconds = error.params.retryAfterSeconds;
     context.header("Retry-After", String(error.params.retryAfterSeconds));

@@ -1,20 +1,23 @@
+import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { loadArticles } from "../../content/load-articles.ts";
 import type { Core, TokenSigner } from "../../core/index.ts";
 import { createAttachmentStorage } from "../attachments.ts";
 import type { Config } from "../config.ts";
 import { clientAddress } from "../http/rate-limit.ts";
-import type { Logger } from "../logger.ts";
+import { maskDigits, type Logger } from "../logger.ts";
 import type { ContactChannel, PortalLocals } from "../../portal/src/portal-api.ts";
 import { ensurePortalBuilt, loadAstroHandler, PORTAL_ROOT, portalPaths, type AstroNodeHandler } from "./astro-build.ts";
 import { chooseLanguage, languageCookie } from "./language-choice.ts";
 import { createPortalServices } from "./portal-services.ts";
-import { refusedPost } from "./post-guard.ts";
+import { COOKIE_NAMES } from "./cookies.ts";
+import { isValidCsrfToken } from "./csrf.ts";
+import { boundaryOf, peekFirstPart, refusedPost, type PostRefusal } from "./post-guard.ts";
 import { createPortalLimits, DEFAULT_PORTAL_LIMITS, type PortalLimitSettings } from "./rate-limits.ts";
 import { refusalResponse } from "./refusal-page.ts";
-import { PORTAL_PAGE_HEADERS } from "./security-headers.ts";
+import { isHttpsRequest, PORTAL_PAGE_HEADERS, STRICT_TRANSPORT_SECURITY } from "./security-headers.ts";
 import { portalAssets } from "./static-assets.ts";
 import { HTML_LANG } from "./translate.ts";
 
@@ -35,7 +38,12 @@ export type MountPortalOptions = {
   limits?: PortalLimitSettings | null;
   /** The chat channels the footer and the FAQ articles name (server/contact-channels.ts); none when absent. */
   contactChannels?: () => ContactChannel[];
+  /** Large uploads (over 1 MB: photos) read at once; the next is asked to retry (503). Default 4. */
+  maxUploadsInFlight?: number;
 };
+
+/** A body over this carries photos; only a few such bodies are read at once (4 by default: about 200 MB at the limit). */
+const LARGE_UPLOAD_BYTES = 1024 * 1024;
 
 /**
  * Paths the portal never answers, even when a route for them is registered after the portal's
@@ -59,15 +67,44 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
   const seeded = await core.knowledgeBase.seed(loadArticles());
   if (seeded.inserted > 0) logger.info({ articles: seeded.inserted }, "knowledge base seeded with the starter articles");
 
+  const portalLimits = createPortalLimits(options.limits !== undefined ? options.limits : config.publicRateLimit ? DEFAULT_PORTAL_LIMITS : null);
   const services = createPortalServices({
     core,
     signer: options.signer,
     attachments: createAttachmentStorage({ dataDir: config.dataDir }),
-    limits: createPortalLimits(options.limits !== undefined ? options.limits : config.publicRateLimit ? DEFAULT_PORTAL_LIMITS : null),
+    limits: portalLimits,
     logger,
     ...(options.contactChannels ? { contactChannels: options.contactChannels } : {}),
   });
   const secureCookies = config.publicUrl.startsWith("https:");
+
+  let uploadsInFlight = 0;
+  const maxUploadsInFlight = options.maxUploadsInFlight ?? 4;
+  /** Too many large uploads being read at once: the next waits (503, Retry-After) instead of adding its photos to memory. */
+  function refusedForLoad(context: Context): PostRefusal | null {
+    if (Number(context.req.header("content-length") ?? 0) <= LARGE_UPLOAD_BYTES || uploadsInFlight < maxUploadsInFlight) return null;
+    return { status: 503, headers: { Connection: "close", "Retry-After": "30" }, reason: "busy" };
+  }
+
+  /**
+   * A multipart POST (the report form with its photos) is judged on its first part before the
+   * rest is read: the form token bound to this browser's cookie, then (for /report) the
+   * report limit. Photos of a forged or over-limit report are never read into memory.
+   */
+  async function refusedFormStart(incoming: IncomingMessage, context: Context, address: string): Promise<PostRefusal | null> {
+    const boundary = boundaryOf(context.req.header("content-type") ?? "");
+    if (!boundary) return null;
+    const { first, body } = await peekFirstPart(incoming, boundary);
+    // The stream has been read from; Astro's Node adapter takes a request's body from
+    // `req.body` when one is set (as after a body parser): the bytes read, then the rest.
+    (incoming as IncomingMessage & { body?: unknown }).body = body;
+    if (first.kind === "malformed") return { status: 400, headers: { Connection: "close" } };
+    if (first.name !== "csrf" || !isValidCsrfToken(options.signer, getCookie(context, COOKIE_NAMES.csrf), first.value)) {
+      return { status: 403, headers: { Connection: "close" } };
+    }
+    if (context.req.path === "/report" && !(await portalLimits.reportAllowed(address))) return { status: 429, headers: { Connection: "close" } };
+    return null;
+  }
 
   let loading: Promise<AstroNodeHandler> | undefined;
   const handler = () =>
@@ -93,12 +130,14 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
     const method = context.req.method;
     if (method !== "GET" && method !== "HEAD" && method !== "POST") return context.text("Method not allowed", 405, { Allow: "GET, HEAD, POST" });
 
+    const address = clientAddress(context, { trustProxy: config.trustProxy });
     if (method === "POST") {
-      // Refused before the body is read: another site's form, or an upload over the limit.
-      const refusal = refusedPost(context, config.publicUrl);
+      // Refused before the body is read: another site's form, an upload over the limit, not a form.
+      const refusal = refusedPost(context, config.publicUrl) ?? (await refusedFormStart(incoming, context, address)) ?? refusedForLoad(context);
       if (refusal) {
-        if (refusal.status === 403) logger.warn({ path }, "cross-site form post refused");
-        return refusalResponse(context, language, refusal.status, refusal.headers);
+        // The path of a survey form holds its token: masked like every logged path.
+        if (refusal.status === 403) logger.warn({ path: maskDigits(path) }, "cross-site or tokenless form post refused");
+        return refusalResponse(context, language, refusal.status, refusal.headers, refusal.reason);
       }
     }
 
@@ -109,12 +148,20 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
       return refusalResponse(context, language, 503, { "Retry-After": "30" });
     }
 
-    const portal = services.forRequest({ language, clientAddress: clientAddress(context, { trustProxy: config.trustProxy }), cookies: getCookie(context) });
+    const portal = services.forRequest({ language, clientAddress: address, cookies: getCookie(context) });
     if (chosen) portal.pendingCookies.push(languageCookie(language));
     const locals: PortalLocals = { core, portal, secureCookies, htmlLang: HTML_LANG[language] };
     for (const [name, value] of Object.entries(PORTAL_PAGE_HEADERS)) outgoing.setHeader(name, value);
+    if (isHttpsRequest(incoming, config.trustProxy)) outgoing.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
     outgoing.setHeader("Content-Language", HTML_LANG[language]);
-    await astro(incoming, outgoing, undefined, locals);
+    // A large upload holds its photos in memory while the page reads them: only a few at once.
+    const isLargeUpload = method === "POST" && Number(context.req.header("content-length") ?? 0) > LARGE_UPLOAD_BYTES;
+    if (isLargeUpload) uploadsInFlight++;
+    try {
+      await astro(incoming, outgoing, undefined, locals);
+    } finally {
+      if (isLargeUpload) uploadsInFlight--;
+    }
     // Astro wrote the response itself; tell @hono/node-server, and let the request log
     // (server/app.ts) see the real status.
     return new Response(null, { status: outgoing.statusCode, headers: { "x-hono-already-sent": "true" } });

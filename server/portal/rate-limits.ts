@@ -33,6 +33,9 @@ export function createPortalLimits(settings: PortalLimitSettings | null) {
       async checkLookup(): Promise<void> {},
       async recordLookupFailure(): Promise<void> {},
       async consumeReport(): Promise<void> {},
+      async reportAllowed(): Promise<boolean> {
+        return true;
+      },
       async consumeAction(): Promise<void> {},
     };
   }
@@ -65,6 +68,11 @@ export function createPortalLimits(settings: PortalLimitSettings | null) {
     },
     async consumeReport(address: string): Promise<void> {
       await consume(reports, address);
+    },
+    /** Whether this address has a report left, without using it: asked before a report's body is read. */
+    async reportAllowed(address: string): Promise<boolean> {
+      const state = await reports.get(address);
+      return !state || state.remainingPoints > 0;
     },
     async consumeAction(address: string): Promise<void> {
       await consume(actions, address);

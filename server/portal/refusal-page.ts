@@ -4,15 +4,22 @@ import { REPORT_LIMITS, type Language, type MessageKey } from "../../core/index.
 import { MAX_ATTACHMENT_LABEL } from "../attachments.ts";
 import { HTML_LANG, translatorFor } from "./translate.ts";
 
-/** Refusals before a page runs: another site's form, no or too big a declared length, the portal still building. */
-export type RefusalStatus = 403 | 411 | 413 | 503;
+/**
+ * Refusals before a page runs: a body that is not a readable form (400, 415), another site's
+ * form or one without its token (403), no or too big a declared length (411, 413), the
+ * report limit reached (429), the portal still building (503).
+ */
+export type RefusalStatus = 400 | 403 | 411 | 413 | 415 | 429 | 503;
 
 const REFUSAL_HEADERS = { "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'", "Cache-Control": "no-store" };
 
 const MESSAGES: { readonly [S in RefusalStatus]: readonly [title: MessageKey, text: MessageKey] } = {
+  400: ["portal.error.400.title", "portal.error.400.text"],
   403: ["portal.error.403.title", "portal.error.403.text"],
   411: ["portal.error.413.title", "portal.error.413.text"],
   413: ["portal.error.413.title", "portal.error.413.text"],
+  415: ["portal.error.415.title", "portal.error.415.text"],
+  429: ["portal.error.429.title", "portal.error.429.text"],
   503: ["portal.error.503.title", "portal.error.503.text"],
 };
 
@@ -32,8 +39,15 @@ main{max-width:32rem;margin:auto;background:#fff;border:1px solid #d9dde3;border
 }
 
 /** The refusal page as a response, with its own strict headers (it has no Astro page headers). */
-export async function refusalResponse(context: Context, language: Language, status: RefusalStatus, extraHeaders: Record<string, string> = {}): Promise<Response> {
-  const [title, text] = MESSAGES[status];
+export async function refusalResponse(
+  context: Context,
+  language: Language,
+  status: RefusalStatus,
+  extraHeaders: Record<string, string> = {},
+  reason?: "busy",
+): Promise<Response> {
+  // A 503 is the portal starting, or (busy) too many uploads being read at once.
+  const [title, text] = reason === "busy" ? (["portal.error.busy.title", "portal.error.busy.text"] as const) : MESSAGES[status];
   const page = await refusalPage(language, title, text, { limit: MAX_ATTACHMENT_LABEL, max: REPORT_LIMITS.attachments });
   return context.html(page, status, { ...REFUSAL_HEADERS, ...extraHeaders });
 }

@@ -56,6 +56,8 @@ function problemMessage(field: ReportField, problem: ReportFieldProblem, t: Tran
       return t("portal.form.error.phone_invalid");
     case "category_invalid":
       return t("portal.form.error.category_invalid");
+    case "ill_formed_text":
+      return t("field.problem.ill_formed_text");
     case "required":
     case "too_short":
       return t(field === "name" ? "portal.form.error.name_required" : field === "phone" ? "portal.form.error.phone_invalid" : "portal.form.error.description_required");

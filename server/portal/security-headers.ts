@@ -16,3 +16,22 @@ export const PORTAL_PAGE_HEADERS: Readonly<Record<string, string>> = {
   "Cache-Control": "no-store",
   Vary: "Cookie, Accept-Language",
 };
+
+/**
+ * HSTS, as the API's responses send it (hono/secure-headers' default): browsers then never
+ * try plain http for this host again. Only meaningful, and only sent, over https.
+ */
+export const STRICT_TRANSPORT_SECURITY = "max-age=15552000; includeSubDomains";
+
+/**
+ * Whether the browser reached the desk over https: a TLS socket, or, when TRUST_PROXY says one
+ * reverse proxy stands in front, the `X-Forwarded-Proto` it set (its value is the last one;
+ * earlier ones came from the client). Without TRUST_PROXY the header is anyone's word.
+ */
+export function isHttpsRequest(request: { socket: object; headers: Record<string, string | string[] | undefined> }, trustProxy: boolean): boolean {
+  if ("encrypted" in request.socket && request.socket.encrypted === true) return true;
+  if (!trustProxy) return false;
+  const header = request.headers["x-forwarded-proto"];
+  const last = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").pop()?.trim().toLowerCase();
+  return last === "https";
+}

@@ -1,4 +1,4 @@
-import { isAppError } from "../../core/index.ts";
+import { describeFieldProblem, isAppError, parseSurveyScore, type FieldIssue } from "../../core/index.ts";
 import type { PortalApi, SurveyState } from "../../portal/src/portal-api.ts";
 import { PORTAL_TEXT_LIMITS, type PortalDeps, type RequestContext } from "./request-context.ts";
 
@@ -27,14 +27,21 @@ export function surveyService(context: RequestContext, deps: Pick<PortalDeps, "c
         if (current.kind !== "open") return current;
         const values = { score: String(form.get("score") ?? ""), comment: String(form.get("comment") ?? "").trim() };
         if (!context.isGenuineForm(form)) return { ...current, status: 403, values, errors: { form: [t("portal.form.error.expired")] } };
-        if (!/^[1-5]$/.test(values.score)) return { ...current, status: 400, values, errors: { score: [t("portal.form.error.score_required")] } };
+        const score = parseSurveyScore(values.score);
+        if (score === null) return { ...current, status: 400, values, errors: { score: [t("portal.form.error.score_required")] } };
         if ([...values.comment].length > PORTAL_TEXT_LIMITS.comment) return { ...current, status: 400, values, errors: { comment: [t("portal.form.error.too_long", { max: PORTAL_TEXT_LIMITS.comment })] } };
         try {
-          const answer = await core.answerSurvey(token, { score: Number(values.score), ...(values.comment ? { comment: values.comment } : {}) }, "portal");
+          const answer = await core.answerSurvey(token, { score, ...(values.comment ? { comment: values.comment } : {}) }, "portal");
           return { kind: "thanks", status: 200, score: answer.score };
         } catch (error) {
           if (isAppError(error) && error.code === "survey_answered") return { kind: "answered", status: 409, message: t("error.survey_answered") };
           if (isAppError(error) && error.code === "survey_expired") return { kind: "expired", status: 410, message: t("error.survey_expired") };
+          if (isAppError(error) && error.code === "validation") {
+            // The core's last word on the comment (e.g. ill-formed text), said beside it.
+            const issues = Array.isArray(error.params.issues) ? (error.params.issues as FieldIssue[]) : [];
+            const messages = issues.map((issue) => describeFieldProblem(context.language, issue.problem));
+            return { ...current, status: 400, values, errors: { comment: messages.length ? messages : [t("portal.form.error.invalid")] } };
+          }
           throw error;
         }
       },

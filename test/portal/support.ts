@@ -7,7 +7,7 @@ import { serve } from "@hono/node-server";
 import type { Classification } from "../../core/tickets/types.ts";
 import { composeDesk } from "../../server/compose.ts";
 import { loadConfig } from "../../server/config.ts";
-import { createLogger } from "../../server/logger.ts";
+import { createLogger, type Logger } from "../../server/logger.ts";
 import { ensurePortalBuilt } from "../../server/portal/astro-build.ts";
 import type { PortalLimitSettings } from "../../server/portal/rate-limits.ts";
 import { createTempDatabase } from "../support/temp-database.ts";
@@ -23,7 +23,7 @@ export const testClassify = (text: string): Classification =>
  * by @hono/node-server on 127.0.0.1 and a random port, over a migrated temp database and a
  * temp DATA_DIR. Rebuilds the portal first when its sources changed.
  */
-export async function startPortalServer(options: { limits?: PortalLimitSettings | null; env?: Record<string, string> } = {}) {
+export async function startPortalServer(options: { limits?: PortalLimitSettings | null; logger?: Logger; env?: Record<string, string>; maxUploadsInFlight?: number } = {}) {
   await ensurePortalBuilt({ rebuild: "if-stale" });
   const database = await createTempDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), "portal-data-"));
@@ -35,12 +35,16 @@ export async function startPortalServer(options: { limits?: PortalLimitSettings 
     PORT: "0",
     ...options.env,
   });
-  const logger = createLogger("silent");
+  const logger = options.logger ?? createLogger("silent");
   const desk = await composeDesk({
     config,
     logger,
     classify: testClassify,
-    portal: { build: "never", ...(options.limits !== undefined ? { limits: options.limits } : {}) },
+    portal: {
+      build: "never",
+      ...(options.limits !== undefined ? { limits: options.limits } : {}),
+      ...(options.maxUploadsInFlight !== undefined ? { maxUploadsInFlight: options.maxUploadsInFlight } : {}),
+    },
   });
   await desk.portalReady();
   const server = serve({ fetch: desk.app.fetch, hostname: "127.0.0.1", port: 0 });

@@ -180,7 +180,7 @@ describe("Telegram error boundary", () => {
     const user = h.api.user({ first_name: "芳", language_code: "zh-hans" });
     const chat = h.api.privateChat(user);
     h.api.addFile("p", new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), { mimeType: "image/jpeg" });
-    expect(textsOf(await h.deliver(() => h.api.sendPhoto(user, chat, "p")))).toEqual(["系统出了点问题，请稍后再试。"]);
+    expect(textsOf(await h.deliver(() => h.api.sendPhoto(user, chat, "p")))).toEqual(["系统出了点问题，这次操作可能没有完成，请稍后再试。"]);
     const failure = h.logs.find((entry) => entry.message === "telegram update failed");
     expect(JSON.stringify(failure?.object)).toContain("138****8000");
     expect(JSON.stringify(h.logs)).not.toContain("13800138000");

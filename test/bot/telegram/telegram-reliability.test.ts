@@ -8,7 +8,7 @@ import { startDesk, ticketNumberIn, type DeskHarness, customerWithTicket } from 
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 const GOT_FILE = "Got it, the file is attached. Now please describe the problem in a few words.";
-const FAILED = "Something went wrong on our side. Please try again in a moment.";
+const FAILED = "Something went wrong on our side and this may not have been done. Please try again in a moment.";
 
 let harness: DeskHarness | undefined;
 const cleanups: (() => Promise<void>)[] = [];
