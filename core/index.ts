@@ -33,6 +33,7 @@ import { listTickets } from "./tickets/list-tickets.ts";
 import { findTicketWithProof, lookupTicket, publicViewOf, showTicket } from "./tickets/lookup-ticket.ts";
 import { reclassifyTicket } from "./tickets/reclassify-ticket.ts";
 import { reopenTicket } from "./tickets/reopen-ticket.ts";
+import { confirmResolution, reportNotFixed } from "./tickets/respond-to-resolution.ts";
 import type { ReportInput } from "./tickets/report.ts";
 import type { Initiator } from "./tickets/ticket-event.ts";
 import type { Attachment, Category, ChannelIdentity, Language, Staff, Ticket, Urgency } from "./tickets/types.ts";
@@ -83,7 +84,16 @@ export * from "./tickets/types.ts";
 export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
 export { hasAbility, rolesWith, type Ability } from "./tickets/permissions.ts";
 export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
-export { CUSTOMER_WRITABLE_STATUSES, customerMayChase, customerMayWrite, TEXT_MAX_LENGTH } from "./tickets/customer-rights.ts";
+export {
+  CUSTOMER_WRITABLE_STATUSES,
+  customerMayCancel,
+  customerMayChase,
+  customerMayConfirm,
+  customerMayObject,
+  customerMayWrite,
+  TEXT_MAX_LENGTH,
+} from "./tickets/customer-rights.ts";
+export type { NotFixedOutcome } from "./tickets/respond-to-resolution.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
 export { normalizePhone } from "./tickets/phone.ts";
 export {
@@ -143,7 +153,7 @@ export function createCore(deps: CoreDeps) {
     /** The desk's current time (the Clock port): adapters stamp sessions and cookies with it. */
     now: (): Date => deps.clock.now(),
     /** Desk-wide settings adapters show or use in links. */
-    settings: () => ({ timeZone: deps.settings.timeZone, numberPrefix: deps.settings.numberPrefix, publicUrl: deps.settings.publicUrl }),
+    settings: () => ({ timeZone: deps.settings.timeZone, numberPrefix: deps.settings.numberPrefix, publicUrl: deps.settings.publicUrl, reopenWindowDays: deps.settings.reopenWindowDays }),
     intake: (report: ReportInput) => intakeReport(deps, report),
     lookup: (number: string, phone: string) => lookupTicket(deps, number, phone),
     findWithProof: (number: string, phone: string) => findTicketWithProof(deps, number, phone),
@@ -162,11 +172,17 @@ export function createCore(deps: CoreDeps) {
       addCustomerMessage(deps, { number, text, initiator, ...(options.attachments?.length ? { attachments: options.attachments } : {}) }),
     chase: (number: string, initiator: Initiator, note?: string) => chaseTicket(deps, { number, initiator, ...(note ? { note } : {}) }),
     approve: (number: string, initiator: Initiator) => decideApproval(deps, { number, decision: "approve", initiator }),
-    reject: (number: string, reason: string, initiator: Initiator) => decideApproval(deps, { number, decision: "reject", reason, initiator }),
+    /** `reason` is for the customer (sent to them, on their page); `note` an internal remark for staff. */
+    reject: (number: string, reason: string, initiator: Initiator, note?: string) =>
+      decideApproval(deps, { number, decision: "reject", reason, initiator, ...(note ? { note } : {}) }),
     escalate: (number: string, initiator: Initiator, reason?: string) => escalateTicket(deps, { number, initiator, ...(reason ? { reason } : {}) }),
     close: (number: string, initiator: Initiator, resolution?: string) => closeTicket(deps, { number, initiator, ...(resolution ? { resolution } : {}) }),
     reopen: (number: string, initiator: Initiator, reason?: string) => reopenTicket(deps, { number, initiator, ...(reason ? { reason } : {}) }),
     cancel: (number: string, initiator: Initiator, reason?: string) => cancelTicket(deps, { number, initiator, ...(reason ? { reason } : {}) }),
+    /** The customer confirms the fix: a resolved ticket closes and the survey goes out (a closed one is left as it is). */
+    confirmFix: (number: string, initiator: Initiator) => confirmResolution(deps, { number, initiator }),
+    /** The customer says it is not fixed: back to work, reopened within the window, or a linked follow-up ticket after it. */
+    reportNotFixed: (number: string, initiator: Initiator, text?: string) => reportNotFixed(deps, { number, initiator, ...(text ? { text } : {}) }),
     reclassify: (number: string, change: { category?: Category; urgency?: Urgency }, initiator: Initiator) =>
       reclassifyTicket(deps, { number, ...change, initiator }),
     /** The language the customer's notifications are written in; null for a channel account that is no customer yet. */

@@ -112,8 +112,9 @@ export function staffRoutes(core: Core) {
   app.post("/tickets/:number/approve", async (context) => context.json(await core.approve(context.req.param("number"), initiatorOf(context.get("staff")))));
 
   app.post("/tickets/:number/reject", async (context) => {
-    const { reason } = await readJson(context, textBody("reason", true));
-    return context.json(await core.reject(context.req.param("number"), reason as string, initiatorOf(context.get("staff"))));
+    // `reason` is written for the customer (sent to them, shown on their page); `note` stays internal.
+    const { reason, note } = await readJson(context, z.object({ reason: z.string().min(1).max(TEXT_MAX_LENGTH), note: z.string().max(TEXT_MAX_LENGTH).optional() }));
+    return context.json(await core.reject(context.req.param("number"), reason, initiatorOf(context.get("staff")), note));
   });
 
   app.post("/tickets/:number/escalate", async (context) => {
