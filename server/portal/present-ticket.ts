@@ -135,6 +135,11 @@ export function presentTicket(view: PublicTicketView, t: Translate, formatDateTi
     }),
     updatedAt: formatDateTime(view.updatedAt),
     canChase: view.canChase,
-    canMessage: view.canWrite,
+    // A resolved ticket has its own "not fixed" form (a message there reopens it as well).
+    canMessage: view.canWrite && !view.canConfirm,
+    canConfirm: view.canConfirm,
+    canReportNotFixed: view.canReportNotFixed,
+    canCancel: view.canCancel,
+    followUpOf: view.followUpOf,
   };
 }
