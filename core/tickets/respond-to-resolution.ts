@@ -7,6 +7,7 @@ import { changeTicket } from "./change-ticket.ts";
 import { planClose } from "./close-ticket.ts";
 import { customerMayConfirm } from "./customer-rights.ts";
 import { requireOwnTicket } from "./permissions.ts";
+import { withinReopenWindow } from "./reopen-ticket.ts";
 import { slaFields } from "./sla-fields.ts";
 import { isOpen } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
@@ -67,7 +68,7 @@ export type NotFixedOutcome =
 
 /**
  * The customer says the problem is not fixed. A resolved ticket goes back to work; a closed
- * one reopens within the reopen window (counted from its resolution, as staff reopens are);
+ * one reopens within the reopen window (`withinReopenWindow`, the same rule as staff reopens);
  * after it, a follow-up ticket is opened for the same customer, product and address, linked
  * both ways (`Ticket.followUpOf` and a `follow_up` event on each timeline), and the staff room
  * is told. On a ticket still open, the words are simply added to it.
@@ -76,7 +77,6 @@ export async function reportNotFixed(deps: CoreDeps, options: { number: string; 
   requireCustomer(options.initiator);
   const text = options.text?.trim() ? requireText(options.text) : undefined;
   let outcome = "noted" as NotFixedOutcome["kind"];
-  const windowMs = deps.settings.reopenWindowDays * 24 * 3600_000;
   const ticket = await changeTicket(deps, options.number, (current, now) => {
     requireOwnTicket(options.initiator, current);
     const words = text ? [newEvent("customer_message", options.initiator, now, { note: text })] : [];
@@ -85,8 +85,7 @@ export async function reportNotFixed(deps: CoreDeps, options: { number: string; 
       return { patch: {}, events: words };
     }
     if (current.status === "cancelled") throw new AppError("ticket_not_open", { params: { status: current.status } });
-    const since = current.resolvedAt ?? current.closedAt ?? current.updatedAt;
-    if (current.status === "closed" && now.getTime() - since.getTime() > windowMs) {
+    if (current.status === "closed" && !withinReopenWindow(current, now, deps.settings.reopenWindowDays)) {
       outcome = "follow_up";
       return null;
     }
