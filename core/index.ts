@@ -94,6 +94,7 @@ export {
   TEXT_MAX_LENGTH,
 } from "./tickets/customer-rights.ts";
 export type { NotFixedOutcome } from "./tickets/respond-to-resolution.ts";
+export { withinReopenWindow } from "./tickets/reopen-ticket.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
 export { normalizePhone } from "./tickets/phone.ts";
 export {

@@ -3,7 +3,7 @@
  * buttons (the menu, the guided report, offers, chase, survey), free text and files (offered
  * as a report, or added to their open ticket), survey comments.
  */
-import { describeError, isAppError, parseTicketNumber, TEXT_MAX_LENGTH, REPORT_LIMITS, type Language, type Ticket } from "../../core/index.ts";
+import { describeError, isAppError, parseTicketNumber, withinReopenWindow, TEXT_MAX_LENGTH, REPORT_LIMITS, type Customer, type Language, type Ticket } from "../../core/index.ts";
 import { chase } from "./customer-commands/chase.ts";
 import { answerFaq } from "./customer-commands/faq.ts";
 import { changeLanguage } from "./customer-commands/lang.ts";
@@ -165,6 +165,8 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
     });
     return;
   }
+  // A customer whose last ticket closed may be telling us it is not fixed: offer that too.
+  const closed = customer ? await lastClosedTicket(turn, customer) : null;
   turn.say({
     text: t(turn.language, "bot.offer.ask", { text: preview(text, 200) }),
     choices: [
@@ -172,8 +174,18 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
         { label: t(turn.language, "bot.common.yes"), payload: payload.offerYes },
         { label: t(turn.language, "bot.common.no"), payload: payload.offerNo },
       ],
+      ...(closed ? [[{ label: t(turn.language, "bot.customer.closed_offer.not_fixed", { number: closed }), payload: payload.notFixed(closed) }]] : []),
     ],
   });
+}
+
+/** The number of the customer's most recently closed ticket, if it closed within the reopen window. */
+async function lastClosedTicket(turn: Turn, customer: Customer): Promise<string | null> {
+  const { tickets } = await turn.core.list({ customerId: customer.id, statuses: ["closed"], limit: 20 });
+  const days = turn.core.settings().reopenWindowDays;
+  const recent = tickets.filter((ticket) => ticket.closedAt && withinReopenWindow(ticket, turn.now, days));
+  recent.sort((left, right) => (right.closedAt?.getTime() ?? 0) - (left.closedAt?.getTime() ?? 0));
+  return recent[0]?.number ?? null;
 }
 
 /** Downloads and keeps the message's files; a file that cannot be kept is explained and left out. */

@@ -82,8 +82,13 @@ describe("Telegram: the customer answers a resolution", () => {
     expect(buttonData(closed[0], "f:no")).toBe(payload.notFixed(number));
 
     h.desk.clock.advance(3 * 24 * 60);
-    expect(textsOf(await h.say(user, chat, "没修好"))).toEqual([`工单 ${number} 已重新打开（当前：已受理），已退回服务台的待办队列。`]);
+    // Words that are no keyword: a new problem, or this one back? Both are offered.
+    const offer = await h.say(user, chat, "空调又不制冷了");
+    expect(buttonData(offer[0], "f:no")).toBe(payload.notFixed(number));
+    expect(textsOf(await h.press(user, offer[0] as Message, payload.notFixed(number)))).toEqual([`工单 ${number} 已重新打开（当前：已受理），已退回服务台的待办队列。`]);
+    expect((await h.desk.core.show(number)).timeline.find((event) => event.type === "customer_message")).toMatchObject({ note: "空调又不制冷了" });
     expect(textsOf((await h.flushOutbox()).filter((message) => message.chat.id === h.staffGroup.id))).toEqual([
+      `Customer message on ticket ${number}: 空调又不制冷了`,
       `The customer objected to the resolution of ticket ${number}: it is open again (now: Accepted).`,
     ]);
 
