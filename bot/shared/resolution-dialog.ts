@@ -114,7 +114,8 @@ export async function reportNotFixed(turn: Turn, input: string, text?: string): 
       return;
     case "noted":
       turn.say({
-        text: t(language, "bot.fix.noted", { number: outcome.ticket.number, status: statusName(language, outcome.ticket.status) }),
+        // Words were added only if there were some.
+        text: t(language, words ? "bot.fix.noted" : "bot.fix.still_open", { number: outcome.ticket.number, status: statusName(language, outcome.ticket.status) }),
         about: { ticketNumber: outcome.ticket.number, kind: "notice" },
       });
       return;

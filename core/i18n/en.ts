@@ -135,6 +135,7 @@ export const en = {
   "bot.fix.not_resolved": "Ticket {number} is {status}: there is no finished work to confirm yet.",
   "bot.fix.reopened": "Ticket {number} is open again (now: {status}); the service desk has it back in its queue.",
   "bot.fix.noted": "Ticket {number} is still being worked on ({status}); your message was added to it.",
+  "bot.fix.still_open": "Ticket {number} is still being worked on ({status}).",
   "bot.fix.follow_up": "Ticket {original} was closed more than {days} days ago, so follow-up ticket {number} was opened for the same problem. Updates arrive here.",
   "bot.fix.none": "You have no resolved or closed ticket to answer about.",
   "bot.fix.choose": "Which ticket do you mean?",

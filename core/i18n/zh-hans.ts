@@ -131,6 +131,7 @@ export const zhHans: Catalog = {
   "bot.fix.not_resolved": "工单 {number} 当前为「{status}」，还没有可确认的处理结果。",
   "bot.fix.reopened": "工单 {number} 已重新打开（当前：{status}），已退回服务台的待办队列。",
   "bot.fix.noted": "工单 {number} 仍在处理中（{status}），您的留言已添加到工单。",
+  "bot.fix.still_open": "工单 {number} 仍在处理中（{status}）。",
   "bot.fix.follow_up": "工单 {original} 结案已超过 {days} 天，已为同一问题新建跟进工单 {number}，进展会在这里通知您。",
   "bot.fix.none": "您没有已处理完成或已结案的工单。",
   "bot.fix.choose": "请问是哪一张工单？",

@@ -131,6 +131,7 @@ export const zhHant: Catalog = {
   "bot.fix.not_resolved": "工單 {number} 目前為「{status}」，還沒有可確認的處理結果。",
   "bot.fix.reopened": "工單 {number} 已重新開啟（目前：{status}），已退回服務台的待辦佇列。",
   "bot.fix.noted": "工單 {number} 仍在處理中（{status}），您的留言已加入工單。",
+  "bot.fix.still_open": "工單 {number} 仍在處理中（{status}）。",
   "bot.fix.follow_up": "工單 {original} 結案已超過 {days} 天，已為同一問題新建跟進工單 {number}，進度會在這裡通知您。",
   "bot.fix.none": "您沒有已處理完成或已結案的工單。",
   "bot.fix.choose": "請問是哪一張工單？",

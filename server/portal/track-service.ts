@@ -97,6 +97,7 @@ export function trackService(context: RequestContext, deps: Pick<PortalDeps, "co
               if ([...text].length > PORTAL_TEXT_LIMITS.message) return { kind: "error", status: 400, message: t("portal.form.error.too_long", { max: PORTAL_TEXT_LIMITS.message }), field: "not_fixed" };
               await limits.consumeAction(context.clientAddress);
               const outcome = await core.reportNotFixed(ticket.number, customerOf(ticket), text || undefined);
+              if (outcome.kind === "noted" && !text) return { kind: "redirect", location: page };
               if (outcome.kind !== "follow_up") return { kind: "redirect", location: `${page}?done=${outcome.kind}` };
               // The follow-up has the same phone: this browser's proof covers it too.
               const proof = context.ticketProofs.list().find((candidate) => candidate.number === ticket.number);
