@@ -36,6 +36,7 @@ import { listTickets } from "./tickets/list-tickets.ts";
 import { findTicketWithProof, lookupTicket, publicViewOf, showTicket } from "./tickets/lookup-ticket.ts";
 import { reclassifyTicket } from "./tickets/reclassify-ticket.ts";
 import { reopenTicket } from "./tickets/reopen-ticket.ts";
+import { confirmResolution, reportNotFixed } from "./tickets/respond-to-resolution.ts";
 import type { ReportInput } from "./tickets/report.ts";
 import { requireWellFormedText } from "./text/well-formed.ts";
 import type { Initiator } from "./tickets/ticket-event.ts";
@@ -91,7 +92,17 @@ export * from "./tickets/types.ts";
 export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
 export { hasAbility, rolesWith, type Ability } from "./tickets/permissions.ts";
 export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
-export { CUSTOMER_WRITABLE_STATUSES, customerMayChase, customerMayWrite, TEXT_MAX_LENGTH } from "./tickets/customer-rights.ts";
+export {
+  CUSTOMER_WRITABLE_STATUSES,
+  customerMayCancel,
+  customerMayChase,
+  customerMayConfirm,
+  customerMayObject,
+  customerMayWrite,
+  TEXT_MAX_LENGTH,
+} from "./tickets/customer-rights.ts";
+export type { NotFixedOutcome } from "./tickets/respond-to-resolution.ts";
+export { withinReopenWindow } from "./tickets/reopen-ticket.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
 export { normalizePhone } from "./tickets/phone.ts";
 export { isWellFormedText } from "./text/well-formed.ts";
@@ -179,6 +190,7 @@ export function createCore(deps: CoreDeps) {
       publicUrl: deps.settings.publicUrl,
       /** The desk's phone for customers (DESK_HOTLINE), null when not configured. */
       deskHotline: deps.settings.deskHotline ?? null,
+      reopenWindowDays: deps.settings.reopenWindowDays,
     }),
     intake: (report: ReportInput) => withWellFormedText({ ...report }, () => intakeReport(deps, report)),
     lookup: (number: string, phone: string) => lookupTicket(deps, number, phone),
@@ -202,8 +214,9 @@ export function createCore(deps: CoreDeps) {
       ),
     chase: (number: string, initiator: Initiator, note?: string) => withWellFormedText({ note }, () => chaseTicket(deps, { number, initiator, ...(note ? { note } : {}) })),
     approve: (number: string, initiator: Initiator) => decideApproval(deps, { number, decision: "approve", initiator }),
-    reject: (number: string, reason: string, initiator: Initiator) =>
-      withWellFormedText({ reason }, () => decideApproval(deps, { number, decision: "reject", reason, initiator })),
+    /** `reason` is for the customer (sent to them, on their page); `note` an internal remark for staff. */
+    reject: (number: string, reason: string, initiator: Initiator, note?: string) =>
+      withWellFormedText({ reason, note }, () => decideApproval(deps, { number, decision: "reject", reason, initiator, ...(note ? { note } : {}) })),
     escalate: (number: string, initiator: Initiator, reason?: string) =>
       withWellFormedText({ reason }, () => escalateTicket(deps, { number, initiator, ...(reason ? { reason } : {}) })),
     close: (number: string, initiator: Initiator, resolution?: string) =>
@@ -212,6 +225,11 @@ export function createCore(deps: CoreDeps) {
       withWellFormedText({ reason }, () => reopenTicket(deps, { number, initiator, ...(reason ? { reason } : {}) })),
     cancel: (number: string, initiator: Initiator, reason?: string) =>
       withWellFormedText({ reason }, () => cancelTicket(deps, { number, initiator, ...(reason ? { reason } : {}) })),
+    /** The customer confirms the fix: a resolved ticket closes and the survey goes out (a closed one is left as it is). */
+    confirmFix: (number: string, initiator: Initiator) => confirmResolution(deps, { number, initiator }),
+    /** The customer says it is not fixed: back to work, reopened within the window, or a linked follow-up ticket after it. */
+    reportNotFixed: (number: string, initiator: Initiator, text?: string) =>
+      withWellFormedText({ text }, () => reportNotFixed(deps, { number, initiator, ...(text ? { text } : {}) })),
     reclassify: (number: string, change: { category?: Category; urgency?: Urgency }, initiator: Initiator) =>
       reclassifyTicket(deps, { number, ...change, initiator }),
     /** The language the customer's notifications are written in; null for a channel account that is no customer yet. */

@@ -72,6 +72,11 @@ export type CustomerResolution = {
   language: Language;
   /** The sender's chat account; which customer the report joins is `resolveCustomerLink`'s rule (core/customers). */
   identity?: ReportIdentity;
+  /**
+   * The ticket belongs to this known customer, with no lookup or link (a follow-up ticket
+   * the customer opened from one of their own tickets).
+   */
+  existingCustomerId?: string;
 };
 
 export type CreateTicketCommand = {

@@ -62,6 +62,7 @@ export function toTicket(row: TicketRow & { attachments?: AttachmentRow[] }): Ti
     slaCheckAt: opt(row.slaCheckAt),
     resolvedAt: opt(row.resolvedAt),
     closedAt: opt(row.closedAt),
+    followUpOf: opt(row.followUpOf),
     attachments: (row.attachments ?? []).map((attachment) => ({
       id: attachment.id,
       fileName: attachment.fileName,

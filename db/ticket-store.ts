@@ -56,6 +56,7 @@ export function outboxRows(intents: readonly OutboxIntent[], newId: IdGenerator,
  * `resolveCustomerLink`.
  */
 async function resolveCustomer(tx: Tx, resolution: CustomerResolution, newId: IdGenerator, at: Date): Promise<string> {
+  if (resolution.existingCustomerId) return resolution.existingCustomerId;
   const { identity } = resolution;
   const linked = identity
     ? await tx.customerIdentity.findUnique({

@@ -3,7 +3,7 @@
  * buttons (the menu, the guided report, offers, chase, survey), free text and files (offered
  * as a report, or added to their open ticket), survey comments.
  */
-import { isAppError, TEXT_MAX_LENGTH, REPORT_LIMITS, type Language } from "../../core/index.ts";
+import { isAppError, parseTicketNumber, withinReopenWindow, TEXT_MAX_LENGTH, REPORT_LIMITS, type Customer, type Language, type Ticket } from "../../core/index.ts";
 import { keepAttachment } from "./attachments.ts";
 import { chase } from "./customer-commands/chase.ts";
 import { answerFaq } from "./customer-commands/faq.ts";
@@ -11,9 +11,10 @@ import { changeLanguage } from "./customer-commands/lang.ts";
 import { activeTickets, listTickets } from "./customer-commands/status.ts";
 import { payload, type Button } from "./payloads.ts";
 import { continueReport, holdsReport, startReport } from "./report-dialog.ts";
+import { cancelTicket, confirmFixed, reportNotFixed } from "./resolution-dialog.ts";
 import { saySafetyAdvice } from "./safety-advice.ts";
 import { answerSurveyButton, answerSurveyComment } from "./survey-dialog.ts";
-import { preview, t } from "./text.ts";
+import { preview, statusName, t } from "./text.ts";
 import type { Turn } from "./turn.ts";
 import type { Choice, StoredAttachment } from "./types.ts";
 
@@ -68,6 +69,15 @@ export async function handleCustomerButton(turn: Turn, button: Button): Promise<
     case "chase":
       turn.result.clearButtons = true;
       return chase(turn, button.number);
+    case "fix": {
+      if (button.action === "ok") return confirmFixed(turn, button.number);
+      // Words still waiting in an offer ("is this about ticket X?") go with the objection.
+      const words = dialog?.kind === "offer" ? dialog.text : undefined;
+      if (dialog?.kind === "offer") turn.session.dialog = undefined;
+      return reportNotFixed(turn, button.number, words);
+    }
+    case "cancel_ticket":
+      return cancelTicket(turn, button.number, button.action);
     case "survey":
       return answerSurveyButton(turn, button.key, button.score);
     default:
@@ -112,8 +122,21 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
       if (earlier) session.dialog = earlier;
       return;
     } catch (error) {
-      // A reply to a message about a finished ticket is a new matter: offer a report below.
-      if (!isAppError(error) || (error.code !== "illegal_transition" && error.code !== "not_found")) throw error;
+      if (!isAppError(error) || (error.code !== "illegal_transition" && error.code !== "not_found" && error.code !== "ticket_not_open")) throw error;
+      // A reply about a closed ticket: the same problem back (not fixed), or a new matter.
+      if (error.code === "ticket_not_open" && error.params.status === "closed") {
+        const number = msg.replyTo.ticketNumber;
+        session.dialog = { kind: "offer", text: text.slice(0, TEXT_MAX_LENGTH), ...(attachments.length > 0 ? { attachments } : {}) };
+        turn.say({
+          text: t(turn.language, "bot.customer.closed_offer", { number }),
+          choices: [
+            [{ label: t(turn.language, "bot.customer.closed_offer.not_fixed", { number }), payload: payload.notFixed(number) }],
+            [{ label: t(turn.language, "bot.offer.new_ticket"), payload: payload.offerYes }],
+          ],
+        });
+        return;
+      }
+      // Otherwise (not theirs, cancelled) it is a new matter: offer a report below.
     }
   }
   const customer = await turn.customer();
@@ -131,6 +154,15 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
   if (active.length === 1 && active[0]) {
     const added = await addToTicket(turn, active[0].number, words, attachments, null);
     if (added) {
+      // On a resolved ticket the message was an objection: the ticket is open again.
+      if (active[0].status === "resolved" && added.status !== "resolved") {
+        session.dialog = undefined;
+        turn.say({
+          text: t(turn.language, "bot.customer.message_reopened", { number: added.number, status: statusName(turn.language, added.status) }),
+          about: { ticketNumber: added.number, kind: "notice" },
+        });
+        return;
+      }
       turn.say({ text: t(turn.language, "bot.customer.message_added_single", { number: active[0].number }), choices: [[newProblem]] });
       return;
     }
@@ -142,6 +174,8 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
     });
     return;
   }
+  // A customer whose last ticket closed may be telling us it is not fixed: offer that too.
+  const closed = customer ? await lastClosedTicket(turn, customer) : null;
   turn.say({
     text: t(turn.language, "bot.offer.ask", { text: preview(text, 200) }),
     choices: [
@@ -149,8 +183,18 @@ export async function handleCustomerMessage(turn: Turn): Promise<void> {
         { label: t(turn.language, "bot.common.yes"), payload: payload.offerYes },
         { label: t(turn.language, "bot.common.no"), payload: payload.offerNo },
       ],
+      ...(closed ? [[{ label: t(turn.language, "bot.customer.closed_offer.not_fixed", { number: closed }), payload: payload.notFixed(closed) }]] : []),
     ],
   });
+}
+
+/** The number of the customer's most recently closed ticket, if it closed within the reopen window. */
+async function lastClosedTicket(turn: Turn, customer: Customer): Promise<string | null> {
+  const { tickets } = await turn.core.list({ customerId: customer.id, statuses: ["closed"], limit: 20 });
+  const days = turn.core.settings().reopenWindowDays;
+  const recent = tickets.filter((ticket) => ticket.closedAt && withinReopenWindow(ticket, turn.now, days));
+  recent.sort((left, right) => (right.closedAt?.getTime() ?? 0) - (left.closedAt?.getTime() ?? 0));
+  return recent[0]?.number ?? null;
 }
 
 /** Downloads and keeps the message's files; a file that cannot be kept is explained and left out. */
@@ -186,16 +230,25 @@ async function addToTicket(
   text: string,
   attachments: readonly StoredAttachment[],
   confirmation: "bot.customer.message_added" | null,
-): Promise<boolean> {
+): Promise<Ticket | null> {
   const customer = await turn.customer();
   if (!customer) {
     turn.say(t(turn.language, "error.not_found"));
-    return false;
+    return null;
   }
+  // A message on a resolved ticket reopens it (core/tickets/add-customer-message.ts): the confirmation says so.
+  const wasResolved = confirmation !== null && (await activeTickets(turn, customer)).some((ticket) => ticket.number === parseTicketNumber(numberInput, turn.numberPrefix) && ticket.status === "resolved");
   const ticket = await turn.core.customerMessage(numberInput, text.slice(0, TEXT_MAX_LENGTH), turn.customerInitiator(customer), { attachments });
   turn.result.inboundLink = { ticketNumber: ticket.number, kind: "customer_inbound" };
-  if (confirmation) turn.say({ text: t(turn.language, confirmation, { number: ticket.number }), about: { ticketNumber: ticket.number, kind: "notice" } });
-  return true;
+  if (confirmation && wasResolved && ticket.status !== "resolved") {
+    turn.say({
+      text: t(turn.language, "bot.customer.message_reopened", { number: ticket.number, status: statusName(turn.language, ticket.status) }),
+      about: { ticketNumber: ticket.number, kind: "notice" },
+    });
+  } else if (confirmation) {
+    turn.say({ text: t(turn.language, confirmation, { number: ticket.number }), about: { ticketNumber: ticket.number, kind: "notice" } });
+  }
+  return ticket;
 }
 
 /** An edited message that had been relayed to a ticket is relayed again, marked as a correction. */

@@ -14,11 +14,17 @@ export type ParsedCommand = {
   mention?: string;
 };
 
-const KEYWORDS: readonly { words: readonly string[]; name: string }[] = [
+const KEYWORDS: readonly { words: readonly string[]; name: string; exact?: boolean }[] = [
   { words: ["报修", "報修"], name: "report" },
   { words: ["查询", "查詢"], name: "status" },
   { words: ["催单", "催單"], name: "chase" },
   { words: ["常见问题", "常見問題"], name: "faq" },
+  // The answers to "is it fixed?" and cancelling a ticket. Only the words alone (or with a
+  // ticket number) are the keyword: "还是不制冷，没修好" is a message, and a message on a
+  // resolved ticket is an objection anyway (core/tickets/add-customer-message.ts).
+  { words: ["没修好", "沒修好", "没有修好", "沒有修好", "not fixed", "still broken"], name: "notfixed", exact: true },
+  { words: ["已修好", "修好了", "fixed", "it works"], name: "fixed", exact: true },
+  { words: ["取消工单", "取消工單", "取消"], name: "cancel", exact: true },
 ];
 
 export function parseCommand(text: string | undefined): ParsedCommand | null {
@@ -36,8 +42,9 @@ export function parseCommand(text: string | undefined): ParsedCommand | null {
   }
   for (const keyword of KEYWORDS) {
     for (const word of keyword.words) {
-      if (!trimmed.startsWith(word)) continue;
+      if (!trimmed.toLowerCase().startsWith(word)) continue;
       const after = trimmed.slice(word.length);
+      if (keyword.exact && !/^[\s:：,，]*(?:[A-Za-z]{1,6}[\s-]*[\d\s-]{8,20})?[\s。.!！]*$/.test(after)) continue;
       // "报修的师傅什么时候来" is a question, not the keyword: the keyword must stand alone,
       // or be followed by a separator or (for 查询/催单) a ticket number.
       if (after !== "" && !/^[\s:：,，]/.test(after) && !/^[A-Za-z]{1,6}[\s-]*\d/.test(after)) continue;

@@ -23,6 +23,9 @@ export const payload = {
   offerNo: "o:no",
   offerAdd: (number: string) => `o:add:${number}`,
   chase: (number: string) => `c:${number}`,
+  fixed: (number: string) => `f:ok:${number}`,
+  notFixed: (number: string) => `f:no:${number}`,
+  cancelTicket: (number: string, action: "ask" | "yes" | "no") => `x:${action}:${number}`,
   survey: (key: string, score: number) => `sv:${key}:${score}`,
   surveyDone: (key: string) => `sv:${key}:done`,
   staffTake: (number: string) => `st:take:${number}`,
@@ -41,6 +44,8 @@ export type Button =
   | { kind: "offer"; action: "yes" | "no" }
   | { kind: "offer_add"; number: string }
   | { kind: "chase"; number: string }
+  | { kind: "fix"; action: "ok" | "no"; number: string }
+  | { kind: "cancel_ticket"; action: "ask" | "yes" | "no"; number: string }
   | { kind: "survey"; key: string; score: number | "done" }
   | { kind: "staff_take"; number: string }
   | { kind: "staff_assign_menu"; number: string }
@@ -80,6 +85,10 @@ export function parseButton(data: string): Button | null {
       return first === "add" && second ? { kind: "offer_add", number: second } : null;
     case "c":
       return first ? { kind: "chase", number: first } : null;
+    case "f":
+      return (first === "ok" || first === "no") && second ? { kind: "fix", action: first, number: second } : null;
+    case "x":
+      return (first === "ask" || first === "yes" || first === "no") && second ? { kind: "cancel_ticket", action: first, number: second } : null;
     case "sv": {
       if (!first || !second) return null;
       if (second === "done") return { kind: "survey", key: first, score: "done" };

@@ -89,6 +89,10 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
           return payload.staffAssignMenu(action.number);
         case "urgency_menu":
           return payload.staffUrgencyMenu(action.number);
+        case "fixed":
+          return payload.fixed(action.number);
+        case "not_fixed":
+          return payload.notFixed(action.number);
       }
     };
     const keyboard = new InlineKeyboard();

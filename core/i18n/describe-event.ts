@@ -50,6 +50,8 @@ export function describeEvent(language: Language, event: DescribedEvent, context
       return event.data ? t("event.escalated_because", { reason: escalationReason(language, { kind: event.data.cause }) }) : t("event.escalated");
     case "reopened":
       return t("event.reopened");
+    case "follow_up":
+      return t(event.data.relation === "opened" ? "event.follow_up_opened" : "event.follow_up_of", { number: event.data.number });
     case "cancelled":
       return t("event.cancelled");
     case "closed":

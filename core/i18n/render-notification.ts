@@ -10,6 +10,10 @@ export type RenderContext = { timeZone: string; publicUrl: string };
 /** What pressing a chat button does; each channel encodes it in its own button data. */
 export type ButtonAction =
   | { kind: "survey_score"; number: string; surveyId: string; surveyToken: string; score: number }
+  /** The customer confirms the fix (resolved → closed) … */
+  | { kind: "fixed"; number: string }
+  /** … or says it is not fixed (back to work; a follow-up ticket after the reopen window). */
+  | { kind: "not_fixed"; number: string }
   | { kind: "take"; number: string }
   | { kind: "assign_menu"; number: string }
   | { kind: "urgency_menu"; number: string };
@@ -60,9 +64,24 @@ export function renderNotification(language: Language, notification: Notificatio
     case "customer.reply":
       return { text: t("notify.customer.reply", { number, text: notification.text }) };
     case "customer.resolved":
-      return { text: t("notify.customer.resolved", { number, resolution: notification.resolution }) };
+      return {
+        text: t("notify.customer.resolved", { number, resolution: notification.resolution }),
+        buttons: [
+          { label: t("bot.fix.button.fixed"), action: { kind: "fixed", number } },
+          { label: t("bot.fix.button.not_fixed"), action: { kind: "not_fixed", number } },
+        ],
+      };
     case "customer.closed":
-      return { text: t("notify.customer.closed", { number }) };
+      return {
+        text: t(notification.resolution ? "notify.customer.closed_with_resolution" : "notify.customer.closed", {
+          number,
+          resolution: notification.resolution,
+          days: notification.reopenWindowDays,
+        }),
+        buttons: [{ label: t("bot.fix.button.not_fixed"), action: { kind: "not_fixed", number } }],
+      };
+    case "customer.rejected":
+      return { text: t("notify.customer.rejected", { number, reason: notification.reason }) };
     case "customer.cancelled":
       return { text: t("notify.customer.cancelled", { number, reason: notification.reason }) };
     case "customer.reopened":
@@ -96,6 +115,12 @@ export function renderNotification(language: Language, notification: Notificatio
       return { text: t("notify.staff.chased", { number, count: notification.count, status: t(`status.${notification.status}`) }) };
     case "staff.escalated":
       return { text: t("notify.staff.escalated", { number, reason: escalationReason(language, notification.reason) }) };
+    case "staff.reopened":
+      return { text: t(`notify.staff.reopened_by_${notification.by}`, { number, status: t(`status.${notification.status}`) }) };
+    case "staff.follow_up":
+      return { text: t("notify.staff.follow_up", { number, original: notification.originalNumber }) };
+    case "staff.customer_cancelled":
+      return { text: t(notification.reason ? "notify.staff.customer_cancelled_because" : "notify.staff.customer_cancelled", { number, reason: notification.reason }) };
     case "staff.assigned_to_you":
       return { text: t("notify.staff.assigned_to_you", { number, description: notification.description }) };
     case "staff.customer_message":

@@ -17,7 +17,13 @@ export type Notification =
   | { kind: "customer.status"; number: string; status: TicketStatus }
   | { kind: "customer.reply"; number: string; text: string }
   | { kind: "customer.resolved"; number: string; resolution: string }
-  | { kind: "customer.closed"; number: string }
+  /**
+   * `resolution` is set when the ticket was resolved and closed at once (one message, not two);
+   * `reopenWindowDays`: how long the customer may still say it is not fixed and have it reopened.
+   */
+  | { kind: "customer.closed"; number: string; resolution: string; reopenWindowDays: number }
+  /** An approval was refused; `reason` is what the supervisor wrote for the customer. */
+  | { kind: "customer.rejected"; number: string; reason: string }
   | { kind: "customer.cancelled"; number: string; reason: string }
   | { kind: "customer.reopened"; number: string }
   /** The survey's signed token; the link (and, in chat, the 1–5 buttons) are made from it when rendering. */
@@ -26,6 +32,12 @@ export type Notification =
   | { kind: "staff.new_ticket"; number: string; urgency: Urgency; category: Category; name: string; description: string }
   | { kind: "staff.chased"; number: string; count: number; status: TicketStatus }
   | { kind: "staff.escalated"; number: string; reason: EscalationReason }
+  /** A resolved or closed ticket is open again; `by` who reopened it, `status` where it is now. */
+  | { kind: "staff.reopened"; number: string; by: "customer" | "staff" | "system"; status: TicketStatus }
+  /** The customer said `originalNumber` was not fixed after its reopen window: `number` is the follow-up ticket. */
+  | { kind: "staff.follow_up"; number: string; originalNumber: string }
+  /** The customer cancelled their ticket (with their reason, possibly empty). */
+  | { kind: "staff.customer_cancelled"; number: string; reason: string }
   | { kind: "staff.assigned_to_you"; number: string; description: string }
   /** The customer's words and the files they sent with them (shown under the relayed text). */
   | { kind: "staff.customer_message"; number: string; text: string; files: FileReference[] }
@@ -69,7 +81,9 @@ export const notificationSchema: z.ZodType<Notification, unknown> = z.discrimina
   z.object({ kind: z.literal("customer.status"), number, status: z.enum(TICKET_STATUSES) }),
   z.object({ kind: z.literal("customer.reply"), number, text: z.string() }),
   z.object({ kind: z.literal("customer.resolved"), number, resolution: z.string() }),
-  z.object({ kind: z.literal("customer.closed"), number }),
+  // Rows stored before these fields existed read as a close without resolution and the default window.
+  z.object({ kind: z.literal("customer.closed"), number, resolution: z.string().default(""), reopenWindowDays: z.number().default(14) }),
+  z.object({ kind: z.literal("customer.rejected"), number, reason: z.string() }),
   z.object({ kind: z.literal("customer.cancelled"), number, reason: z.string() }),
   z.object({ kind: z.literal("customer.reopened"), number }),
   z.object({ kind: z.literal("customer.survey"), ...survey }),
@@ -93,6 +107,9 @@ export const notificationSchema: z.ZodType<Notification, unknown> = z.discrimina
       z.object({ kind: z.literal("note"), text: z.string() }),
     ]),
   }),
+  z.object({ kind: z.literal("staff.reopened"), number, by: z.enum(["customer", "staff", "system"]), status: z.enum(TICKET_STATUSES) }),
+  z.object({ kind: z.literal("staff.follow_up"), number, originalNumber: number }),
+  z.object({ kind: z.literal("staff.customer_cancelled"), number, reason: z.string() }),
   z.object({ kind: z.literal("staff.assigned_to_you"), number, description: z.string() }),
   z.object({ kind: z.literal("staff.customer_message"), number, text: z.string(), files: z.array(file) }),
   z.object({ kind: z.literal("staff.delivery_failed"), number, reason: z.string() }),

@@ -15,7 +15,7 @@ const PUSH_CHANNELS: readonly Channel[] = ["telegram", "wechat"];
 export function planNotifications(
   ticket: Ticket,
   events: readonly NewTicketEvent[],
-  settings: Pick<CoreSettings, "staffRoomChannels">,
+  settings: Pick<CoreSettings, "staffRoomChannels" | "reopenWindowDays">,
 ): OutboxIntent[] {
   const intents: OutboxIntent[] = [];
   const { number } = ticket;
@@ -29,6 +29,8 @@ export function planNotifications(
     }
   };
 
+  // Resolved and closed in one change (a close from the field): one message, the close, with the resolution.
+  const closesNow = events.some((event) => event.type === "status_changed" && event.toStatus === "closed");
   for (const event of events) {
     // A customer's own action (chase, cancel) needs no echo back to them.
     const byCustomer = event.actor.kind === "customer";
@@ -67,10 +69,19 @@ export function planNotifications(
             toCustomer(event.fromStatus === "new" ? { kind: "customer.accepted", number } : { kind: "customer.status", number, status: "accepted" });
             break;
           case "resolved":
-            toCustomer({ kind: "customer.resolved", number, resolution: ticket.resolution ?? "" });
+            if (!closesNow) toCustomer({ kind: "customer.resolved", number, resolution: ticket.resolution ?? "" });
             break;
           case "closed":
-            toCustomer({ kind: "customer.closed", number });
+            toCustomer({
+              kind: "customer.closed",
+              number,
+              // Unless an earlier message announced the resolution (the ticket sat resolved), this one does.
+              resolution: event.fromStatus === "resolved" && !closesNowFromWork(events) ? "" : (ticket.resolution ?? ""),
+              reopenWindowDays: settings.reopenWindowDays,
+            });
+            break;
+          case "rejected":
+            // Told by the `rejected` event, with the reason for the customer.
             break;
           case "assigned":
             // The `assigned` event that accompanies it already told the customer.
@@ -93,10 +104,17 @@ export function planNotifications(
         break;
       case "reopened":
         if (!byCustomer) toCustomer({ kind: "customer.reopened", number });
-        toStaffRoom({ kind: "staff.escalated", number, reason: { kind: "reopened" } });
+        toStaffRoom({ kind: "staff.reopened", number, by: event.actor.kind, status: ticket.status });
+        break;
+      case "rejected":
+        toCustomer({ kind: "customer.rejected", number, reason: event.note ?? "" });
+        break;
+      case "follow_up":
+        if (event.data.relation === "of") toStaffRoom({ kind: "staff.follow_up", number, originalNumber: event.data.number });
         break;
       case "cancelled":
         if (!byCustomer) toCustomer({ kind: "customer.cancelled", number, reason: event.note ?? "" });
+        else toStaffRoom({ kind: "staff.customer_cancelled", number, reason: event.note ?? "" });
         break;
       case "chased":
         toStaffRoom({ kind: "staff.chased", number, count: ticket.chaseCount, status: ticket.status });
@@ -118,4 +136,9 @@ export function planNotifications(
     }
   }
   return intents;
+}
+
+/** The change resolved the ticket and closed it at once (so no resolution message went out before). */
+function closesNowFromWork(events: readonly NewTicketEvent[]): boolean {
+  return events.some((event) => event.type === "status_changed" && event.toStatus === "resolved");
 }

@@ -5,7 +5,9 @@ import { SYSTEM } from "../tickets/ticket-event.ts";
 
 /**
  * Resolved tickets the customer did not object to within N days (default 7) close by
- * themselves, with the usual survey. The versioned change makes it once: a ticket reopened
+ * themselves, with the usual survey. A customer's objection (any message on the resolved
+ * ticket, or "not fixed") takes the ticket out of `resolved` in the same write, so it is
+ * never a candidate here. The versioned change makes it once: a ticket reopened
  * or closed by staff in the meantime is left alone.
  */
 export async function autoCloseResolved(deps: CoreDeps): Promise<number> {
@@ -16,7 +18,12 @@ export async function autoCloseResolved(deps: CoreDeps): Promise<number> {
     await changeTicket(deps, candidate.number, (ticket, at) => {
       if (ticket.status !== "resolved" || !ticket.resolvedAt || ticket.resolvedAt > before) return { patch: {}, events: [] };
       closed++;
-      return planClose(deps, ticket, at, SYSTEM, `auto-closed after ${deps.settings.autoCloseDays} days without objection`);
+      // The staff's resolution stays the ticket's resolution (the customer reads it); why it
+      // closed is the status change's note.
+      const plan = planClose(deps, ticket, at, SYSTEM);
+      const close = plan.events.find((event) => event.type === "status_changed" && event.toStatus === "closed");
+      if (close) close.note = `auto-closed after ${deps.settings.autoCloseDays} days without objection`;
+      return plan;
     });
   }
   return closed;

@@ -36,7 +36,8 @@ export async function changeStatus(deps: CoreDeps, options: ChangeStatusOptions)
       return cancelTicket(deps, { number, initiator, ...(note ? { reason: note } : {}) });
     case "assigned":
       throw new AppError("validation", { params: { fields: ["status"] }, detail: "use assign to choose who holds the ticket" });
-    // Approval decisions belong to supervisors and a rejection needs its reason.
+    // Approval decisions belong to supervisors and a rejection needs its reason, which (like a
+    // close's resolution and a cancel's reason) is written for the customer.
     case "approved":
       return decideApproval(deps, { number, decision: "approve", initiator });
     case "rejected":

@@ -25,3 +25,26 @@ export function customerMayChase(status: TicketStatus): boolean {
  * longer message; forms and the API refuse it.
  */
 export const TEXT_MAX_LENGTH = REPORT_LIMITS.description;
+
+/**
+ * A customer may cancel their own ticket while the work is not done yet: in any open status
+ * (the status machine allows `cancelled` from each). Once resolved, it is confirmed or
+ * objected to instead; closed and cancelled tickets are finished.
+ */
+export function customerMayCancel(status: TicketStatus): boolean {
+  return isOpen(status);
+}
+
+/** A customer confirms the fix (and so closes the ticket) while it is resolved. */
+export function customerMayConfirm(status: TicketStatus): boolean {
+  return status === "resolved";
+}
+
+/**
+ * A customer may say the problem is not fixed once the desk reported it done: a resolved
+ * ticket goes back to work; a closed one reopens within the reopen window, and after it a
+ * linked follow-up ticket is opened (core/tickets/respond-to-resolution.ts).
+ */
+export function customerMayObject(status: TicketStatus): boolean {
+  return status === "resolved" || status === "closed";
+}

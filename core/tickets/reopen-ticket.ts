@@ -7,8 +7,18 @@ import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
 import type { Ticket } from "./types.ts";
 
 /**
+ * The reopen window: a closed ticket may be reopened within this many days of closing (the
+ * customer's close message promises exactly that), a resolved one within as many days of
+ * its resolution. One rule for staff reopens and a customer's "not fixed".
+ */
+export function withinReopenWindow(ticket: Pick<Ticket, "closedAt" | "resolvedAt" | "updatedAt">, now: Date, days: number): boolean {
+  const since = ticket.closedAt ?? ticket.resolvedAt ?? ticket.updatedAt;
+  return now.getTime() - since.getTime() <= days * 24 * 60 * 60 * 1000;
+}
+
+/**
  * Sends a resolved or closed ticket back to the desk (`accepted`), within the reopen window
- * counted from when it was resolved (or closed). Staff or the ticket's own customer may reopen.
+ * (`withinReopenWindow`). Staff or the ticket's own customer may reopen.
  */
 export async function reopenTicket(
   deps: CoreDeps,
@@ -21,9 +31,7 @@ export async function reopenTicket(
       // accepted is reachable from other statuses too, but that is not a reopen.
       throw new AppError("illegal_transition", { params: { from: ticket.status, to: "accepted", allowed: [...TRANSITIONS[ticket.status]] } });
     }
-    const since = ticket.resolvedAt ?? ticket.closedAt ?? ticket.updatedAt;
-    const windowMs = deps.settings.reopenWindowDays * 24 * 60 * 60 * 1000;
-    if (now.getTime() - since.getTime() > windowMs) {
+    if (!withinReopenWindow(ticket, now, deps.settings.reopenWindowDays)) {
       throw new AppError("reopen_window_passed", { params: { days: deps.settings.reopenWindowDays } });
     }
     return {

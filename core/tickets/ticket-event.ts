@@ -16,6 +16,8 @@ const PUBLIC_BY_DEFAULT: readonly TicketEventType[] = [
   "chased",
   "appointment_set",
   "reopened",
+  "follow_up",
+  "rejected",
   "cancelled",
   "closed",
   "survey_answered",

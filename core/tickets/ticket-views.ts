@@ -1,4 +1,4 @@
-import { customerMayChase, customerMayWrite } from "./customer-rights.ts";
+import { customerMayCancel, customerMayChase, customerMayConfirm, customerMayObject, customerMayWrite } from "./customer-rights.ts";
 import { maskPhone } from "./phone.ts";
 import { isPublic } from "./ticket-event.ts";
 import type { ClassificationSummary, Ticket, TicketEvent } from "./types.ts";
@@ -34,14 +34,23 @@ export type PublicTicketView = {
   /** What the customer may do now (core/tickets/customer-rights.ts). */
   canChase: boolean;
   canWrite: boolean;
+  /** Resolved: the customer may confirm the fix (closing it) … */
+  canConfirm: boolean;
+  /** … or say it is not fixed (resolved or closed; after the reopen window this opens a follow-up ticket). */
+  canReportNotFixed: boolean;
+  /** Open: the customer may cancel it. */
+  canCancel: boolean;
+  /** The ticket this one follows up, and the follow-up opened from this one (numbers), if any. */
+  followUpOf: string | null;
 };
 
 /**
  * Only texts written for the customer: staff replies, the customer's own words, and the
- * reasons of a cancel or reopen. Notes on status changes and approval decisions are for
+ * reasons of a cancel or reopen, and the reason for the customer of a refused approval
+ * (its internal remarks are separate `note` events). Notes on status changes are for
  * staff (an internal remark about a quote must never reach the customer).
  */
-const TEXT_SHOWN_TO_CUSTOMER: ReadonlySet<TicketEvent["type"]> = new Set(["reply", "customer_message", "cancelled", "reopened"]);
+const TEXT_SHOWN_TO_CUSTOMER: ReadonlySet<TicketEvent["type"]> = new Set(["reply", "customer_message", "cancelled", "reopened", "rejected", "follow_up"]);
 
 export function toPublicView(ticket: Ticket, events: readonly TicketEvent[], assigneeName: string | null): PublicTicketView {
   return {
@@ -62,6 +71,10 @@ export function toPublicView(ticket: Ticket, events: readonly TicketEvent[], ass
     closedAt: ticket.closedAt?.toISOString() ?? null,
     canChase: customerMayChase(ticket.status),
     canWrite: customerMayWrite(ticket.status),
+    canConfirm: customerMayConfirm(ticket.status),
+    canReportNotFixed: customerMayObject(ticket.status),
+    canCancel: customerMayCancel(ticket.status),
+    followUpOf: ticket.followUpOf ?? null,
     timeline: events.filter(isPublic).map((event) => ({
       type: event.type,
       at: event.at.toISOString(),

@@ -86,6 +86,12 @@ export type TicketEventDetails =
   | { type: "rejected"; data?: undefined }
   | { type: "escalated"; data?: { cause: EscalationCause } }
   | { type: "reopened"; data?: undefined }
+  /**
+   * A link between a ticket and its follow-up (opened when the customer said it was not fixed
+   * after the reopen window): on the original `opened` names the follow-up, on the follow-up
+   * `of` names the original.
+   */
+  | { type: "follow_up"; data: { relation: "opened" | "of"; number: string } }
   | { type: "cancelled"; data?: undefined }
   | { type: "closed"; data?: undefined }
   | { type: "appointment_set"; data: { appointmentAt: Date } }
@@ -182,6 +188,8 @@ export type Ticket = {
   slaCheckAt?: Date;
   resolvedAt?: Date;
   closedAt?: Date;
+  /** The number of the ticket this one follows up: the customer said that one was not fixed after its reopen window. */
+  followUpOf?: string;
   /** Status to return to when a pending ticket resumes. */
   statusBeforePending?: TicketStatus;
   attachments: Attachment[];

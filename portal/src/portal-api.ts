@@ -40,6 +40,14 @@ export type TicketPresentation = {
   updatedAt: string;
   canChase: boolean;
   canMessage: boolean;
+  /** Resolved: "it is fixed" closes the ticket. */
+  canConfirm: boolean;
+  /** Resolved or closed: "not fixed" sends it back (or opens a follow-up after the reopen window). */
+  canReportNotFixed: boolean;
+  /** Open: the customer may cancel it. */
+  canCancel: boolean;
+  /** The earlier ticket this one follows up, if any. */
+  followUpOf: string | null;
 };
 
 export type ReportField = "name" | "phone" | "product" | "category" | "description" | "address" | "preferredTime";
@@ -71,9 +79,12 @@ export type LookupState =
   | { kind: "form"; status: number; values: { number: string; phone: string }; errors: Partial<Record<"number" | "phone" | "form", string[]>> }
   | { kind: "found"; number: string };
 
-export type TicketPageState = { kind: "view"; ticket: TicketPresentation; surveyPath: string | null } | { kind: "need-proof" };
+/** `reopenWindowDays`: within this many days of closing, "not fixed" reopens the ticket (after: a follow-up ticket). */
+export type TicketPageState = { kind: "view"; ticket: TicketPresentation; surveyPath: string | null; reopenWindowDays: number } | { kind: "need-proof" };
 
-export type TicketActionResult = { kind: "redirect"; location: string } | { kind: "error"; status: number; message: string; field?: "message" };
+export type TicketActionResult =
+  | { kind: "redirect"; location: string }
+  | { kind: "error"; status: number; message: string; field?: "message" | "not_fixed" | "cancel" };
 
 export type SurveyState =
   | { kind: "open"; status: number; ticketNumber: string; values: { score: string; comment: string }; errors: Partial<Record<"score" | "comment" | "form", string[]>> }
@@ -111,7 +122,7 @@ export type PortalApi = {
   track: {
     lookup(form: FormData): Promise<LookupState>;
     view(numberInput: string): Promise<TicketPageState>;
-    /** The ticket page's buttons: chase, add information, hide the ticket on this device. */
+    /** The ticket page's buttons: chase, add information, confirm the fix, not fixed, cancel, hide the ticket on this device. */
     act(numberInput: string, form: FormData): Promise<TicketActionResult>;
   };
   survey: {

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { calendarConfigSchema, holidayScheduleSchema, policyOverridesSchema, surveyAnswerSchema, type AppErrorCode } from "../../core/index.ts";
 import { STATUS_BY_CODE } from "./error-mapper.ts";
-import { createTicketBody, phoneProof } from "./public-routes.ts";
+import { cancelBody, createTicketBody, notFixedBody, phoneProof } from "./public-routes.ts";
 import { queueQuery, STAFF_BODIES } from "./staff-routes.ts";
 
 export const OPENAPI_PATH = "/api/openapi.json";
@@ -66,6 +66,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     success: { 200: "`{number, status, chaseCount}`" },
     errors: [409, 413, 429],
   },
+  { method: "post", path: "/api/tickets/:number/confirm", summary: "The customer confirms the fix: a resolved ticket closes and the survey goes out", access: "public", body: phoneProof, success: { 200: "`{number, status}`" }, errors: [409, 413, 429] },
+  { method: "post", path: "/api/tickets/:number/not-fixed", summary: "The customer says it is not fixed: back to work, reopened within the window, or a linked follow-up ticket after it", access: "public", body: notFixedBody, success: { 200: "the outcome" }, errors: [409, 413, 429] },
+  { method: "post", path: "/api/tickets/:number/cancel", summary: "The customer cancels their open ticket", access: "public", body: cancelBody, success: { 200: "`{number, status}`" }, errors: [409, 413, 429] },
   { method: "get", path: "/api/surveys/:token", summary: "Read a survey from its signed link", access: "public", success: { 200: "`{ticketNumber, status, expiresAt, score}`" } },
   {
     method: "post",

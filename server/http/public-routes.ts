@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { AppError, CATEGORIES, describeUrgentIntake, normalizePhone, type Core } from "../../core/index.ts";
+import { AppError, CATEGORIES, describeUrgentIntake, normalizePhone, TEXT_MAX_LENGTH, type Core, type Initiator, type Ticket } from "../../core/index.ts";
 import { requestLanguage } from "./error-mapper.ts";
 import { readJson } from "./read-json.ts";
 import { publicRateLimit } from "./rate-limit.ts";
@@ -19,8 +19,16 @@ export const createTicketBody = z.object({
 });
 
 export const phoneProof = z.object({ phone: z.string().min(4).max(40) });
+export const notFixedBody = phoneProof.extend({ text: z.string().max(TEXT_MAX_LENGTH).optional() });
+export const cancelBody = phoneProof.extend({ reason: z.string().max(TEXT_MAX_LENGTH).optional() });
 
-/** Routes anyone may call: report, look up and chase with number + phone, answer a survey. */
+const customerOf = (ticket: Ticket, channel: "api"): Initiator => ({ actor: { kind: "customer", id: ticket.customerId }, channel });
+
+/**
+ * Routes anyone may call: report, look up and chase with number + phone, confirm the fix, say
+ * it is not fixed, cancel, answer a survey. The phone (last 4 digits or in full) proves the
+ * ticket is the caller's; a wrong pair answers 404 like an unknown number.
+ */
 export function publicRoutes(core: Core, options: { rateLimit: { points: number; durationSeconds: number } | null; trustProxy?: boolean }) {
   const limited = publicRateLimit(options.rateLimit, { trustProxy: options.trustProxy ?? false });
   const limitBody = bodyLimit({
@@ -77,6 +85,29 @@ export function publicRoutes(core: Core, options: { rateLimit: { points: number;
       const ticket = await core.findWithProof(context.req.param("number"), phone);
       const chased = await core.chase(ticket.number, { actor: { kind: "customer", id: ticket.customerId }, channel: "api" });
       return context.json({ number: chased.number, status: chased.status, chaseCount: chased.chaseCount });
+    })
+    .post("/tickets/:number/confirm", limited, limitBody, async (context) => {
+      const { phone } = await readJson(context, phoneProof);
+      const ticket = await core.findWithProof(context.req.param("number"), phone);
+      const closed = await core.confirmFix(ticket.number, customerOf(ticket, "api"));
+      return context.json({ number: closed.number, status: closed.status });
+    })
+    .post("/tickets/:number/not-fixed", limited, limitBody, async (context) => {
+      const { phone, text } = await readJson(context, notFixedBody);
+      const ticket = await core.findWithProof(context.req.param("number"), phone);
+      const outcome = await core.reportNotFixed(ticket.number, customerOf(ticket, "api"), text);
+      return context.json({
+        outcome: outcome.kind,
+        number: outcome.ticket.number,
+        status: outcome.ticket.status,
+        ...(outcome.kind === "follow_up" ? { followUp: { number: outcome.followUp.number, status: outcome.followUp.status } } : {}),
+      });
+    })
+    .post("/tickets/:number/cancel", limited, limitBody, async (context) => {
+      const { phone, reason } = await readJson(context, cancelBody);
+      const ticket = await core.findWithProof(context.req.param("number"), phone);
+      const cancelled = await core.cancel(ticket.number, customerOf(ticket, "api"), reason?.trim() || undefined);
+      return context.json({ number: cancelled.number, status: cancelled.status });
     })
     .get("/surveys/:token", async (context) => context.json(await core.readSurvey(context.req.param("token"))))
     .post("/surveys/:token", limitBody, async (context) => {

@@ -42,7 +42,7 @@ export const STAFF_BODIES = {
   close: z.object({ resolution: optionalText }),
   reopen: z.object({ reason: optionalText }),
   cancel: z.object({ reason: optionalText }),
-  reject: z.object({ reason: z.string().min(1).max(TEXT_MAX_LENGTH) }),
+  reject: z.object({ reason: z.string().min(1).max(TEXT_MAX_LENGTH).describe("for the customer: sent to them and shown on their page"), note: optionalText.describe("internal remark for staff") }),
   escalate: z.object({ reason: optionalText }),
   followUp: z.object({ note: optionalText }),
   returnVisit: z.object({ outcome: z.enum(["reached", "unreached"]), note: z.string().max(2000).optional(), nextAttemptAt: z.iso.datetime({ offset: true }).optional() }),
@@ -138,8 +138,9 @@ export function staffRoutes(core: Core, options: { databaseId?: string } = {}) {
   app.post("/tickets/:number/approve", async (context) => context.json(await core.approve(context.req.param("number"), initiatorOf(context.get("staff")))));
 
   app.post("/tickets/:number/reject", async (context) => {
-    const { reason } = await readJson(context, STAFF_BODIES.reject);
-    return context.json(await core.reject(context.req.param("number"), reason, initiatorOf(context.get("staff"))));
+    // `reason` is written for the customer (sent to them, shown on their page); `note` stays internal.
+    const { reason, note } = await readJson(context, STAFF_BODIES.reject);
+    return context.json(await core.reject(context.req.param("number"), reason, initiatorOf(context.get("staff")), note));
   });
 
   app.post("/tickets/:number/escalate", async (context) => {

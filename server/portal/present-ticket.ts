@@ -50,6 +50,7 @@ const PUBLIC_EVENT_LABELS: { readonly [T in TicketEventType]: MessageKey } = {
   chased: "portal.event.chased",
   appointment_set: "portal.event.appointment_set",
   reopened: "portal.event.reopened",
+  follow_up: "portal.event.follow_up_of",
   cancelled: "portal.event.cancelled",
   closed: "portal.event.closed",
   survey_answered: "portal.event.survey_answered",
@@ -58,7 +59,7 @@ const PUBLIC_EVENT_LABELS: { readonly [T in TicketEventType]: MessageKey } = {
   category_changed: "portal.event.other",
   corrected: "portal.event.other",
   approved: "portal.event.other",
-  rejected: "portal.event.other",
+  rejected: "portal.event.rejected",
   escalated: "portal.event.other",
   sla_warning: "portal.event.other",
   sla_breached: "portal.event.other",
@@ -136,6 +137,11 @@ export function presentTicket(view: PublicTicketView, t: Translate, formatDateTi
     }),
     updatedAt: formatDateTime(view.updatedAt),
     canChase: view.canChase,
-    canMessage: view.canWrite,
+    // A resolved ticket has its own "not fixed" form (a message there reopens it as well).
+    canMessage: view.canWrite && !view.canConfirm,
+    canConfirm: view.canConfirm,
+    canReportNotFixed: view.canReportNotFixed,
+    canCancel: view.canCancel,
+    followUpOf: view.followUpOf,
   };
 }

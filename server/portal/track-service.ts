@@ -65,7 +65,7 @@ export function trackService(context: RequestContext, deps: Pick<PortalDeps, "co
         // Portal customers get no chat message with the survey link, so the ticket page offers it.
         const surveyToken = await core.openSurveyToken(ticket);
         const surveyPath = surveyToken ? `/survey/${surveyToken}` : null;
-        return { kind: "view", ticket: presentTicket(view, t, context.formatDateTime), surveyPath };
+        return { kind: "view", ticket: presentTicket(view, t, context.formatDateTime), surveyPath, reopenWindowDays: core.settings().reopenWindowDays };
       },
 
       async act(numberInput, form) {
@@ -88,6 +88,27 @@ export function trackService(context: RequestContext, deps: Pick<PortalDeps, "co
               await core.customerMessage(ticket.number, text, customerOf(ticket));
               return { kind: "redirect", location: `${page}?done=message` };
             }
+            case "confirm":
+              await limits.consumeAction(context.clientAddress);
+              await core.confirmFix(ticket.number, customerOf(ticket));
+              return { kind: "redirect", location: `${page}?done=confirmed` };
+            case "not_fixed": {
+              const text = String(form.get("message") ?? "").trim();
+              if ([...text].length > PORTAL_TEXT_LIMITS.message) return { kind: "error", status: 400, message: t("portal.form.error.too_long", { max: PORTAL_TEXT_LIMITS.message }), field: "not_fixed" };
+              await limits.consumeAction(context.clientAddress);
+              const outcome = await core.reportNotFixed(ticket.number, customerOf(ticket), text || undefined);
+              if (outcome.kind === "noted" && !text) return { kind: "redirect", location: page };
+              if (outcome.kind !== "follow_up") return { kind: "redirect", location: `${page}?done=${outcome.kind}` };
+              // The follow-up has the same phone: this browser's proof covers it too.
+              const proof = context.ticketProofs.list().find((candidate) => candidate.number === ticket.number);
+              if (proof) context.ticketProofs.remember(outcome.followUp.number, proof.phone);
+              return { kind: "redirect", location: `/track/${outcome.followUp.number}?done=follow_up` };
+            }
+            case "cancel":
+              if (form.get("confirm") !== "yes") return { kind: "error", status: 400, message: t("portal.ticket.cancel.unchecked"), field: "cancel" };
+              await limits.consumeAction(context.clientAddress);
+              await core.cancel(ticket.number, customerOf(ticket));
+              return { kind: "redirect", location: `${page}?done=cancelled` };
             case "forget":
               context.ticketProofs.forget(ticket.number);
               return { kind: "redirect", location: "/track?done=forget" };

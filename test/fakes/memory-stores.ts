@@ -60,15 +60,17 @@ export function createMemoryStores(newId: () => string) {
         if (existing) return { ticket: clone(existing), created: false };
       }
       const { customer: resolution } = command;
-      const { identity } = resolution;
+      const { identity, existingCustomerId } = resolution;
       const identityCustomerId = identity ? identities.get(identityKey(identity.channel, identity.externalId)) : undefined;
       const link = resolveCustomerLink({
         identity,
         identityCustomer: identityCustomerId ? (customers.get(identityCustomerId) ?? null) : null,
         phoneCustomer: findCustomerByPhone(resolution.phone),
       });
-      const customerId = link.kind === "new" ? newId() : link.customerId;
-      if (link.kind === "new") {
+      const customerId = existingCustomerId ?? (link.kind === "new" ? newId() : link.customerId);
+      if (existingCustomerId) {
+        // A follow-up of the customer's own ticket: no lookup, no link.
+      } else if (link.kind === "new") {
         customers.set(customerId, {
           id: customerId,
           name: resolution.name,
@@ -77,8 +79,8 @@ export function createMemoryStores(newId: () => string) {
           createdAt: input.createdAt,
         });
       }
-      if (link.kind === "identity" && link.takesPhone) customers.set(customerId, { ...customers.get(customerId)!, phone: resolution.phone });
-      if (identity && link.kind !== "identity" && link.linksIdentity) identities.set(identityKey(identity.channel, identity.externalId), customerId);
+      if (!existingCustomerId && link.kind === "identity" && link.takesPhone) customers.set(customerId, { ...customers.get(customerId)!, phone: resolution.phone });
+      if (!existingCustomerId && identity && link.kind !== "identity" && link.linksIdentity) identities.set(identityKey(identity.channel, identity.externalId), customerId);
       const sequence = (sequences.get(command.numbering.day) ?? 0) + 1;
       sequences.set(command.numbering.day, sequence);
       const ticket: Ticket = {

@@ -22,6 +22,10 @@ const view = (status: PublicTicketView["status"], extra: Partial<PublicTicketVie
   timeline: [],
   canChase: status !== "closed" && status !== "resolved" && status !== "cancelled",
   canWrite: status !== "closed" && status !== "cancelled",
+  canConfirm: status === "resolved",
+  canReportNotFixed: status === "resolved" || status === "closed",
+  canCancel: status !== "closed" && status !== "resolved" && status !== "cancelled",
+  followUpOf: null,
   ...extra,
 });
 

@@ -290,10 +290,10 @@ describe("staff API", () => {
     expect((await asStaff("Lin")("POST", `/api/staff/tickets/${number}/status`, { status: "approved" })).status).toBe(403);
     expect((await asStaff("Chen")("POST", `/api/staff/tickets/${number}/status`, { status: "rejected" })).status).toBe(400);
     expect(await (await asStaff("Chen")("POST", `/api/staff/tickets/${number}/status`, { status: "rejected", note: "not covered by warranty" })).json()).toMatchObject({ status: "rejected" });
-    // Status notes and the rejection reason are for staff; the customer sees neither.
+    // Status notes are for staff; a rejection's reason is written for the customer (like a close's resolution).
     const view = (await (await call("GET", `/api/tickets/${number}?phone=8000`)).json()) as { timeline: { text?: string }[] };
     expect(JSON.stringify(view)).not.toContain("quote 280");
-    expect(JSON.stringify(view)).not.toContain("warranty");
+    expect(JSON.stringify(view)).toContain("not covered by warranty");
     // A rejected ticket can be closed directly.
     expect(await (await asStaff("Lin")("POST", `/api/staff/tickets/${number}/close`, { resolution: "customer declined the quote" })).json()).toMatchObject({ status: "closed" });
   });

@@ -11,6 +11,8 @@ import { cancelCommand } from "./cancel.ts";
 import { chaseCommand } from "./chase.ts";
 import type { CustomerCommand } from "./command.ts";
 import { faqCommand } from "./faq.ts";
+import { fixedCommand } from "./fixed.ts";
+import { notFixedCommand } from "./not-fixed.ts";
 import { langCommand } from "./lang.ts";
 import { reportCommand } from "./report.ts";
 import { startCommand } from "./start.ts";
@@ -24,7 +26,18 @@ export const helpCommand: CustomerCommand = {
 };
 
 /** In the order /help lists them, one line each. */
-export const CUSTOMER_COMMANDS: readonly CustomerCommand[] = [startCommand, helpCommand, reportCommand, statusCommand, chaseCommand, faqCommand, langCommand, cancelCommand];
+export const CUSTOMER_COMMANDS: readonly CustomerCommand[] = [
+  startCommand,
+  helpCommand,
+  reportCommand,
+  statusCommand,
+  chaseCommand,
+  fixedCommand,
+  notFixedCommand,
+  faqCommand,
+  langCommand,
+  cancelCommand,
+];
 
 const BY_NAME = new Map<string, CustomerCommand>();
 for (const command of CUSTOMER_COMMANDS) {

@@ -1,4 +1,7 @@
-/** `/reject <number> <reason>`: a supervisor turns down what awaits approval, saying why. */
+/**
+ * `/reject <number> <reason for the customer>`: a supervisor turns down what awaits approval,
+ * saying why in words the customer receives. Internal remarks go in `/note`.
+ */
 import { rolesWith } from "../../../core/index.ts";
 import { t } from "../text.ts";
 import type { StaffCommand } from "./command.ts";
@@ -6,7 +9,7 @@ import type { StaffCommand } from "./command.ts";
 export const rejectCommand = {
   name: "reject",
   help: "bot.staff.help.reject",
-  usage: "/reject <number> <reason>",
+  usage: "/reject <number> <reason for the customer>",
   roles: rolesWith("decideApproval"),
   needsTicket: true,
   async run({ turn, initiator, say, usage, target }) {

@@ -7,9 +7,10 @@ const HELP_EN = [
   "/report – report a fault (or just describe the problem)",
   "/status – your open tickets; /status <number> – one ticket",
   "/chase <number> – remind us about a ticket",
+  "/fixed [number] – the problem is solved (closes the ticket); /notfixed [number] – it is not",
   "/faq [words] – answers to common questions",
   "/lang en | zh-hans | zh-hant – change the language",
-  "/cancel – drop the report in progress",
+  "/cancel – drop the report in progress; /cancel <number> – cancel your ticket",
 ].join("\n");
 
 describe("the customer command registry", () => {

@@ -38,7 +38,7 @@ const FULL_HELP_EN = [
   "Staff commands:",
   "/queue · /mine · /show <number> · /take <number> · /assign <number> <staff>",
   "/status <number> <status> [note] · /note <number> <text> · /reply <number> <text>",
-  "/approve <number> · /reject <number> <reason> · /escalate <number> [reason]",
+  "/approve <number> · /reject <number> <reason for the customer> · /escalate <number> [reason]",
   "/close <number> [resolution] · /reopen <number> · /stats",
   "/visit <number> reached|unreached [next time] [note]",
   "/followups · /followup <number> done [note]",
@@ -70,7 +70,7 @@ describe("the staff command registry", () => {
       const help = staffHelp(language, "admin");
       for (const command of STAFF_COMMANDS) if (command.help) expect(help, `${language} /${command.name}`).toContain(`/${command.name}`);
     }
-    expect(staffHelp("zh-Hans", "supervisor").split("\n")[3]).toBe("/approve <单号> · /reject <单号> <原因> · /escalate <单号> [原因]");
+    expect(staffHelp("zh-Hans", "supervisor").split("\n")[3]).toBe("/approve <单号> · /reject <单号> <给客户的原因> · /escalate <单号> [原因]");
   });
 
   it("refuses a role at once, before asking which ticket, and leaves the ticket as it was", async () => {

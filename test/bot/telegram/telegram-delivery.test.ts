@@ -62,7 +62,7 @@ describe("Telegram delivery from the outbox", () => {
     const customer = await h.desk.stores.customers.findById(ticket.customerId);
     const result = await h.telegram.sender.send(
       { kind: "customer", customer: customer!, externalId: String(user.id) },
-      { outboxId: "o-1", notification: { kind: "customer.closed", number: ticket.number }, rendered: { text: "closed" }, language: "en" },
+      { outboxId: "o-1", notification: { kind: "customer.closed", number: ticket.number, resolution: "", reopenWindowDays: 14 }, rendered: { text: "closed" }, language: "en" },
     );
     expect(result).toEqual({ status: "failed", reason: "403: Forbidden: bot was blocked by the user" });
 

@@ -205,7 +205,9 @@ describe("return visits and auto-close", () => {
     fixture.clock.advance(4 * 24 * 60 + 1);
     expect((await fixture.core.runDueJobs()).autoClosed).toBe(1);
     expect((await fixture.core.runDueJobs()).autoClosed).toBe(0);
-    expect((await fixture.stores.tickets.findByNumber(first.ticket.number))?.status).toBe("closed");
+    // The staff's resolution stays what the customer reads; why it closed is on the timeline.
+    expect(await fixture.stores.tickets.findByNumber(first.ticket.number)).toMatchObject({ status: "closed", resolution: "fixed" });
+    expect((await fixture.stores.tickets.events(first.ticket.id)).find((event) => event.toStatus === "closed")?.note).toBe("auto-closed after 7 days without objection");
     expect((await fixture.stores.tickets.findByNumber(second.ticket.number))?.status).toBe("accepted");
     expect(await fixture.stores.surveys.findByTicket(first.ticket.id)).toMatchObject({ status: "pending" });
   });

@@ -24,6 +24,7 @@ const EXAMPLES: { readonly [T in TicketEventType]: EventOfType<T> } = {
   rejected: { type: "rejected" },
   escalated: { type: "escalated", data: { cause: "repeated_complaint" } },
   reopened: { type: "reopened" },
+  follow_up: { type: "follow_up", data: { relation: "of", number: "SR202611240001" } },
   cancelled: { type: "cancelled" },
   closed: { type: "closed" },
   appointment_set: { type: "appointment_set", data: { appointmentAt: new Date("2026-11-25T06:00:00Z") } },
