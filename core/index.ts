@@ -7,6 +7,7 @@
 import { createKnowledgeBase } from "./kb/knowledge-base.ts";
 import { seedKnowledgeBase } from "./kb/seed.ts";
 import type { ArticleDraft } from "./kb/types.ts";
+import { NO_CONTACT_CHANNELS } from "./notifications/contact-channels.ts";
 import { recordDeliveryFailure, type DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 import { runDueJobs } from "./scheduling/run-due-jobs.ts";
 import { loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
@@ -40,6 +41,15 @@ import type { Attachment, Category, ChannelIdentity, Language, Staff, Ticket, Ur
 export { parseStoredNotification, type Notification, type NotificationKind, type StoredNotification } from "./notifications/notification.ts";
 export { parseEventDetails } from "./tickets/event-details.ts";
 export type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./notifications/delivery.ts";
+export {
+  contactUpdates,
+  EMAIL_KINDS,
+  NO_CONTACT_CHANNELS,
+  SMS_KINDS,
+  type ContactChannels,
+  type ContactUpdates,
+} from "./notifications/contact-channels.ts";
+export { quietHoursEnd, SMS_QUIET_HOURS } from "./notifications/quiet-hours.ts";
 export { renderNotification, type ButtonAction, type MessageButton, type RenderContext, type RenderedMessage } from "./i18n/render-notification.ts";
 export { describeEvent } from "./i18n/describe-event.ts";
 export { formatDate, formatDateTime, formatTime, type ShownInstant } from "./i18n/format-date.ts";
@@ -85,7 +95,7 @@ export { hasAbility, rolesWith, type Ability } from "./tickets/permissions.ts";
 export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
 export { CUSTOMER_WRITABLE_STATUSES, customerMayChase, customerMayWrite, TEXT_MAX_LENGTH } from "./tickets/customer-rights.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
-export { normalizePhone } from "./tickets/phone.ts";
+export { maskPhone, normalizePhone } from "./tickets/phone.ts";
 export {
   linkedCustomerId,
   resolveCustomerLink,
@@ -143,7 +153,12 @@ export function createCore(deps: CoreDeps) {
     /** The desk's current time (the Clock port): adapters stamp sessions and cookies with it. */
     now: (): Date => deps.clock.now(),
     /** Desk-wide settings adapters show or use in links. */
-    settings: () => ({ timeZone: deps.settings.timeZone, numberPrefix: deps.settings.numberPrefix, publicUrl: deps.settings.publicUrl }),
+    settings: () => ({
+      timeZone: deps.settings.timeZone,
+      numberPrefix: deps.settings.numberPrefix,
+      publicUrl: deps.settings.publicUrl,
+      contactChannels: deps.settings.contactChannels ?? NO_CONTACT_CHANNELS,
+    }),
     intake: (report: ReportInput) => intakeReport(deps, report),
     lookup: (number: string, phone: string) => lookupTicket(deps, number, phone),
     findWithProof: (number: string, phone: string) => findTicketWithProof(deps, number, phone),

@@ -5,6 +5,7 @@
  */
 import type { ReportIdentity } from "./customers/resolve-customer-link.ts";
 import type { ArticleStore, Segmenter } from "./kb/types.ts";
+import type { ContactChannels } from "./notifications/contact-channels.ts";
 import type { Notification, StoredNotification } from "./notifications/notification.ts";
 import type { SlaService } from "./sla/sla-service.ts";
 import type {
@@ -235,6 +236,11 @@ export type CoreSettings = {
   chaseIntervalMinutes: number;
   /** Chat channels whose staff room receives staff notifications (enabled bots). */
   staffRoomChannels: Channel[];
+  /**
+   * SMS and e-mail to customers who reported on the portal or the API: the kinds each can
+   * deliver (core/notifications/contact-channels.ts); absent or empty: off.
+   */
+  contactChannels?: ContactChannels;
   /** The SLA calendar and policies in force (admins may change them at run time). */
   sla: SlaService;
   /** Resolved tickets close by themselves after this many days without objection. */

@@ -14,6 +14,8 @@ export function describeFieldProblem(language: Language, problem: FieldIssue["pr
       return translate(language, "field.problem.too_long", { max: problem.max });
     case "phone_invalid":
       return translate(language, "field.problem.phone_invalid");
+    case "email_invalid":
+      return translate(language, "field.problem.email_invalid");
     case "in_past":
       return translate(language, "field.problem.in_past");
     case "category_invalid":

@@ -42,7 +42,7 @@ export type TicketPresentation = {
   canMessage: boolean;
 };
 
-export type ReportField = "name" | "phone" | "product" | "category" | "description" | "address" | "preferredTime";
+export type ReportField = "name" | "phone" | "email" | "product" | "category" | "description" | "address" | "preferredTime";
 export type ReportValues = { [F in ReportField]: string };
 /** Messages per field, plus `photos` and `form` (about the whole form). */
 export type ReportErrors = Partial<Record<ReportField | "photos" | "form", string[]>>;
@@ -54,6 +54,8 @@ export type CreatedTicket = {
   firstResponseDueAt: string | null;
   resolutionDueAt: string | null;
   photoCount: number;
+  /** What the desk will send the customer and where (masked), or that updates are on the ticket page only. */
+  updates: string[];
 };
 
 export type ReportFormState =
@@ -64,7 +66,8 @@ export type LookupState =
   | { kind: "form"; status: number; values: { number: string; phone: string }; errors: Partial<Record<"number" | "phone" | "form", string[]>> }
   | { kind: "found"; number: string };
 
-export type TicketPageState = { kind: "view"; ticket: TicketPresentation; surveyPath: string | null } | { kind: "need-proof" };
+/** `updates`: what the desk sends the customer about this ticket and where, as on the confirmation page. */
+export type TicketPageState = { kind: "view"; ticket: TicketPresentation; surveyPath: string | null; updates: string[] } | { kind: "need-proof" };
 
 export type TicketActionResult = { kind: "redirect"; location: string } | { kind: "error"; status: number; message: string; field?: "message" };
 

@@ -9,13 +9,14 @@ import {
   type Language,
 } from "../../core/index.ts";
 import { checkAttachment, MAX_ATTACHMENT_LABEL, type AttachmentStorage, type SavedAttachment } from "../attachments.ts";
+import { describeContactUpdates } from "./contact-updates.ts";
 import type { ReportErrors, ReportField, ReportFormState, ReportValues, Translate } from "../../portal/src/portal-api.ts";
 
 export type { ReportFormState };
 
-export const REPORT_FIELDS = ["name", "phone", "product", "category", "description", "address", "preferredTime"] as const satisfies readonly ReportField[];
+export const REPORT_FIELDS = ["name", "phone", "email", "product", "category", "description", "address", "preferredTime"] as const satisfies readonly ReportField[];
 
-export const EMPTY_REPORT: ReportValues = { name: "", phone: "", product: "", category: "", description: "", address: "", preferredTime: "" };
+export const EMPTY_REPORT: ReportValues = { name: "", phone: "", email: "", product: "", category: "", description: "", address: "", preferredTime: "" };
 
 
 /** A one-time form id: the same form sent twice (double click, retry) makes one ticket. */
@@ -29,6 +30,7 @@ export function readReportValues(form: FormData): ReportValues {
   return {
     name: text("name"),
     phone: text("phone"),
+    email: text("email"),
     product: text("product"),
     category: text("category"),
     description: text("description"),
@@ -53,6 +55,8 @@ function problemMessage(field: ReportField, problem: ReportFieldProblem, t: Tran
       return t("portal.form.error.too_long", { max: problem.max });
     case "phone_invalid":
       return t("portal.form.error.phone_invalid");
+    case "email_invalid":
+      return t("portal.form.error.email_invalid");
     case "category_invalid":
       return t("portal.form.error.category_invalid");
     case "required":
@@ -118,6 +122,7 @@ export async function submitReport(
     const { ticket, created } = await core.intake({
       name: values.name,
       phone: values.phone,
+      ...(values.email ? { email: values.email } : {}),
       description: values.description,
       ...(values.product ? { product: values.product } : {}),
       ...(values.address ? { address: values.address } : {}),
@@ -146,6 +151,7 @@ export async function submitReport(
         firstResponseDueAt: ticket.firstResponseDueAt?.toISOString() ?? null,
         resolutionDueAt: ticket.resolutionDueAt?.toISOString() ?? null,
         photoCount: ticket.attachments.length,
+        updates: describeContactUpdates(ticket, core.settings().contactChannels, t),
       },
     };
   } catch (error) {
