@@ -272,8 +272,11 @@ export type OutboxDeliveryStore = {
   markSent(id: string, at: Date): Promise<void>;
   markRetry(id: string, options: { attempts: number; nextAttemptAt: Date; error: string }): Promise<void>;
   markFailed(id: string, options: { attempts: number; at: Date; error: string }): Promise<void>;
-  /** The account of a customer or staff member on a channel (their chat id), if they have one. */
-  externalIdOf(recipient: Exclude<OutboxRecipient, { kind: "staff_room" }>, channel: Channel): Promise<string | null>;
+  /**
+   * The account of a customer or staff member on a channel (their chat id), if they have one;
+   * for a customer on `sms` or `email`, the phone or e-mail address on the ticket (`ticketId`).
+   */
+  externalIdOf(recipient: Exclude<OutboxRecipient, { kind: "staff_room" }>, channel: Channel, ticketId?: string): Promise<string | null>;
 };
 
 export type ReturnVisit = {

@@ -3,6 +3,7 @@ import { createCore, jiebaSearchSegmenter, type Channel, type Classification, ty
 import { createStores, openDatabase, type Database, type Stores } from "../db/index.ts";
 import { ensureAppSecret } from "./app-secret.ts";
 import type { Config } from "./config.ts";
+import { contactChannelsOf } from "./contact-channels.ts";
 import { coreSettings } from "./core-settings.ts";
 import { createTokenSigner } from "./token-signer.ts";
 
@@ -32,7 +33,14 @@ export async function composeCore(options: { config: Config; classify: (text: st
     newId,
     signer,
     classify: options.classify,
-    settings: coreSettings({ timeZone: config.timeZone, publicUrl: config.publicUrl, numberPrefix: config.ticketPrefix, staffRoomChannels }),
+    settings: coreSettings({
+      timeZone: config.timeZone,
+      publicUrl: config.publicUrl,
+      numberPrefix: config.ticketPrefix,
+      staffRoomChannels,
+      // SMS and e-mail to portal and API customers: only what the configured channels can deliver.
+      contactChannels: contactChannelsOf(config),
+    }),
   });
   await core.sla.load();
   return { core, db, stores, signer, clock };
