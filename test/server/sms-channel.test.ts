@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { recordDeliveryFailure } from "../../core/notifications/record-delivery-failure.ts";
-import { createOutboxStore } from "../../db/outbox-store.ts";
 import { loadConfig } from "../../server/config.ts";
-import { contactChannelsOf, createContactSenders } from "../../server/contact-channels.ts";
-import { createLogger } from "../../server/logger.ts";
-import { createOutboxWorker } from "../../server/outbox/outbox-worker.ts";
-import { REPORT } from "../fixtures/core-fixture.ts";
-import { buildDbCore } from "../support/desk-fixture.ts";
+import { contactChannelsOf } from "../../server/contact-channels.ts";
+import { contactDesk, TEST_PUBLIC_URL as PUBLIC_URL } from "../support/contact-desk.ts";
 import { fakeAliyun, fakeSmsWebhook, fakeTencent } from "../support/fake-sms-gateways.ts";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -16,38 +11,8 @@ afterEach(async () => {
 
 const ALIYUN_KEYS = { accessKeyId: "LTAI-test-id", accessKeySecret: "aliyun-test-secret" };
 const TENCENT_KEYS = { secretId: "AKID-test-id", secretKey: "tencent-test-key" };
-const PUBLIC_URL = "https://desk.example.com";
 
-/**
- * The desk's SMS path as composed in production (config → contact channels in the core's
- * settings → senders for the outbox worker), over the real store on SQLite, with the test's
- * clock (10:00 in Shanghai unless a test moves it).
- */
-async function desk(env: Record<string, string>, start?: string) {
-  const config = loadConfig({ PUBLIC_URL, ...env });
-  const built = await buildDbCore({ ...(start ? { start } : {}), settings: { publicUrl: config.publicUrl, contactChannels: contactChannelsOf(config) } });
-  cleanups.push(built.cleanup);
-  const contact = createContactSenders(config, built.clock);
-  cleanups.push(() => contact.close());
-  const worker = createOutboxWorker({
-    store: createOutboxStore(built.db),
-    customers: built.stores.customers,
-    staff: built.stores.staff,
-    senders: contact.senders,
-    clock: built.clock,
-    logger: createLogger("silent"),
-    staffLanguage: "zh-Hans",
-    timeZone: "Asia/Shanghai",
-    publicUrl: config.publicUrlConfigured ? config.publicUrl : null,
-    onPermanentFailure: (row, reason) =>
-      row.ticketId
-        ? recordDeliveryFailure(built.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, notification: row.notification?.kind ?? null })
-        : Promise.resolve(),
-  });
-  const agent = await built.addStaff("林工", "agent");
-  const { ticket } = await built.core.intake({ ...REPORT, channel: "portal", language: "zh-Hans" });
-  return { ...built, worker, agent, ticket };
-}
+const desk = (env: Record<string, string>, start?: string) => contactDesk({ env, cleanups, ...(start ? { start } : {}) });
 
 const ALIYUN_TEMPLATES = JSON.stringify({
   "customer.accepted": { code: "SMS_100001", params: { no: "number" } },
