@@ -23,7 +23,7 @@ export const testClassify = (text: string): Classification =>
  * by @hono/node-server on 127.0.0.1 and a random port, over a migrated temp database and a
  * temp DATA_DIR. Rebuilds the portal first when its sources changed.
  */
-export async function startPortalServer(options: { limits?: PortalLimitSettings | null } = {}) {
+export async function startPortalServer(options: { limits?: PortalLimitSettings | null; env?: Record<string, string>; clock?: { now(): Date } } = {}) {
   await ensurePortalBuilt({ rebuild: "if-stale" });
   const database = await createTempDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), "portal-data-"));
@@ -33,12 +33,14 @@ export async function startPortalServer(options: { limits?: PortalLimitSettings 
     APP_SECRET: "portal-test-secret-0123456789",
     LOG_LEVEL: "silent",
     PORT: "0",
+    ...options.env,
   });
   const logger = createLogger("silent");
   const desk = await composeDesk({
     config,
     logger,
     classify: testClassify,
+    ...(options.clock ? { clock: options.clock } : {}),
     portal: { build: "never", ...(options.limits !== undefined ? { limits: options.limits } : {}) },
   });
   await desk.portalReady();
