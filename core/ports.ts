@@ -226,8 +226,8 @@ export type CoreDeps = {
 
 export type CoreSettings = {
   timeZone: string;
-  /** Base URL for links sent to customers (survey links). */
-  publicUrl: string;
+  /** Base URL for links sent to customers (survey links); null when PUBLIC_URL is unset: no links are sent then. */
+  publicUrl: string | null;
   numberPrefix: string;
   /** A resolved or closed ticket may be reopened for this long. */
   reopenWindowDays: number;

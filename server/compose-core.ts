@@ -35,7 +35,8 @@ export async function composeCore(options: { config: Config; classify: (text: st
     classify: options.classify,
     settings: coreSettings({
       timeZone: config.timeZone,
-      publicUrl: config.publicUrl,
+      // Links to localhost reach no customer: without PUBLIC_URL the core hands out none.
+      publicUrl: config.publicUrlConfigured ? config.publicUrl : null,
       numberPrefix: config.ticketPrefix,
       staffRoomChannels,
       // SMS and e-mail to portal and API customers: only what the configured channels can deliver.

@@ -7,7 +7,7 @@ import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type Channel, 
  */
 export function coreSettings(options: {
   timeZone: string;
-  publicUrl: string;
+  publicUrl: string | null;
   numberPrefix: string;
   staffRoomChannels: Channel[];
   contactChannels?: ContactChannels;
