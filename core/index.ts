@@ -7,6 +7,7 @@
 import { createKnowledgeBase } from "./kb/knowledge-base.ts";
 import { seedKnowledgeBase } from "./kb/seed.ts";
 import type { ArticleDraft } from "./kb/types.ts";
+import { NO_CONTACT_CHANNELS } from "./notifications/contact-channels.ts";
 import { recordDeliveryFailure, type DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 import { runDueJobs } from "./scheduling/run-due-jobs.ts";
 import { importHolidaySchedule, loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
@@ -45,6 +46,15 @@ import type { Attachment, Category, ChannelIdentity, Language, Staff, Ticket, Ur
 export { parseStoredNotification, ticketNumberOf, type Notification, type NotificationKind, type StoredNotification } from "./notifications/notification.ts";
 export { parseEventDetails } from "./tickets/event-details.ts";
 export type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./notifications/delivery.ts";
+export {
+  contactUpdates,
+  EMAIL_KINDS,
+  NO_CONTACT_CHANNELS,
+  SMS_KINDS,
+  type ContactChannels,
+  type ContactUpdates,
+} from "./notifications/contact-channels.ts";
+export { quietHoursEnd, SMS_QUIET_HOURS } from "./notifications/quiet-hours.ts";
 export { renderNotification, type ButtonAction, type MessageButton, type RenderContext, type RenderedMessage } from "./i18n/render-notification.ts";
 export { describeEvent } from "./i18n/describe-event.ts";
 export { describeUrgentIntake } from "./i18n/describe-urgent-intake.ts";
@@ -104,7 +114,7 @@ export {
 export type { NotFixedOutcome } from "./tickets/respond-to-resolution.ts";
 export { withinReopenWindow } from "./tickets/reopen-ticket.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
-export { normalizePhone } from "./tickets/phone.ts";
+export { maskPhone, normalizePhone } from "./tickets/phone.ts";
 export { isWellFormedText } from "./text/well-formed.ts";
 export {
   linkedCustomerId,
@@ -191,6 +201,7 @@ export function createCore(deps: CoreDeps) {
       /** The desk's phone for customers (DESK_HOTLINE), null when not configured. */
       deskHotline: deps.settings.deskHotline ?? null,
       reopenWindowDays: deps.settings.reopenWindowDays,
+      contactChannels: deps.settings.contactChannels ?? NO_CONTACT_CHANNELS,
     }),
     intake: (report: ReportInput) => withWellFormedText({ ...report }, () => intakeReport(deps, report)),
     lookup: (number: string, phone: string) => lookupTicket(deps, number, phone),

@@ -5,6 +5,7 @@
  */
 import type { ReportIdentity } from "./customers/resolve-customer-link.ts";
 import type { ArticleStore, Segmenter } from "./kb/types.ts";
+import type { ContactChannels } from "./notifications/contact-channels.ts";
 import type { Notification, StoredNotification } from "./notifications/notification.ts";
 import type { HolidaySchedule } from "./sla/holiday-schedule.ts";
 import type { SlaService } from "./sla/sla-service.ts";
@@ -254,8 +255,8 @@ export type CoreDeps = {
 
 export type CoreSettings = {
   timeZone: string;
-  /** Base URL for links sent to customers (survey links). */
-  publicUrl: string;
+  /** Base URL for links sent to customers (survey links); null when PUBLIC_URL is unset: no links are sent then. */
+  publicUrl: string | null;
   numberPrefix: string;
   /** A resolved or closed ticket may be reopened for this long. */
   reopenWindowDays: number;
@@ -271,6 +272,11 @@ export type CoreSettings = {
   staffChatChannels: Channel[];
   /** The desk's phone number for customers (DESK_HOTLINE), shown when no supervisor could be alerted; absent when not configured. */
   deskHotline?: string;
+  /**
+   * SMS and e-mail to customers who reported on the portal or the API: the kinds each can
+   * deliver (core/notifications/contact-channels.ts); absent or empty: off.
+   */
+  contactChannels?: ContactChannels;
   /** The SLA calendar and policies in force (admins may change them at run time). */
   sla: SlaService;
   /** Resolved tickets close by themselves after this many days without objection. */
@@ -309,8 +315,11 @@ export type OutboxDeliveryStore = {
   markSent(id: string, at: Date): Promise<void>;
   markRetry(id: string, options: { attempts: number; nextAttemptAt: Date; error: string }): Promise<void>;
   markFailed(id: string, options: { attempts: number; at: Date; error: string }): Promise<void>;
-  /** The account of a customer or staff member on a channel (their chat id), if they have one. */
-  externalIdOf(recipient: Exclude<OutboxRecipient, { kind: "staff_room" }>, channel: Channel): Promise<string | null>;
+  /**
+   * The account of a customer or staff member on a channel (their chat id), if they have one;
+   * for a customer on `sms` or `email`, the phone or e-mail address on the ticket (`ticketId`).
+   */
+  externalIdOf(recipient: Exclude<OutboxRecipient, { kind: "staff_room" }>, channel: Channel, ticketId?: string): Promise<string | null>;
 };
 
 export type ReturnVisit = {

@@ -62,7 +62,13 @@ export function createOutboxStore(db: Database): OutboxDeliveryStore {
     async markFailed(id, options) {
       await db.outboxMessage.update({ where: { id }, data: { status: "failed", attempts: options.attempts, lastError: options.error.slice(0, 500), sentAt: null, nextAttemptAt: options.at } });
     },
-    async externalIdOf(recipient, channel) {
+    async externalIdOf(recipient, channel, ticketId) {
+      if (recipient.kind === "customer" && (channel === "sms" || channel === "email")) {
+        // Only the contact on the ticket, never another phone or address the customer used elsewhere.
+        const ticket = ticketId ? await db.ticket.findUnique({ where: { id: ticketId }, select: { customerId: true, phone: true, email: true } }) : null;
+        if (!ticket || ticket.customerId !== recipient.customerId) return null;
+        return (channel === "sms" ? ticket.phone : ticket.email) || null;
+      }
       if (recipient.kind === "customer") {
         const identity = await db.customerIdentity.findFirst({ where: { customerId: recipient.customerId, channel }, orderBy: { createdAt: "desc" } });
         return identity?.externalId ?? null;

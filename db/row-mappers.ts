@@ -32,6 +32,7 @@ export function toTicket(row: TicketRow & { attachments?: AttachmentRow[] }): Ti
     customerId: row.customerId,
     contactName: row.contactName,
     phone: row.phone,
+    email: opt(row.email),
     description: row.description,
     product: opt(row.product),
     address: opt(row.address),

@@ -4,6 +4,7 @@ import { createCore, jiebaSearchSegmenter, type AuditLog, type Channel, type Cla
 import { createStores, openDatabase, type Database, type Stores } from "../db/index.ts";
 import { ensureAppSecret } from "./app-secret.ts";
 import type { Config } from "./config.ts";
+import { contactChannelsOf } from "./contact-senders.ts";
 import { coreSettings } from "./core-settings.ts";
 import { createTokenSigner } from "./token-signer.ts";
 
@@ -45,9 +46,12 @@ export async function composeCore(options: {
     ...(options.audit ? { audit: options.audit } : {}),
     settings: coreSettings({
       timeZone: config.timeZone,
-      publicUrl: config.publicUrl,
+      // Links to localhost reach no customer: without PUBLIC_URL the core hands out none.
+      publicUrl: config.publicUrlConfigured ? config.publicUrl : null,
       numberPrefix: config.ticketPrefix,
       staffRoomChannels,
+      // SMS and e-mail to portal and API customers: only what the configured channels can deliver.
+      contactChannels: contactChannelsOf(config),
       staffChatChannels,
       ...(config.deskHotline ? { deskHotline: config.deskHotline } : {}),
       holidaySchedules: loadChineseDaysSchedules(),

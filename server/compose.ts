@@ -3,6 +3,7 @@ import type { Database } from "../db/index.ts";
 import { createOutboxStore } from "../db/outbox-store.ts";
 import { createApp } from "./app.ts";
 import { composeCore } from "./compose-core.ts";
+import { createContactSenders } from "./contact-senders.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/outbox-worker.ts";
@@ -39,7 +40,7 @@ export async function composeDesk(options: {
   logger: Logger;
   classify: (text: string) => Classification;
   clock?: { now(): Date };
-  /** Delivery adapters of the enabled chat channels. */
+  /** Delivery adapters besides those built from the configuration (Telegram, SMS, e-mail). */
   senders?: ChannelSender[];
   /** Portal build and abuse-limit settings (tests tune them). */
   portal?: Pick<MountPortalOptions, "build" | "limits" | "maxUploadsInFlight">;
@@ -56,16 +57,23 @@ export async function composeDesk(options: {
   // The bot kicks the outbox after each update so replies to others go out at once.
   let kickOutbox = () => {};
   const telegram = createDeskTelegram({ config, core, db, logger, onHandled: () => kickOutbox() });
+  const contact = createContactSenders(config, clock);
+  if (!config.publicUrlConfigured && (telegram || config.wechat || config.sms || config.mail)) {
+    logger.warn(
+      "PUBLIC_URL is not set: customers get no links (surveys go as chat buttons only, none by SMS or e-mail). Set PUBLIC_URL to the address customers reach the desk at, e.g. https://desk.example.com",
+    );
+  }
   const outbox = createOutboxWorker({
     store: createOutboxStore(db),
     customers: stores.customers,
     staff: stores.staff,
-    senders: [...(options.senders ?? []), ...(telegram ? [telegram.sender] : [])],
+    senders: [...(options.senders ?? []), ...(telegram ? [telegram.sender] : []), ...contact.senders],
     clock,
     logger,
     staffLanguage: "zh-Hans",
     timeZone: config.timeZone,
-    publicUrl: config.publicUrl,
+    // Links to localhost reach no customer: without PUBLIC_URL, messages go without links.
+    publicUrl: config.publicUrlConfigured ? config.publicUrl : null,
     onPermanentFailure: async (row, reason) => {
       if (!row.ticketId) return;
       await core.recordDeliveryFailure({ ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, notification: row.notification?.kind ?? null });
@@ -116,6 +124,7 @@ export async function composeDesk(options: {
       await telegram?.stop();
       await scheduler.stop();
       await outbox.stop();
+      contact.close();
       await db.$disconnect();
     },
   };

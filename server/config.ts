@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSmsTemplates, type SmsTemplates } from "./sms/sms-templates.ts";
 
 /**
  * The environment, parsed once at start-up (contracts.md lists the names). Everything is
@@ -54,7 +55,76 @@ const envSchema = z.object({
     .transform((value) => ["1", "true", "yes"].includes(value.trim().toLowerCase())),
   TICKET_PREFIX: z.string().regex(/^[A-Z]{1,6}$/).default("SR"),
   DESK_HOTLINE: optionalString.pipe(z.string().max(40, "DESK_HOTLINE must be at most 40 characters").optional()),
+  SMS_PROVIDER: optionalString.pipe(z.enum(["aliyun", "tencent", "webhook"], "use aliyun, tencent or webhook").optional()),
+  SMS_ACCESS_KEY_ID: optionalString,
+  SMS_ACCESS_KEY_SECRET: optionalString,
+  SMS_SIGN_NAME: optionalString,
+  SMS_REGION: optionalString,
+  SMS_APP_ID: optionalString,
+  SMS_API_ROOT: optionalString.pipe(z.url().optional()),
+  SMS_TEMPLATES: optionalString,
+  SMS_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  SMS_WEBHOOK_TOKEN: optionalString,
+  SMTP_URL: optionalString.pipe(z.url().optional()),
+  MAIL_FROM: optionalString,
 });
+
+/** The SMS gateway (SMS_PROVIDER and its SMS_* settings). */
+export type SmsConfig =
+  | { provider: "aliyun"; accessKeyId: string; accessKeySecret: string; signName: string; region: string; apiRoot: string; templates: SmsTemplates }
+  | { provider: "tencent"; secretId: string; secretKey: string; signName: string; appId: string; region: string; apiRoot: string; templates: SmsTemplates }
+  | { provider: "webhook"; url: string; token?: string };
+
+/** Each provider's settings, or the names of the ones missing. */
+function smsConfig(e: z.infer<typeof envSchema>): SmsConfig | undefined {
+  if (!e.SMS_PROVIDER) return undefined;
+  const need = (names: (keyof typeof e)[]) => {
+    const missing = names.filter((name) => !e[name]);
+    if (missing.length) throw new Error(`Invalid configuration: SMS_PROVIDER=${e.SMS_PROVIDER} needs ${missing.join(", ")}`);
+  };
+  switch (e.SMS_PROVIDER) {
+    case "webhook":
+      need(["SMS_WEBHOOK_URL"]);
+      return { provider: "webhook", url: e.SMS_WEBHOOK_URL!, ...(e.SMS_WEBHOOK_TOKEN ? { token: e.SMS_WEBHOOK_TOKEN } : {}) };
+    case "aliyun":
+      need(["SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "SMS_SIGN_NAME", "SMS_TEMPLATES"]);
+      return {
+        provider: "aliyun",
+        accessKeyId: e.SMS_ACCESS_KEY_ID!,
+        accessKeySecret: e.SMS_ACCESS_KEY_SECRET!,
+        signName: e.SMS_SIGN_NAME!,
+        region: e.SMS_REGION ?? "cn-hangzhou",
+        apiRoot: e.SMS_API_ROOT ?? "https://dysmsapi.aliyuncs.com",
+        templates: templatesOf(e.SMS_TEMPLATES!, "named"),
+      };
+    case "tencent":
+      need(["SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "SMS_SIGN_NAME", "SMS_APP_ID", "SMS_TEMPLATES"]);
+      return {
+        provider: "tencent",
+        secretId: e.SMS_ACCESS_KEY_ID!,
+        secretKey: e.SMS_ACCESS_KEY_SECRET!,
+        signName: e.SMS_SIGN_NAME!,
+        appId: e.SMS_APP_ID!,
+        region: e.SMS_REGION ?? "ap-guangzhou",
+        apiRoot: e.SMS_API_ROOT ?? "https://sms.tencentcloudapi.com",
+        templates: templatesOf(e.SMS_TEMPLATES!),
+      };
+  }
+}
+
+/** Aliyun fills templates by parameter name (`{"no": "number"}`); Tencent by position (either form; a map's values in order). */
+function templatesOf(json: string, params: "named" | "any" = "any"): SmsTemplates {
+  let templates: SmsTemplates;
+  try {
+    templates = parseSmsTemplates(json);
+  } catch (error) {
+    throw new Error(`Invalid configuration: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (params === "named" && Object.values(templates).some((template) => Array.isArray(template.params))) {
+    throw new Error('Invalid configuration: SMS_TEMPLATES for aliyun name each parameter, e.g. {"customer.accepted":{"code":"SMS_123","params":{"no":"number"}}}');
+  }
+  return templates;
+}
 
 export type Config = {
   port: number;
@@ -62,6 +132,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string;
   publicUrl: string;
+  /** False when PUBLIC_URL is unset: `publicUrl` is then localhost, fit for the server itself but never for a link sent to a customer. */
+  publicUrlConfigured: boolean;
   appSecret?: string;
   telegram?: { token: string; apiRoot: string; staffChatId?: string; webhookSecret?: string; username?: string };
   wechat?: { puppet: string; staffRoom?: string; id?: string };
@@ -75,6 +147,9 @@ export type Config = {
   trustProxy: boolean;
   /** The desk's phone number shown to customers when no supervisor could be alerted (DESK_HOTLINE). */
   deskHotline?: string;
+  sms?: SmsConfig;
+  /** E-mail to customers who gave an address: nodemailer's SMTP URL and the From address. */
+  mail?: { smtpUrl: string; from: string };
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -84,12 +159,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = result.data;
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new Error("Invalid configuration: SMTP_URL needs MAIL_FROM (e.g. 服务台 <desk@example.com>)");
+  const sms = smsConfig(e);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? `file:${e.DATA_DIR}/app.db`,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrlConfigured: Boolean(e.PUBLIC_URL),
     ...(e.APP_SECRET ? { appSecret: e.APP_SECRET } : {}),
     ...(e.TELEGRAM_BOT_TOKEN
       ? {
@@ -113,5 +191,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ticketPrefix: e.TICKET_PREFIX,
     trustProxy: e.TRUST_PROXY,
     ...(e.DESK_HOTLINE ? { deskHotline: e.DESK_HOTLINE } : {}),
+    ...(sms ? { sms } : {}),
+    ...(e.SMTP_URL && e.MAIL_FROM ? { mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } } : {}),
   };
 }

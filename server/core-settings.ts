@@ -1,4 +1,4 @@
-import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type Channel, type CoreSettings, type HolidaySchedule } from "../core/index.ts";
+import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type Channel, type ContactChannels, type CoreSettings, type HolidaySchedule } from "../core/index.ts";
 
 /** Staff hear this many days ahead that the holiday schedules run out (README "Business calendar"). */
 export const CALENDAR_WARNING_DAYS = 60;
@@ -11,9 +11,10 @@ export const CALENDAR_WARNING_DAYS = 60;
  */
 export function coreSettings(options: {
   timeZone: string;
-  publicUrl: string;
+  publicUrl: string | null;
   numberPrefix: string;
   staffRoomChannels: Channel[];
+  contactChannels?: ContactChannels;
   /** Defaults to the staff-room channels (a bot that posts to a room can also write privately). */
   staffChatChannels?: Channel[];
   deskHotline?: string;

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const localUrl = `http://${wildcard ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   await Promise.race([desk.botsStarted(), new Promise((resolve) => setTimeout(resolve, BOTS_WAIT_MS).unref())]);
   const hasConsole = await consoleAnswers(wildcard ? `http://127.0.0.1:${port}` : localUrl);
-  const summary = startSummary({ localUrl, config, contacts: desk.contacts.list(), hasConsole, database: databaseIdentity(config.databaseUrl), env: process.env });
+  const summary = startSummary({ localUrl, config, contacts: desk.contacts.list(), hasConsole, database: databaseIdentity(config.databaseUrl) });
   if (!stopping) logger.info(format === "json" ? summary.details : {}, summary.line);
 }
 

@@ -9,17 +9,12 @@ export const CONSOLE_PATH = "/staff";
 export type StartSummaryInput = {
   /** Where this machine reaches the desk, e.g. http://localhost:3000. */
   localUrl: string;
-  config: Pick<Config, "publicUrl" | "port" | "telegram" | "wechat">;
+  config: Pick<Config, "publicUrl" | "port" | "telegram" | "wechat" | "sms" | "mail">;
   /** Channels with their handles, as the portal shows them (server/contact-channels.ts). */
   contacts: readonly ContactChannel[];
   /** Whether a staff console answers at {@link CONSOLE_PATH} (see {@link consoleAnswers}). */
   hasConsole: boolean;
   database: DatabaseIdentity;
-  /**
-   * The environment, for the notification channels configured outside `Config` so far:
-   * `SMS_PROVIDER` (SMS) and `SMTP_URL` (e-mail). Read here only to say whether they are on.
-   */
-  env: Record<string, string | undefined>;
 };
 
 export type StartSummary = { line: string; details: Record<string, unknown> };
@@ -30,15 +25,15 @@ export type StartSummary = { line: string; details: Record<string, unknown> };
  * database it serves. `details` carries the same facts for JSON logs.
  */
 export function startSummary(input: StartSummaryInput): StartSummary {
-  const { config, env } = input;
+  const { config } = input;
   const base = input.localUrl.replace(/\/+$/, "");
   const telegram = input.contacts.find((entry) => entry.channel === "telegram");
   const channels = {
     portal: true,
     telegram: config.telegram ? (telegram ? telegram.handle : "on (username not known yet: set TELEGRAM_BOT_USERNAME or see the log)") : false,
     wechat: config.wechat ? (config.wechat.id ? `ID ${config.wechat.id}` : "on") : false,
-    sms: env.SMS_PROVIDER?.trim() || false,
-    email: env.SMTP_URL?.trim() ? "on" : false,
+    sms: config.sms?.provider ?? false,
+    email: config.mail ? "on" : false,
   } as const;
 
   const on: string[] = ["web portal"];

@@ -16,6 +16,8 @@ export function describeFieldProblem(language: Language, problem: FieldIssue["pr
       return translate(language, "field.problem.phone_invalid");
     case "ill_formed_text":
       return translate(language, "field.problem.ill_formed_text");
+    case "email_invalid":
+      return translate(language, "field.problem.email_invalid");
     case "in_past":
       return translate(language, "field.problem.in_past");
     case "category_invalid":

@@ -1,3 +1,4 @@
+import { channelsEn } from "./channels-en.ts";
 import { portalEn } from "./portal-en.ts";
 
 /**
@@ -7,6 +8,7 @@ import { portalEn } from "./portal-en.ts";
  */
 export const en = {
   ...portalEn,
+  ...channelsEn,
   "status.new": "Received",
   "status.accepted": "Accepted",
   "status.diagnosing": "Diagnosing",

@@ -4,8 +4,12 @@ import { describeWeekendsOnly } from "./describe-calendar-coverage.ts";
 import { formatDateTime } from "./format-date.ts";
 import { translate, type MessageKey, type MessageParams } from "./index.ts";
 
-/** What rendering needs besides the message: the desk's time zone and the base of customer links. */
-export type RenderContext = { timeZone: string; publicUrl: string };
+/**
+ * What rendering needs besides the message: the desk's time zone and the base of customer
+ * links, null when the desk has no public address (PUBLIC_URL unset): links to localhost
+ * would reach nobody, so the survey then goes without one (chat buttons or replies answer it).
+ */
+export type RenderContext = { timeZone: string; publicUrl: string | null };
 
 /** What pressing a chat button does; each channel encodes it in its own button data. */
 export type ButtonAction =
@@ -89,10 +93,15 @@ export function renderNotification(language: Language, notification: Notificatio
     case "customer.survey":
     case "customer.survey_reminder": {
       const { surveyId, surveyToken } = notification;
+      const buttons = SCORES.map((score) => ({ label: String(score), action: { kind: "survey_score" as const, number, surveyId, surveyToken, score } }));
+      const isReminder = notification.kind === "customer.survey_reminder";
+      if (context.publicUrl === null) {
+        return { text: t(isReminder ? "notify.customer.survey_reminder_no_link" : "notify.customer.survey_no_link", { number }), buttons };
+      }
       const url = surveyUrl(context.publicUrl, surveyToken);
       return {
-        text: t(notification.kind === "customer.survey" ? "notify.customer.survey" : "notify.customer.survey_reminder", { number, link: url }),
-        buttons: SCORES.map((score) => ({ label: String(score), action: { kind: "survey_score", number, surveyId, surveyToken, score } })),
+        text: t(isReminder ? "notify.customer.survey_reminder" : "notify.customer.survey", { number, link: url }),
+        buttons,
         links: [{ label: t("portal.survey.title"), url }],
       };
     }

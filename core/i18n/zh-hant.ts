@@ -1,8 +1,10 @@
+import { channelsZhHant } from "./channels-zh-hant.ts";
 import type { Catalog } from "./en.ts";
 import { portalZhHant } from "./portal-zh-hant.ts";
 
 export const zhHant: Catalog = {
   ...portalZhHant,
+  ...channelsZhHant,
   "status.new": "已送出",
   "status.accepted": "已受理",
   "status.diagnosing": "診斷中",

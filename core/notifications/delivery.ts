@@ -10,7 +10,8 @@ import type { Notification } from "./notification.ts";
 
 /**
  * Who a stored message goes to, resolved from the outbox row: the customer's or staff
- * member's account on the message's channel, or the staff room of that channel.
+ * member's account on the message's channel (for SMS and e-mail: the phone and the address
+ * on the ticket), or the staff room of that channel.
  */
 export type DeliveryTarget =
   | { kind: "customer"; customer: Customer; externalId: string }
@@ -40,8 +41,13 @@ export type SendResult =
   | { status: "retry"; reason: string; afterSeconds?: number }
   | { status: "failed"; reason: string };
 
-/** One chat channel's way of delivering a message (Telegram, WeChat). */
+/** One channel's way of delivering a message (Telegram, WeChat, SMS, e-mail). */
 export type ChannelSender = {
   channel: Channel;
   send(target: DeliveryTarget, message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * A channel that may not send at some hours (SMS at night) names when its messages may go
+   * again; the worker then holds them until that instant without counting an attempt.
+   */
+  holdUntil?(now: Date): Date | null;
 };

@@ -1,13 +1,12 @@
 import type { CoreSettings, OutboxIntent } from "../ports.ts";
 import type { Notification } from "./notification.ts";
-import type { Channel, NewTicketEvent, Ticket } from "../tickets/types.ts";
-
-/** Channels that can push a message to a customer; portal and API customers look things up. */
-const PUSH_CHANNELS: readonly Channel[] = ["telegram", "wechat"];
+import type { NewTicketEvent, Ticket } from "../tickets/types.ts";
+import { customerIntents } from "./contact-channels.ts";
 
 /**
- * Decides who hears about a change. Customers hear about public progress on the channel
- * they reported from; the staff room hears about new tickets, chases and escalations; an
+ * Decides who hears about a change. Customers hear about public progress on the chat they
+ * reported from, or by SMS and e-mail when they reported on the portal or the API and those
+ * are configured (`customerIntents`); the staff room hears about new tickets, chases and escalations; an
  * assignee hears that a ticket is theirs. The result is stored in the outbox in the same
  * transaction as the change, so nothing is announced that did not happen and nothing that
  * happened goes unannounced across a restart.
@@ -15,13 +14,12 @@ const PUSH_CHANNELS: readonly Channel[] = ["telegram", "wechat"];
 export function planNotifications(
   ticket: Ticket,
   events: readonly NewTicketEvent[],
-  settings: Pick<CoreSettings, "staffRoomChannels" | "reopenWindowDays">,
+  settings: Pick<CoreSettings, "staffRoomChannels" | "reopenWindowDays" | "contactChannels">,
 ): OutboxIntent[] {
   const intents: OutboxIntent[] = [];
   const { number } = ticket;
   const toCustomer = (notification: Notification) => {
-    if (!PUSH_CHANNELS.includes(ticket.channel)) return;
-    intents.push({ channel: ticket.channel, recipient: { kind: "customer", customerId: ticket.customerId }, ticketId: ticket.id, notification });
+    intents.push(...customerIntents(ticket, notification, settings));
   };
   const toStaffRoom = (notification: Notification) => {
     for (const channel of settings.staffRoomChannels) {

@@ -11,13 +11,15 @@ export const REPORT_LIMITS = {
   product: 200,
   address: 500,
   preferredTime: 200,
+  /** An e-mail address (RFC 5321's longest path). */
+  email: 254,
   /** A phone as typed, with spaces, dashes and a country code. */
   phoneTyped: 40,
   attachments: 5,
   attachmentBytes: 10 * 1024 * 1024,
 } as const;
 
-export type ReportFieldName = "name" | "phone" | "description" | "product" | "address" | "preferredTime" | "category";
+export type ReportFieldName = "name" | "phone" | "email" | "description" | "product" | "address" | "preferredTime" | "category";
 
 /** What is wrong with one field, for the channel to say in the reader's language beside that field. */
 export type ReportFieldProblem =
@@ -25,6 +27,7 @@ export type ReportFieldProblem =
   | { kind: "too_short"; min: number }
   | { kind: "too_long"; max: number }
   | { kind: "phone_invalid" }
+  | { kind: "email_invalid" }
   | { kind: "category_invalid" }
   /** A lone UTF-16 surrogate: text no store can write and no reader can read. */
   | { kind: "ill_formed_text" };
@@ -32,12 +35,15 @@ export type ReportFieldProblem =
 const MAX_LENGTH: { readonly [F in ReportFieldName]: number } = {
   name: REPORT_LIMITS.name,
   phone: REPORT_LIMITS.phoneTyped,
+  email: REPORT_LIMITS.email,
   description: REPORT_LIMITS.description,
   product: REPORT_LIMITS.product,
   address: REPORT_LIMITS.address,
   preferredTime: REPORT_LIMITS.preferredTime,
   category: 40,
 };
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** Characters as a reader counts them: an emoji or a rare CJK character is one, not two. */
 export const textLength = (text: string): number => [...text].length;
@@ -56,6 +62,9 @@ export function checkReportField(field: ReportFieldName, value: string): ReportF
       return length === 0 ? { kind: "required" } : null;
     case "phone":
       return normalizePhone(value) ? null : length === 0 ? { kind: "required" } : { kind: "phone_invalid" };
+    case "email":
+      // Optional; when given, one @ with a dotted domain and no spaces: enough to catch a typo, not a full RFC parse.
+      return length === 0 || EMAIL_PATTERN.test(value) ? null : { kind: "email_invalid" };
     case "description":
       return length === 0 ? { kind: "required" } : length < REPORT_LIMITS.descriptionMin ? { kind: "too_short", min: REPORT_LIMITS.descriptionMin } : null;
     case "category":

@@ -1,4 +1,5 @@
 import type { CoreDeps, NewSurvey, OutboxIntent } from "../ports.ts";
+import { customerIntents } from "../notifications/contact-channels.ts";
 import { changeTicket, type ChangePlan } from "./change-ticket.ts";
 import { requireStaff } from "./permissions.ts";
 import { assertTransition, canTransition } from "./status-machine.ts";
@@ -43,17 +44,11 @@ export function planClose(deps: Pick<CoreDeps, "newId" | "settings" | "signer">,
     expiresAt: new Date(now.getTime() + deps.settings.surveyValidDays * 24 * 60 * 60 * 1000),
   };
   events.push(newEvent("survey_sent", initiator, now, { visibility: "internal", data: { surveyId: survey.id } }));
-  const outbox: OutboxIntent[] =
-    ticket.channel === "telegram" || ticket.channel === "wechat"
-      ? [
-          {
-            channel: ticket.channel,
-            recipient: { kind: "customer", customerId: ticket.customerId },
-            ticketId: ticket.id,
-            notification: { kind: "customer.survey", number: ticket.number, surveyId: survey.id, surveyToken: deps.signer.sign(survey.id) },
-          },
-        ]
-      : [];
+  const outbox: OutboxIntent[] = customerIntents(
+    ticket,
+    { kind: "customer.survey", number: ticket.number, surveyId: survey.id, surveyToken: deps.signer.sign(survey.id) },
+    deps.settings,
+  );
   return {
     patch: {
       status: "closed",

@@ -108,6 +108,7 @@ export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<
       status: "new",
       contactName: report.name,
       phone: report.phone,
+      ...(report.email ? { email: report.email } : {}),
       description: report.description,
       product: report.product,
       address: report.address,

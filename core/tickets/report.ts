@@ -31,6 +31,8 @@ export const attachmentSchema = z.object({
 export const reportSchema = z.object({
   name: checkedText("name"),
   phone: checkedText("phone").transform((value) => normalizePhone(value) ?? value),
+  /** Optional: where the customer wants e-mail updates (portal and API). */
+  email: optionalText("email"),
   description: checkedText("description"),
   product: optionalText("product"),
   address: optionalText("address"),

@@ -33,8 +33,11 @@ export type Category = (typeof CATEGORIES)[number];
 export const URGENCIES = ["urgent", "high", "normal", "low"] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
-/** Where a message came from or goes to. `api` is a direct HTTP client, `system` the app itself. */
-export const CHANNELS = ["telegram", "wechat", "portal", "api", "system"] as const;
+/**
+ * Where a message came from or goes to. `api` is a direct HTTP client, `system` the app itself;
+ * `sms` and `email` only carry messages out, to the phone or address on a ticket.
+ */
+export const CHANNELS = ["telegram", "wechat", "portal", "api", "system", "sms", "email"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const STAFF_ROLES = ["agent", "technician", "supervisor", "admin"] as const;
@@ -156,6 +159,8 @@ export type Ticket = {
   customerId: string;
   contactName: string;
   phone: string;
+  /** Where the customer asked for e-mail updates (portal and API reports), if anywhere. */
+  email?: string;
   description: string;
   product?: string;
   address?: string;

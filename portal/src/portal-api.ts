@@ -50,7 +50,7 @@ export type TicketPresentation = {
   followUpOf: string | null;
 };
 
-export type ReportField = "name" | "phone" | "product" | "category" | "description" | "address" | "preferredTime";
+export type ReportField = "name" | "phone" | "email" | "product" | "category" | "description" | "address" | "preferredTime";
 export type ReportValues = { [F in ReportField]: string };
 /** Messages per field, plus `photos` and `form` (about the whole form). */
 export type ReportErrors = Partial<Record<ReportField | "photos" | "form", string[]>>;
@@ -69,6 +69,8 @@ export type CreatedTicket = {
   urgentNotices: string[];
   /** Safety advice for the dangers the report describes (knowledge-base articles), shown first. */
   safetyAdvice: { slug: string; title: string; blocks: ArticleBlock[] }[];
+  /** What the desk will send the customer and where (masked), or that updates are on the ticket page only. */
+  updates: string[];
 };
 
 export type ReportFormState =
@@ -79,8 +81,11 @@ export type LookupState =
   | { kind: "form"; status: number; values: { number: string; phone: string }; errors: Partial<Record<"number" | "phone" | "form", string[]>> }
   | { kind: "found"; number: string };
 
-/** `reopenWindowDays`: within this many days of closing, "not fixed" reopens the ticket (after: a follow-up ticket). */
-export type TicketPageState = { kind: "view"; ticket: TicketPresentation; surveyPath: string | null; reopenWindowDays: number } | { kind: "need-proof" };
+/**
+ * `reopenWindowDays`: within this many days of closing, "not fixed" reopens the ticket (after: a follow-up ticket).
+ * `updates`: what the desk sends the customer about this ticket and where, as on the confirmation page.
+ */
+export type TicketPageState = { kind: "view"; ticket: TicketPresentation; surveyPath: string | null; reopenWindowDays: number; updates: string[] } | { kind: "need-proof" };
 
 export type TicketActionResult =
   | { kind: "redirect"; location: string }

@@ -11,6 +11,8 @@ const JSON_BODY_LIMIT = 64 * 1024;
 export const createTicketBody = z.object({
   name: z.string(),
   phone: z.string(),
+  /** Optional: where to send e-mail updates (when the desk has SMTP configured). */
+  email: z.string().optional(),
   description: z.string(),
   product: z.string().optional(),
   address: z.string().optional(),

@@ -32,8 +32,8 @@ export type OutboxWorkerDeps = {
   staffLanguage: Language;
   /** Instants in messages (due times, appointments) are shown in the desk's local time. */
   timeZone: string;
-  /** Base of the links in messages (survey pages). */
-  publicUrl: string;
+  /** Base of the links in messages (survey pages); null when PUBLIC_URL is unset (no links are sent). */
+  publicUrl: string | null;
   onPermanentFailure: (row: OutboxRow, reason: string) => Promise<void>;
   /** Pause between passes once started; default 1 s (a change kicks the worker sooner). */
   pollIntervalMs?: number;
@@ -57,8 +57,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
         return { target: { kind: "staff_room" }, language: deps.staffLanguage };
       case "customer": {
         const customer = await deps.customers.findById(row.recipient.customerId);
-        const externalId = customer ? await deps.store.externalIdOf(row.recipient, row.channel) : null;
-        if (!customer || !externalId) return { missing: `customer has no ${row.channel} account` };
+        const externalId = customer ? await deps.store.externalIdOf(row.recipient, row.channel, row.ticketId) : null;
+        if (!customer || !externalId) return { missing: row.channel === "sms" || row.channel === "email" ? `the ticket has no ${row.channel === "sms" ? "phone" : "e-mail address"}` : `customer has no ${row.channel} account` };
         return { target: { kind: "customer", customer, externalId }, language: customer.language };
       }
       case "staff": {
@@ -92,6 +92,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
 
   async function deliver(row: OutboxRow, sender: ChannelSender): Promise<"done" | "hold_recipient" | "pause_channel"> {
     const now = deps.clock.now();
+    const holdUntil = sender.holdUntil?.(now);
+    if (holdUntil && holdUntil > now) {
+      // Not an attempt: the channel may not send now (SMS quiet hours); every row of it waits.
+      await deps.store.markRetry(row.id, { attempts: row.attempts, nextAttemptAt: holdUntil, error: `held until ${holdUntil.toISOString()}` });
+      return "pause_channel";
+    }
     const attempts = row.attempts + 1;
     const result = await attempt(row, sender);
 

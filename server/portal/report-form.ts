@@ -10,13 +10,14 @@ import {
   type Language,
 } from "../../core/index.ts";
 import { checkAttachment, MAX_ATTACHMENT_LABEL, type AttachmentStorage, type SavedAttachment } from "../attachments.ts";
+import { describeContactUpdates } from "./contact-updates.ts";
 import type { ReportErrors, ReportField, ReportFormState, ReportValues, Translate } from "../../portal/src/portal-api.ts";
 
 export type { ReportFormState };
 
-export const REPORT_FIELDS = ["name", "phone", "product", "category", "description", "address", "preferredTime"] as const satisfies readonly ReportField[];
+export const REPORT_FIELDS = ["name", "phone", "email", "product", "category", "description", "address", "preferredTime"] as const satisfies readonly ReportField[];
 
-export const EMPTY_REPORT: ReportValues = { name: "", phone: "", product: "", category: "", description: "", address: "", preferredTime: "" };
+export const EMPTY_REPORT: ReportValues = { name: "", phone: "", email: "", product: "", category: "", description: "", address: "", preferredTime: "" };
 
 
 /** A one-time form id: the same form sent twice (double click, retry) makes one ticket. */
@@ -30,6 +31,7 @@ export function readReportValues(form: FormData): ReportValues {
   return {
     name: text("name"),
     phone: text("phone"),
+    email: text("email"),
     product: text("product"),
     category: text("category"),
     description: text("description"),
@@ -54,6 +56,8 @@ function problemMessage(field: ReportField, problem: ReportFieldProblem, t: Tran
       return t("portal.form.error.too_long", { max: problem.max });
     case "phone_invalid":
       return t("portal.form.error.phone_invalid");
+    case "email_invalid":
+      return t("portal.form.error.email_invalid");
     case "category_invalid":
       return t("portal.form.error.category_invalid");
     case "ill_formed_text":
@@ -121,6 +125,7 @@ export async function submitReport(
     const intake = await core.intake({
       name: values.name,
       phone: values.phone,
+      ...(values.email ? { email: values.email } : {}),
       description: values.description,
       ...(values.product ? { product: values.product } : {}),
       ...(values.address ? { address: values.address } : {}),
@@ -152,6 +157,7 @@ export async function submitReport(
         photoCount: ticket.attachments.length,
         urgentNotices: describeUrgentIntake(deps.language, intake, core.settings().deskHotline),
         safetyAdvice: (await core.safetyAdvice(intake.hazards, deps.language)).map(({ slug, title, blocks }) => ({ slug, title, blocks })),
+        updates: describeContactUpdates(ticket, core.settings().contactChannels, t),
       },
     };
   } catch (error) {

@@ -43,6 +43,7 @@ export type PortalRequest = {
 export const PORTAL_TEXT_LIMITS: PortalApi["textLimits"] = {
   name: REPORT_LIMITS.name,
   phone: REPORT_LIMITS.phoneTyped,
+  email: REPORT_LIMITS.email,
   product: REPORT_LIMITS.product,
   description: REPORT_LIMITS.description,
   address: REPORT_LIMITS.address,

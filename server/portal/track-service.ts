@@ -1,5 +1,6 @@
 import { isAppError, parseTicketNumber, type Initiator, type Ticket } from "../../core/index.ts";
 import type { LookupState, PortalApi } from "../../portal/src/portal-api.ts";
+import { describeContactUpdates } from "./contact-updates.ts";
 import { presentTicket } from "./present-ticket.ts";
 import { PORTAL_TEXT_LIMITS, type PortalDeps, type RequestContext } from "./request-context.ts";
 import { phoneProofDigits } from "./ticket-proofs.ts";
@@ -65,7 +66,8 @@ export function trackService(context: RequestContext, deps: Pick<PortalDeps, "co
         // Portal customers get no chat message with the survey link, so the ticket page offers it.
         const surveyToken = await core.openSurveyToken(ticket);
         const surveyPath = surveyToken ? `/survey/${surveyToken}` : null;
-        return { kind: "view", ticket: presentTicket(view, t, context.formatDateTime), surveyPath, reopenWindowDays: core.settings().reopenWindowDays };
+        const updates = describeContactUpdates(ticket, core.settings().contactChannels, t);
+        return { kind: "view", ticket: presentTicket(view, t, context.formatDateTime), surveyPath, updates, reopenWindowDays: core.settings().reopenWindowDays };
       },
 
       async act(numberInput, form) {

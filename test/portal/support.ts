@@ -23,7 +23,7 @@ export const testClassify = (text: string): Classification =>
  * by @hono/node-server on 127.0.0.1 and a random port, over a migrated temp database and a
  * temp DATA_DIR. Rebuilds the portal first when its sources changed.
  */
-export async function startPortalServer(options: { limits?: PortalLimitSettings | null; logger?: Logger; env?: Record<string, string>; maxUploadsInFlight?: number } = {}) {
+export async function startPortalServer(options: { limits?: PortalLimitSettings | null; logger?: Logger; env?: Record<string, string>; maxUploadsInFlight?: number; clock?: { now(): Date } } = {}) {
   await ensurePortalBuilt({ rebuild: "if-stale" });
   const database = await createTempDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), "portal-data-"));
@@ -40,6 +40,7 @@ export async function startPortalServer(options: { limits?: PortalLimitSettings 
     config,
     logger,
     classify: testClassify,
+    ...(options.clock ? { clock: options.clock } : {}),
     portal: {
       build: "never",
       ...(options.limits !== undefined ? { limits: options.limits } : {}),

@@ -9,7 +9,7 @@ const database = { path: "/srv/desk/data/app.db", id: "0a1b2c3d" };
 
 function summaryFor(env: Record<string, string>, hasConsole = false) {
   const config = loadConfig(env);
-  return startSummary({ localUrl: "http://localhost:3000", config, contacts: createContactDirectory(config).list(), hasConsole, database, env });
+  return startSummary({ localUrl: "http://localhost:3000", config, contacts: createContactDirectory(config).list(), hasConsole, database });
 }
 
 describe("the start-up line", () => {
@@ -23,9 +23,9 @@ describe("the start-up line", () => {
   });
 
   it("names the Telegram bot with its link, SMS and e-mail when they are configured, and the console when it answers", () => {
-    const { line } = summaryFor({ TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_BOT_USERNAME: "desk_bot", SMS_PROVIDER: "aliyun", SMTP_URL: "smtp://mail.example.com", PUBLIC_URL: "https://desk.example.com" }, true);
+    const { line } = summaryFor({ TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_BOT_USERNAME: "desk_bot", SMS_PROVIDER: "webhook", SMS_WEBHOOK_URL: "https://sms.example.com/send", SMTP_URL: "smtp://mail.example.com", MAIL_FROM: "desk@example.com", PUBLIC_URL: "https://desk.example.com" }, true);
     expect(line).toContain("portal http://localhost:3000/ · public https://desk.example.com/ · staff console http://localhost:3000/staff");
-    expect(line).toContain("channels: web portal, Telegram @desk_bot (https://t.me/desk_bot), SMS (aliyun), e-mail (off: WeChat)");
+    expect(line).toContain("channels: web portal, Telegram @desk_bot (https://t.me/desk_bot), SMS (webhook), e-mail (off: WeChat)");
   });
 
   it("says when the bot's username is not known rather than inventing one", () => {

@@ -32,7 +32,8 @@ export async function answerFaq(turn: Turn, words: string): Promise<void> {
     turn.say(`${t(language, "bot.faq.no_match", { query: preview(query, 60) })}\n\n${t(language, "bot.faq")}`);
     return;
   }
-  const base = turn.core.settings().publicUrl.replace(/\/+$/, "");
-  const lines = hits.map((hit) => t(language, "bot.faq.result_line", { title: hit.title, link: `${base}/faq/${encodeURIComponent(hit.slug)}` }));
+  // Without PUBLIC_URL there is no address a customer can open: titles only, never a localhost link.
+  const base = turn.core.settings().publicUrl?.replace(/\/+$/, "");
+  const lines = hits.map((hit) => t(language, "bot.faq.result_line", { title: hit.title, link: base ? `${base}/faq/${encodeURIComponent(hit.slug)}` : "" }).trimEnd());
   turn.say(`${t(language, "bot.faq.results", { query: preview(query, 60) })}\n\n${lines.join("\n\n")}`);
 }

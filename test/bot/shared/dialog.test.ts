@@ -12,9 +12,12 @@ import { createMemoryBotStores, silentLogger } from "../support/memory-bot-store
  * The dialog layer with no chat library at all: messages in, replies and session out. The
  * session goes through JSON between messages, as the adapters store it.
  */
-function harness(options: { hasButtons?: boolean; knowledgeBase?: KnowledgeBaseSearch; confidence?: number } = {}) {
+function harness(options: { hasButtons?: boolean; knowledgeBase?: KnowledgeBaseSearch; confidence?: number; publicUrl?: string | null } = {}) {
   // Unsure by default, so the guided report asks every step (the category check included).
-  const desk = buildCore({ classification: { category: "repair", urgency: "high", confidence: options.confidence ?? 0.5 } });
+  const desk = buildCore({
+    classification: { category: "repair", urgency: "high", confidence: options.confidence ?? 0.5 },
+    ...(options.publicUrl !== undefined ? { settings: { publicUrl: options.publicUrl } } : {}),
+  });
   const botStores = createMemoryBotStores();
   const fetched: AttachmentRef[] = [];
   const logs: { level: string; object: object; message?: string }[] = [];
@@ -625,6 +628,10 @@ describe("FAQ from the knowledge base", () => {
         "• The remote control does not work\nhttp://desk.test/faq/remote",
     ]);
     expect(calls).toEqual([{ query: "the air conditioner", language: "en", limit: 3 }]);
+
+    // Without PUBLIC_URL: the titles, and no link to localhost.
+    const noLinks = harness({ knowledgeBase, publicUrl: null });
+    expect(texts(await noLinks.text(alice, "/faq water"))).toEqual(["Help articles for “water”:\n\n• Water leaking from the air conditioner"]);
 
     const zh = await h.text(wang, "常见问题 漏水");
     expect(texts(zh)).toEqual(["与「漏水」相关的帮助文章：\n\n• Water leaking from the air conditioner\nhttp://desk.test/faq/water-leak"]);
