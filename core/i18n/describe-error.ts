@@ -38,6 +38,9 @@ export function describeError(language: Language, error: unknown): { code: AppEr
   }
   if (error.code === "ticket_not_open") params.status = statusName(params.status);
   if (error.code === "validation" && Array.isArray(params.fields)) params.fields = params.fields.join(", ");
+  if (error.code === "forbidden" && params.reason === "not_assignee") {
+    return { code: error.code, message: translate(language, "error.forbidden.not_assignee", { number: String(params.number ?? "") }) };
+  }
   return {
     code: error.code,
     message: translate(language, `error.${error.code}`, params as Record<string, string | readonly string[]>),

@@ -49,6 +49,7 @@ export const en = {
   "error.conflict": "Someone else changed this ticket a moment ago. Please look at it again and retry.",
   "error.unauthorized": "Please sign in first.",
   "error.forbidden": "You are not allowed to do this.",
+  "error.forbidden.not_assignee": "Ticket {number} is held by another technician: technicians work only on tickets assigned to them. Add a note, or ask an agent or a supervisor to assign it to you.",
   "error.rate_limited": "Too many attempts. Please wait a little and try again.",
   "error.payload_too_large": "That is too large. The limit is {limit}.",
   "error.unsupported_media": "That file type is not accepted. Please send a photo (JPEG, PNG, WebP or HEIC).",

@@ -45,6 +45,7 @@ export const zhHant: Catalog = {
   "error.conflict": "該工單剛剛被其他人修改，請重新整理後重試。",
   "error.unauthorized": "請先登入。",
   "error.forbidden": "您沒有權限執行此操作。",
+  "error.forbidden.not_assignee": "工單 {number} 由其他技術員負責，技術員只能處理派給自己的工單。可以新增內部備註，或請客服、主管把工單派給您。",
   "error.rate_limited": "嘗試次數過多，請稍後再試。",
   "error.payload_too_large": "內容過大，上限為 {limit}。",
   "error.unsupported_media": "不支援該檔案類型，請傳送照片（JPEG、PNG、WebP 或 HEIC）。",

@@ -1,7 +1,7 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps, ReturnVisit } from "../ports.ts";
 import { parseTicketNumber } from "../tickets/numbering.ts";
-import { requireStaff } from "../tickets/permissions.ts";
+import { actingStaff, requireMayWorkOn, requireStaff } from "../tickets/permissions.ts";
 import { newEvent, type Initiator } from "../tickets/ticket-event.ts";
 import { nextCallingSlot } from "../visits/calling-slot.ts";
 
@@ -54,6 +54,7 @@ export async function recordReturnVisit(
   const ticket = number ? await deps.tickets.findByNumber(number) : null;
   const visit = ticket ? await deps.scheduling.findReturnVisit(ticket.id) : null;
   if (!ticket || !visit) throw new AppError("not_found", { params: { number: options.number } });
+  requireMayWorkOn(await actingStaff(deps, options.initiator), ticket);
   if (visit.status === "done") throw new AppError("illegal_transition", { params: { from: "done", to: "done", allowed: [] } });
   const now = deps.clock.now();
   const nextDueAt =

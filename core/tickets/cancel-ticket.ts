@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
-import { requireOwnTicket } from "./permissions.ts";
+import { actingStaff, requireMayWorkOn, requireOwnTicket } from "./permissions.ts";
 import { assertTransition } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
 import type { Ticket } from "./types.ts";
@@ -10,8 +10,10 @@ export async function cancelTicket(
   deps: CoreDeps,
   options: { number: string; reason?: string; initiator: Initiator },
 ): Promise<Ticket> {
+  const staff = await actingStaff(deps, options.initiator);
   return changeTicket(deps, options.number, (ticket, now) => {
     requireOwnTicket(options.initiator, ticket);
+    requireMayWorkOn(staff, ticket);
     assertTransition(ticket.status, "cancelled");
     return {
       patch: { status: "cancelled", closedAt: now },

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { DialogResult } from "../../../bot/shared/types.ts";
+import type { StaffRole } from "../../../core/index.ts";
+import { buildCore, REPORT } from "../../fixtures/core-fixture.ts";
+import { textOnlyDialog } from "../support/memory-bot-stores.ts";
+
+/** Staff commands as technicians type them in the staff group (English clients). */
+function harness() {
+  const desk = buildCore();
+  const dialog = textOnlyDialog(desk.core);
+  let sequence = 0;
+  async function member(id: string, role: StaffRole) {
+    await desk.stores.staff.create({ id: `staff-${id}`, name: `${role} ${id}`, role, createdAt: desk.clock.now(), identities: [{ channel: "telegram", externalId: id }] });
+    return async (text: string): Promise<string[]> => {
+      sequence++;
+      const result: DialogResult = await dialog.handle(
+        {
+          channel: "telegram",
+          eventId: String(sequence),
+          sender: { id, displayName: id, languageHint: "en" },
+          chat: { kind: "group", id: "-100" },
+          messageId: String(sequence),
+          attachments: [],
+          text,
+        },
+        null,
+      );
+      return result.replies.map((reply) => reply.text);
+    };
+  }
+  return { ...desk, member };
+}
+
+describe("a technician in the staff chat", () => {
+  it("cannot close, reply on or take another technician's ticket; the holder and an agent can", async () => {
+    const h = harness();
+    const { ticket } = await h.core.intake(REPORT);
+    const techA = await h.member("1", "technician");
+    const techB = await h.member("2", "technician");
+    const agent = await h.member("3", "agent");
+    expect(await techA(`/take ${ticket.number}`)).toEqual([`${ticket.number} is now assigned to you.`]);
+
+    const refused = `Ticket ${ticket.number} is held by another technician: technicians work only on tickets assigned to them. Add a note, or ask an agent or a supervisor to assign it to you.`;
+    expect(await techB(`/close ${ticket.number} fixed it`)).toEqual([refused]);
+    expect(await techB(`/reply ${ticket.number} coming tomorrow`)).toEqual([refused]);
+    expect(await techB(`/take ${ticket.number}`)).toEqual([refused]);
+    expect(await techB(`/status ${ticket.number} in_progress`)).toEqual([refused]);
+    expect((await h.core.show(ticket.number)).status).toBe("assigned");
+
+    expect(await techB(`/note ${ticket.number} check the fan`)).toEqual([`Internal note added to ${ticket.number}.`]);
+    expect(await techA(`/status ${ticket.number} in_progress`)).toEqual([`${ticket.number} is now: In progress.`]);
+    expect((await agent(`/close ${ticket.number} fixed`))[0]).toBe(`${ticket.number} is closed; the customer has been asked for feedback.`);
+  });
+});
