@@ -21,7 +21,7 @@ export const statusCommand = {
 
 /** The customer's tickets they may still write on (at most 20); also the offer flow's and /chase's choices. */
 export async function activeTickets(turn: Turn, customer: Customer): Promise<Ticket[]> {
-  const { tickets } = await turn.core.list({ customerId: customer.id, statuses: [...CUSTOMER_WRITABLE_STATUSES], limit: 20 });
+  const { tickets } = await turn.core.list({ customerId: customer.id, statuses: [...CUSTOMER_WRITABLE_STATUSES], order: "newest", limit: 20 });
   return tickets;
 }
 
@@ -44,7 +44,7 @@ async function ownTicket(turn: Turn, input: string): Promise<Ticket | null> {
   const number = parseTicketNumber(input, turn.numberPrefix);
   const customer = await turn.customer();
   if (!number || !customer) return null;
-  const { tickets } = await turn.core.list({ customerId: customer.id, limit: 200 });
+  const { tickets } = await turn.core.list({ customerId: customer.id, order: "newest", limit: 200 });
   return tickets.find((ticket) => ticket.number === number) ?? null;
 }
 

@@ -52,3 +52,20 @@ describe("a technician in the staff chat", () => {
     expect((await agent(`/close ${ticket.number} fixed`))[0]).toBe(`${ticket.number} is closed; the customer has been asked for feedback.`);
   });
 });
+
+describe("/queue", () => {
+  it("shows urgent work first, then the nearest due time", async () => {
+    const h = harness();
+    const agent = await h.member("3", "agent");
+    const made: string[] = [];
+    for (const [text, urgency] of [["old", "normal"], ["low", "low"], ["urgent", "urgent"], ["new", "normal"]] as const) {
+      const { ticket } = await h.core.intake({ ...REPORT, description: `${text} 空调不制冷` });
+      if (urgency !== "normal") await h.core.reclassify(ticket.number, { urgency }, { actor: { kind: "staff", id: "staff-3" }, channel: "telegram" });
+      made.push(ticket.number);
+      h.clock.advance(10);
+    }
+    const [reply] = await agent("/queue");
+    const listed = reply!.split("\n").slice(1).map((line) => line.split(" ")[0]);
+    expect(listed).toEqual([made[2], made[0], made[3], made[1]]);
+  });
+});
