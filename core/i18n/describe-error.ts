@@ -2,6 +2,7 @@ import { AppError } from "../errors.ts";
 import type { FieldIssue } from "../tickets/report.ts";
 import type { Language, TicketStatus } from "../tickets/types.ts";
 import { describeFieldPath } from "./field-names.ts";
+import { formatDateTime, formatTime } from "./format-date.ts";
 import { translate, type MessageKey } from "./index.ts";
 
 /** One field's problem in the reader's language ("Too long: at most 100 characters."). */
@@ -41,6 +42,10 @@ export function describeError(language: Language, error: unknown): { code: AppEr
   }
   if (error.code === "ticket_not_open") params.status = statusName(params.status);
   if (error.code === "validation") return describeValidation(language, error);
+  if (error.code === "rate_limited" && params.reason === "chase_interval" && typeof params.nextChaseAt === "string" && typeof params.timeZone === "string") {
+    const show = params.sameDay === true ? formatTime : formatDateTime;
+    return { code: error.code, message: translate(language, "error.rate_limited.chase", { time: show(params.nextChaseAt, language, params.timeZone) }) };
+  }
   if (error.code === "forbidden" && params.reason === "not_assignee") {
     return { code: error.code, message: translate(language, "error.forbidden.not_assignee", { number: String(params.number ?? "") }) };
   }

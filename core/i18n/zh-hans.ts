@@ -105,6 +105,7 @@ export const zhHans: Catalog = {
   "error.forbidden": "您没有权限执行此操作。",
   "error.forbidden.not_assignee": "工单 {number} 由其他技术员负责，技术员只能处理派给自己的工单。可以添加内部备注，或请客服、主管把工单派给您。",
   "error.rate_limited": "尝试次数过多，请稍后再试。",
+  "error.rate_limited.chase": "您一小时内已催过此工单，服务台已收到提醒。{time} 起可再次催单。",
   "error.payload_too_large": "内容过大，上限为 {limit}。",
   "error.unsupported_media": "不支持该文件类型，请发送照片（JPEG、PNG、WebP 或 HEIC）。",
   "error.reopen_window_passed": "该工单结案时间过久，无法重新打开，请重新报修。",

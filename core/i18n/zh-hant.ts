@@ -105,6 +105,7 @@ export const zhHant: Catalog = {
   "error.forbidden": "您沒有權限執行此操作。",
   "error.forbidden.not_assignee": "工單 {number} 由其他技術員負責，技術員只能處理派給自己的工單。可以新增內部備註，或請客服、主管把工單派給您。",
   "error.rate_limited": "嘗試次數過多，請稍後再試。",
+  "error.rate_limited.chase": "您一小時內已催過此工單，服務台已收到提醒。{time} 起可再次催單。",
   "error.payload_too_large": "內容過大，上限為 {limit}。",
   "error.unsupported_media": "不支援該檔案類型，請傳送照片（JPEG、PNG、WebP 或 HEIC）。",
   "error.reopen_window_passed": "該工單結案時間過久，無法重新開啟，請重新報修。",

@@ -58,6 +58,8 @@ export type CreatedTicket = {
 
 export type ReportFormState =
   | { kind: "form"; status: number; values: ReportValues; errors: ReportErrors; formId: string }
+  /** Too many reports from this address this hour: nothing to correct; `retryAt` (ISO) is when another is taken. */
+  | { kind: "limited"; status: number; values: ReportValues; formId: string; retryAt: string }
   | { kind: "created"; status: number; ticket: CreatedTicket };
 
 export type LookupState =

@@ -247,7 +247,7 @@ describe("customer dialog", () => {
     expect(texts(await h.text(wang, `催单 ${number}`))).toEqual([`已提醒服务台尽快处理工单 ${number}。`]);
     expect((await h.core.show(number)).chaseCount).toBe(1);
     // Once an hour at most.
-    expect(texts(await h.text(wang, "/chase"))).toEqual(["尝试次数过多，请稍后再试。"]);
+    expect(texts(await h.text(wang, "/chase"))).toEqual(["您一小时内已催过此工单，服务台已收到提醒。11:00 起可再次催单。"]);
   });
 
   it("resumes from the stored session: the state is plain JSON", async () => {
