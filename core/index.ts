@@ -95,6 +95,7 @@ export {
   type ReportIdentity,
 } from "./customers/resolve-customer-link.ts";
 export { describeError, describeFieldProblem } from "./i18n/describe-error.ts";
+export { customerStatus } from "./i18n/customer-status.ts";
 export { isMessageKey, pickLanguage, translate, type MessageKey, type MessageParams } from "./i18n/index.ts";
 export type { DueJobsReport } from "./scheduling/run-due-jobs.ts";
 export type { QueueCounts } from "./tickets/queue-counts.ts";

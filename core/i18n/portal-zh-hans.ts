@@ -105,7 +105,7 @@ export const portalZhHans: PortalCatalog = {
   "portal.ticket.step.current": "当前阶段",
   "portal.ticket.step.submitted": "已提交",
   "portal.ticket.step.accepted": "已受理",
-  "portal.ticket.step.dispatched": "已派工",
+  "portal.ticket.step.dispatched": "已安排师傅",
   "portal.ticket.step.working": "处理中",
   "portal.ticket.step.resolved": "已解决",
   "portal.ticket.step.closed": "已结案",

@@ -105,7 +105,7 @@ export const portalZhHant: PortalCatalog = {
   "portal.ticket.step.current": "目前階段",
   "portal.ticket.step.submitted": "已送出",
   "portal.ticket.step.accepted": "已受理",
-  "portal.ticket.step.dispatched": "已派工",
+  "portal.ticket.step.dispatched": "已安排師傅",
   "portal.ticket.step.working": "處理中",
   "portal.ticket.step.resolved": "已解決",
   "portal.ticket.step.closed": "已結案",

@@ -33,6 +33,8 @@ export type TicketPresentation = {
   number: string;
   status: TicketStatus;
   statusLabel: string;
+  /** One line on what happens next in this status, for the customer. */
+  statusNext: string;
   cancelled: boolean;
   steps: { label: string; state: StepState; stateLabel: string }[];
   details: { label: string; value: string; muted?: boolean }[];

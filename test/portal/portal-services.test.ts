@@ -345,7 +345,9 @@ describe("tracking a ticket", () => {
     let page = await customer.request().track.view(number);
     expect(page.kind).toBe("view");
     if (page.kind !== "view") return;
-    expect(page.ticket.statusLabel).toBe("Visit scheduled");
+    // The customer's name for the status and what happens next, not the desk's label.
+    expect(page.ticket.statusLabel).toBe("Visit booked");
+    expect(page.ticket.statusNext).toBe("The technician will come at the agreed time.");
     expect(page.ticket.steps.map((step) => step.state)).toEqual(["done", "done", "current", "todo", "todo", "todo"]);
     expect(page.ticket.details.find((detail) => detail.label === "Technician")?.value).toBe("Zhao");
     expect(page.ticket.details.find((detail) => detail.label === "Visit")?.value).toBe("25 Nov 2026, 10:00");
