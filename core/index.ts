@@ -86,7 +86,7 @@ export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
 export { compareQueueOrder, nextDueAt, type QueueOrderFields } from "./tickets/queue-order.ts";
 export { CUSTOMER_WRITABLE_STATUSES, customerMayChase, customerMayWrite, TEXT_MAX_LENGTH } from "./tickets/customer-rights.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
-export { normalizePhone } from "./tickets/phone.ts";
+export { formatPhone, normalizePhone } from "./tickets/phone.ts";
 export {
   linkedCustomerId,
   resolveCustomerLink,

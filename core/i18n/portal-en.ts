@@ -29,7 +29,7 @@ export const portalEn = {
   "portal.home.popular": "Common questions",
   "portal.home.all_articles": "All help articles",
 
-  "portal.field.optional": "optional",
+  "portal.field.optional_mark": "(optional)",
   "portal.field.required": "required",
   "portal.field.name": "Your name",
   "portal.field.phone": "Mobile phone",
@@ -111,7 +111,7 @@ export const portalEn = {
   "portal.ticket.step.resolved": "Resolved",
   "portal.ticket.step.closed": "Closed",
   "portal.ticket.cancelled": "This ticket was cancelled.",
-  "portal.ticket.status": "Status",
+  "portal.ticket.status": "Status:",
   "portal.ticket.details": "Details",
   "portal.ticket.product": "Product",
   "portal.ticket.category": "Type",

@@ -28,7 +28,7 @@ export const portalZhHans: PortalCatalog = {
   "portal.home.popular": "常见问题",
   "portal.home.all_articles": "全部帮助文章",
 
-  "portal.field.optional": "选填",
+  "portal.field.optional_mark": "（选填）",
   "portal.field.required": "必填",
   "portal.field.name": "联系人姓名",
   "portal.field.phone": "手机号",
@@ -110,7 +110,7 @@ export const portalZhHans: PortalCatalog = {
   "portal.ticket.step.resolved": "已解决",
   "portal.ticket.step.closed": "已结案",
   "portal.ticket.cancelled": "此工单已取消。",
-  "portal.ticket.status": "当前状态",
+  "portal.ticket.status": "当前状态：",
   "portal.ticket.details": "工单详情",
   "portal.ticket.product": "产品",
   "portal.ticket.category": "服务类型",

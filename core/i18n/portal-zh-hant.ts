@@ -28,7 +28,7 @@ export const portalZhHant: PortalCatalog = {
   "portal.home.popular": "常見問題",
   "portal.home.all_articles": "全部說明文章",
 
-  "portal.field.optional": "選填",
+  "portal.field.optional_mark": "（選填）",
   "portal.field.required": "必填",
   "portal.field.name": "聯絡人姓名",
   "portal.field.phone": "手機號碼",
@@ -110,7 +110,7 @@ export const portalZhHant: PortalCatalog = {
   "portal.ticket.step.resolved": "已解決",
   "portal.ticket.step.closed": "已結案",
   "portal.ticket.cancelled": "此工單已取消。",
-  "portal.ticket.status": "目前狀態",
+  "portal.ticket.status": "目前狀態：",
   "portal.ticket.details": "工單詳情",
   "portal.ticket.product": "產品",
   "portal.ticket.category": "服務類型",

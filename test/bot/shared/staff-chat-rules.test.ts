@@ -69,3 +69,22 @@ describe("/queue", () => {
     expect(listed).toEqual([made[2], made[0], made[3], made[1]]);
   });
 });
+
+describe("/show", () => {
+  it("shows the customer's phone grouped, and Chinese lines with full-width punctuation", async () => {
+    const h = harness();
+    const { ticket } = await h.core.intake(REPORT);
+    const agent = await h.member("3", "agent");
+    await h.core.note(ticket.number, "先电话确认型号", { actor: { kind: "staff", id: "staff-3", name: "小林" }, channel: "telegram" });
+    const [english] = await agent(`/show ${ticket.number}`);
+    expect(english).toContain("Customer: 王芳, 138 0013 8000");
+    const dialog = textOnlyDialog(h.core);
+    const result = await dialog.handle(
+      { channel: "telegram", eventId: "zh", sender: { id: "3", displayName: "3", languageHint: "zh-CN" }, chat: { kind: "group", id: "-100" }, messageId: "zh", attachments: [], text: `/show ${ticket.number}` },
+      null,
+    );
+    const chinese = result.replies[0]?.text ?? "";
+    expect(chinese).toContain("客户：王芳，138 0013 8000");
+    expect(chinese).toContain("内部备注（小林）：先电话确认型号");
+  });
+});
