@@ -102,6 +102,7 @@ export * from "./tickets/types.ts";
 export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
 export { hasAbility, rolesWith, type Ability } from "./tickets/permissions.ts";
 export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
+export { compareQueueOrder, nextDueAt, type QueueOrderFields } from "./tickets/queue-order.ts";
 export {
   CUSTOMER_WRITABLE_STATUSES,
   customerMayCancel,
@@ -114,7 +115,7 @@ export {
 export type { NotFixedOutcome } from "./tickets/respond-to-resolution.ts";
 export { withinReopenWindow } from "./tickets/reopen-ticket.ts";
 export { formatTicketNumber, parseTicketNumber } from "./tickets/numbering.ts";
-export { maskPhone, normalizePhone } from "./tickets/phone.ts";
+export { formatPhone, maskPhone, normalizePhone } from "./tickets/phone.ts";
 export { isWellFormedText } from "./text/well-formed.ts";
 export {
   linkedCustomerId,
@@ -124,6 +125,7 @@ export {
   type ReportIdentity,
 } from "./customers/resolve-customer-link.ts";
 export { describeError, describeFieldProblem } from "./i18n/describe-error.ts";
+export { customerStatus } from "./i18n/customer-status.ts";
 export { isMessageKey, pickLanguage, translate, type MessageKey, type MessageParams } from "./i18n/index.ts";
 export type { DueJobsReport } from "./scheduling/run-due-jobs.ts";
 export type { QueueCounts } from "./tickets/queue-counts.ts";

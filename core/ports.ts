@@ -131,6 +131,8 @@ export type TicketFilter = {
   channel?: Channel;
   createdFrom?: Date;
   createdTo?: Date;
+  /** `queue`: urgency, then the nearest due time (core/tickets/queue-order.ts); `newest` (the default): newest first. */
+  order?: "queue" | "newest";
   limit?: number;
   offset?: number;
 };

@@ -1,5 +1,6 @@
 import {
   AppError,
+  compareQueueOrder,
   formatTicketNumber,
   resolveCustomerLink,
   type ChannelIdentity,
@@ -218,6 +219,34 @@ export function createTicketStore(db: Database, newId: IdGenerator): TicketStore
           ? { createdAt: { ...(filter.createdFrom ? { gte: filter.createdFrom } : {}), ...(filter.createdTo ? { lt: filter.createdTo } : {}) } }
           : {}),
       };
+      if (filter.order === "queue") {
+        // The queue order (urgency rank, then a due time chosen per row) is the core's rule, not
+        // a column: sort the matching rows' few deciding fields here, then load the page.
+        const keys = await db.ticket.findMany({
+          where,
+          select: { id: true, number: true, urgency: true, createdAt: true, firstResponseAt: true, firstResponseDueAt: true, resolutionDueAt: true },
+        });
+        const ordered = keys
+          .map((key) => ({
+            id: key.id,
+            number: key.number,
+            urgency: key.urgency as Ticket["urgency"],
+            createdAt: key.createdAt,
+            ...(key.firstResponseAt ? { firstResponseAt: key.firstResponseAt } : {}),
+            ...(key.firstResponseDueAt ? { firstResponseDueAt: key.firstResponseDueAt } : {}),
+            ...(key.resolutionDueAt ? { resolutionDueAt: key.resolutionDueAt } : {}),
+          }))
+          .sort(compareQueueOrder);
+        const offset = filter.offset ?? 0;
+        const pageIds = ordered.slice(offset, offset + (filter.limit ?? 50)).map((key) => key.id);
+        const rows = await db.ticket.findMany({ where: { id: { in: pageIds } }, include: withAttachments });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        const page = pageIds.flatMap((id) => {
+          const row = byId.get(id);
+          return row ? [toTicket(row)] : [];
+        });
+        return { tickets: page, total: keys.length };
+      }
       const [rows, total] = await Promise.all([
         db.ticket.findMany({
           where,

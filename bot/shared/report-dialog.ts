@@ -24,6 +24,7 @@ import {
   formatDateTime,
   isAppError,
   checkReportField,
+  formatPhone,
   normalizePhone,
   REPORT_LIMITS,
   type Category,
@@ -414,7 +415,7 @@ function summaryLines(turn: Turn, draft: ReportDraft): string {
     [t(language, "bot.report.field.urgency"), urgencyName(language, draft.suggested?.urgency ?? "normal")],
     [t(language, "bot.report.field.product"), orNone(language, draft.product)],
     [t(language, "bot.report.field.photos"), String(draft.attachments.length)],
-    [t(language, "bot.report.field.phone"), orNone(language, draft.phone)],
+    [t(language, "bot.report.field.phone"), orNone(language, draft.phone ? formatPhone(draft.phone) : undefined)],
     [t(language, "bot.report.field.address"), orNone(language, draft.address)],
     [t(language, "bot.report.field.time"), orNone(language, draft.preferredTime)],
   ];

@@ -1,6 +1,8 @@
 import { AppError } from "../errors.ts";
 import type { FieldIssue } from "../tickets/report.ts";
 import type { Language, TicketStatus } from "../tickets/types.ts";
+import { describeFieldPath } from "./field-names.ts";
+import { formatDateTime, formatTime } from "./format-date.ts";
 import { translate, type MessageKey } from "./index.ts";
 
 /** One field's problem in the reader's language ("Too long: at most 100 characters."). */
@@ -20,6 +22,8 @@ export function describeFieldProblem(language: Language, problem: FieldIssue["pr
       return translate(language, "field.problem.email_invalid");
     case "in_past":
       return translate(language, "field.problem.in_past");
+    case "outside_calling_hours":
+      return translate(language, "field.problem.outside_calling_hours", { windows: problem.windows.join(language === "en" ? " or " : "或") });
     case "category_invalid":
     case "invalid":
       return translate(language, "field.problem.invalid");
@@ -41,7 +45,7 @@ export function describeError(language: Language, error: unknown): { code: AppEr
     if ((params.allowed as string[]).length === 0) params.allowed = translate(language, "value.none");
   }
   if (error.code === "ticket_not_open") params.status = statusName(params.status);
-  if (error.code === "validation" && Array.isArray(params.fields)) params.fields = params.fields.join(", ");
+  if (error.code === "validation") return describeValidation(language, error);
   // A token the API does not know: say which database it was checked against (its short id).
   if (error.code === "unauthorized" && typeof params.database === "string") {
     return { code: error.code, message: translate(language, "error.unauthorized_token", { database: params.database }) };
@@ -50,8 +54,29 @@ export function describeError(language: Language, error: unknown): { code: AppEr
     // A body in the wrong format (not a photo): say which format the route takes.
     return { code: error.code, message: translate(language, "error.content_type_required", { expected: params.expected }) };
   }
+  if (error.code === "rate_limited" && params.reason === "chase_interval" && typeof params.nextChaseAt === "string" && typeof params.timeZone === "string") {
+    const show = params.sameDay === true ? formatTime : formatDateTime;
+    return { code: error.code, message: translate(language, "error.rate_limited.chase", { time: show(params.nextChaseAt, language, params.timeZone) }) };
+  }
+  if (error.code === "forbidden" && params.reason === "not_assignee") {
+    return { code: error.code, message: translate(language, "error.forbidden.not_assignee", { number: String(params.number ?? "") }) };
+  }
   return {
     code: error.code,
     message: translate(language, `error.${error.code}`, params as Record<string, string | readonly string[]>),
   };
+}
+
+/**
+ * "Some information is missing or not valid: Phone, Visit time." with the fields by their
+ * names in the reader's language, then one line per known problem ("Visit time: This time has
+ * already passed…"), so a chat user reads what to fix without a form beside the message.
+ */
+function describeValidation(language: Language, error: AppError): { code: "validation"; message: string } {
+  const fields = Array.isArray(error.params.fields) ? (error.params.fields as unknown[]).map(String) : [];
+  const names = [...new Set(fields.map((field) => describeFieldPath(language, field)))];
+  const summary = translate(language, "error.validation", { fields: names.length ? names : [describeFieldPath(language, "body")] });
+  const issues = Array.isArray(error.params.issues) ? (error.params.issues as FieldIssue[]) : [];
+  const lines = issues.map((issue) => translate(language, "error.validation.issue", { field: describeFieldPath(language, issue.field), problem: describeFieldProblem(language, issue.problem) }));
+  return { code: "validation", message: [summary, ...new Set(lines)].join("\n") };
 }

@@ -64,7 +64,7 @@ export function renderNotification(language: Language, notification: Notificatio
     case "customer.scheduled":
       return { text: t("notify.customer.scheduled", { number, appointment: at(notification.appointmentAt) }) };
     case "customer.status":
-      return { text: t("notify.customer.status", { number, status: t(`status.${notification.status}`) }) };
+      return { text: t("notify.customer.status", { number, status: t(`customer.status.${notification.status}`), next: t(`customer.status.${notification.status}.next`) }) };
     case "customer.reply":
       return { text: t("notify.customer.reply", { number, text: notification.text }) };
     case "customer.resolved":

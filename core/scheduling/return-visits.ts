@@ -1,9 +1,10 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps, ReturnVisit } from "../ports.ts";
 import { parseTicketNumber } from "../tickets/numbering.ts";
-import { requireStaff } from "../tickets/permissions.ts";
+import { actingStaff, requireMayWorkOn, requireStaff } from "../tickets/permissions.ts";
 import { newEvent, type Initiator } from "../tickets/ticket-event.ts";
-import { nextCallingSlot } from "../visits/calling-slot.ts";
+import type { FieldIssue } from "../tickets/report.ts";
+import { CALLING_WINDOW_LABELS, isCallingTime, nextCallingSlot } from "../visits/calling-slot.ts";
 
 /**
  * Return visits (回访): every resolved ticket gets one call-back, due N days after
@@ -42,7 +43,8 @@ export async function scheduleReturnVisits(deps: CoreDeps): Promise<{ scheduled:
 
 /**
  * Staff record a call-back attempt: reached closes the visit; not reached needs the next
- * attempt's time (domain.md), defaulting to the next acceptable calling slot after a day.
+ * attempt's time (domain.md), defaulting to the next acceptable calling slot after a day. A
+ * typed time must be ahead and inside the calling windows (never 9–10 or 18–19).
  */
 export async function recordReturnVisit(
   deps: CoreDeps,
@@ -54,8 +56,10 @@ export async function recordReturnVisit(
   const ticket = number ? await deps.tickets.findByNumber(number) : null;
   const visit = ticket ? await deps.scheduling.findReturnVisit(ticket.id) : null;
   if (!ticket || !visit) throw new AppError("not_found", { params: { number: options.number } });
+  requireMayWorkOn(await actingStaff(deps, options.initiator), ticket);
   if (visit.status === "done") throw new AppError("illegal_transition", { params: { from: "done", to: "done", allowed: [] } });
   const now = deps.clock.now();
+  if (options.outcome === "unreached" && options.nextAttemptAt) requireCallingTime(options.nextAttemptAt, now, deps.settings.timeZone);
   const nextDueAt =
     options.outcome === "unreached" ? (options.nextAttemptAt ?? nextCallingSlot(new Date(now.getTime() + 24 * 3600_000), deps.settings.timeZone)) : undefined;
   const event = newEvent("note", options.initiator, now, {
@@ -69,4 +73,12 @@ export async function recordReturnVisit(
     event,
   );
   return updated;
+}
+
+/** A next call time staff typed: in the future and inside a calling window, else a `validation` error naming the windows. */
+function requireCallingTime(at: Date, now: Date, timeZone: string): void {
+  let issue: FieldIssue | null = null;
+  if (at.getTime() <= now.getTime()) issue = { field: "nextAttemptAt", problem: { kind: "in_past" } };
+  else if (!isCallingTime(at, timeZone)) issue = { field: "nextAttemptAt", problem: { kind: "outside_calling_hours", windows: CALLING_WINDOW_LABELS } };
+  if (issue) throw new AppError("validation", { params: { fields: [issue.field], issues: [issue] }, detail: `next call ${at.toISOString()}: ${issue.problem.kind}` });
 }

@@ -1,7 +1,7 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
-import { requireAbility, requireStaff } from "./permissions.ts";
+import { actingStaff, requireAbility, requireMayWorkOn, requireStaff } from "./permissions.ts";
 import { assertTransition } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
 import type { Ticket, TicketStatus } from "./types.ts";
@@ -23,13 +23,13 @@ export async function assignTicket(
   if (!assignee || !assignee.active) {
     throw new AppError("validation", { params: { fields: ["assignee"] }, detail: `unknown staff ${options.assignee}` });
   }
-  if (assignee.id !== actorId) {
-    const actor = await deps.staff.findById(actorId);
-    if (!actor) throw new AppError("forbidden");
-    requireAbility(actor.role, "assignOthers");
-  }
+  const actor = await actingStaff(deps, options.initiator);
+  if (!actor) throw new AppError("forbidden");
+  if (assignee.id !== actorId) requireAbility(actor.role, "assignOthers");
   return changeTicket(deps, options.number, (ticket, now) => {
     if (ticket.assigneeId === assignee.id) return null;
+    // Taking from the pool is open to everyone; a ticket another technician holds is theirs.
+    if (ticket.assigneeId !== undefined) requireMayWorkOn(actor, ticket);
     const isTransfer = ticket.assigneeId !== undefined && TRANSFER_KEEPS_STATUS.includes(ticket.status);
     const nextStatus: TicketStatus = isTransfer ? ticket.status : "assigned";
     if (!isTransfer) assertTransition(ticket.status, nextStatus);

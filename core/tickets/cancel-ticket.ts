@@ -2,7 +2,7 @@ import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import { customerMayCancel } from "./customer-rights.ts";
 import { changeTicket } from "./change-ticket.ts";
-import { requireOwnTicket } from "./permissions.ts";
+import { actingStaff, requireMayWorkOn, requireOwnTicket } from "./permissions.ts";
 import { assertTransition } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
 import type { Ticket } from "./types.ts";
@@ -15,8 +15,10 @@ export async function cancelTicket(
   deps: CoreDeps,
   options: { number: string; reason?: string; initiator: Initiator },
 ): Promise<Ticket> {
+  const staff = await actingStaff(deps, options.initiator);
   return changeTicket(deps, options.number, (ticket, now) => {
     requireOwnTicket(options.initiator, ticket);
+    requireMayWorkOn(staff, ticket);
     if (options.initiator.actor.kind === "customer" && !customerMayCancel(ticket.status)) {
       throw new AppError("ticket_not_open", { params: { status: ticket.status } });
     }

@@ -6,7 +6,7 @@ import { decideApproval } from "./decide-approval.ts";
 import { requireTicketNumber } from "./numbering.ts";
 import { changeTicket } from "./change-ticket.ts";
 import { closeTicket } from "./close-ticket.ts";
-import { requireStaff } from "./permissions.ts";
+import { actingStaff, requireMayWorkOn, requireStaff } from "./permissions.ts";
 import { reopenTicket } from "./reopen-ticket.ts";
 import { assertTransition } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
@@ -50,7 +50,9 @@ export async function changeStatus(deps: CoreDeps, options: ChangeStatusOptions)
     return reopenTicket(deps, { number, initiator, ...(note ? { reason: note } : {}) });
   }
 
+  const staff = await actingStaff(deps, initiator);
   return changeTicket(deps, number, (ticket, now) => {
+    requireMayWorkOn(staff, ticket);
     const to = options.status;
     // Finished meanwhile (a race with the check above): accepting it again is a reopen, with its window.
     if (to === "accepted" && (ticket.status === "resolved" || ticket.status === "closed")) throw new AppError("conflict");

@@ -1,5 +1,6 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
+import { localDay } from "../i18n/format-date.ts";
 import { changeTicket } from "./change-ticket.ts";
 import { requireOwnTicket } from "./permissions.ts";
 import { slaFields } from "./sla-fields.ts";
@@ -26,8 +27,16 @@ export async function chaseTicket(
     }
     const intervalMs = deps.settings.chaseIntervalMinutes * 60 * 1000;
     if (options.initiator.actor.kind === "customer" && ticket.lastChasedAt && now.getTime() - ticket.lastChasedAt.getTime() < intervalMs) {
+      // The refusal says when the next chase is welcome (a time in the reader's language), not "too many attempts".
+      const nextChaseAt = new Date(ticket.lastChasedAt.getTime() + intervalMs);
       throw new AppError("rate_limited", {
-        params: { retryAfterSeconds: Math.ceil((ticket.lastChasedAt.getTime() + intervalMs - now.getTime()) / 1000) },
+        params: {
+          reason: "chase_interval",
+          retryAfterSeconds: Math.ceil((nextChaseAt.getTime() - now.getTime()) / 1000),
+          nextChaseAt: nextChaseAt.toISOString(),
+          timeZone: deps.settings.timeZone,
+          sameDay: localDay(nextChaseAt, deps.settings.timeZone) === localDay(now, deps.settings.timeZone),
+        },
       });
     }
     const chaseCount = ticket.chaseCount + 1;

@@ -1,7 +1,7 @@
 import type { CoreDeps, NewSurvey, OutboxIntent } from "../ports.ts";
 import { customerIntents } from "../notifications/contact-channels.ts";
 import { changeTicket, type ChangePlan } from "./change-ticket.ts";
-import { requireStaff } from "./permissions.ts";
+import { actingStaff, requireMayWorkOn, requireStaff } from "./permissions.ts";
 import { assertTransition, canTransition } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
 import type { NewTicketEvent, Ticket, TicketStatus } from "./types.ts";
@@ -19,7 +19,11 @@ export async function closeTicket(
   options: { number: string; resolution?: string; initiator: Initiator },
 ): Promise<Ticket> {
   requireStaff(options.initiator);
-  return changeTicket(deps, options.number, (ticket, now) => planClose(deps, ticket, now, options.initiator, options.resolution));
+  const staff = await actingStaff(deps, options.initiator);
+  return changeTicket(deps, options.number, (ticket, now) => {
+    requireMayWorkOn(staff, ticket);
+    return planClose(deps, ticket, now, options.initiator, options.resolution);
+  });
 }
 
 /** The change that closes `ticket` (shared by staff closes and the scheduler's auto-close). */

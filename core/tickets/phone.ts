@@ -28,3 +28,15 @@ export function maskPhone(phone: string): string {
   const head = digits.length >= 11 ? digits.slice(0, 3) : "";
   return `${head}****${digits.slice(-4)}`;
 }
+
+/**
+ * A phone shown in full, grouped as people read it: fours from the right, so a mainland
+ * mobile reads `138 0013 8000` and a landline `021 6123 4567`. Anything that is not a
+ * stored phone (digits only) is shown as given.
+ */
+export function formatPhone(phone: string): string {
+  if (!/^\d{5,}$/.test(phone)) return phone;
+  const groups: string[] = [];
+  for (let end = phone.length; end > 0; end -= 4) groups.unshift(phone.slice(Math.max(0, end - 4), end));
+  return groups.join(" ");
+}

@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
-import { requireStaff } from "./permissions.ts";
+import { actingStaff, requireMayWorkOn, requireStaff } from "./permissions.ts";
 import { slaFields } from "./sla-fields.ts";
 import { newEvent, type Initiator } from "./ticket-event.ts";
 import type { Category, NewTicketEvent, Ticket, Urgency } from "./types.ts";
@@ -15,7 +15,9 @@ export async function reclassifyTicket(
   options: { number: string; category?: Category; urgency?: Urgency; initiator: Initiator },
 ): Promise<Ticket> {
   requireStaff(options.initiator);
+  const staff = await actingStaff(deps, options.initiator);
   return changeTicket(deps, options.number, (ticket, now) => {
+    requireMayWorkOn(staff, ticket);
     const events: NewTicketEvent[] = [];
     const patch: Partial<Ticket> = {};
     if (options.category && options.category !== ticket.category) {

@@ -1,7 +1,7 @@
 import { AppError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import { changeTicket } from "./change-ticket.ts";
-import { requireOwnTicket } from "./permissions.ts";
+import { actingStaff, requireMayWorkOn, requireOwnTicket } from "./permissions.ts";
 import { assertTransition, TRANSITIONS } from "./status-machine.ts";
 import { newEvent, statusEvent, type Initiator } from "./ticket-event.ts";
 import type { Ticket } from "./types.ts";
@@ -24,8 +24,10 @@ export async function reopenTicket(
   deps: CoreDeps,
   options: { number: string; reason?: string; initiator: Initiator },
 ): Promise<Ticket> {
+  const staff = await actingStaff(deps, options.initiator);
   return changeTicket(deps, options.number, (ticket, now) => {
     requireOwnTicket(options.initiator, ticket);
+    requireMayWorkOn(staff, ticket);
     assertTransition(ticket.status, "accepted");
     if (ticket.status !== "resolved" && ticket.status !== "closed") {
       // accepted is reachable from other statuses too, but that is not a reopen.

@@ -56,7 +56,15 @@ export type ReportInput = z.input<typeof reportSchema>;
 export type Report = z.output<typeof reportSchema>;
 
 /** A field's problem as a transport reports it: the field, what is wrong (a closed set), the limit if any. */
-export type FieldIssue = { field: string; problem: ReportFieldProblem | { kind: "invalid" } | { kind: "in_past" } };
+export type FieldIssue = {
+  field: string;
+  problem:
+    | ReportFieldProblem
+    | { kind: "invalid" }
+    | { kind: "in_past" }
+    /** A call-back time outside the calling windows (core/visits/calling-slot.ts), named as "10:00–18:00". */
+    | { kind: "outside_calling_hours"; windows: readonly string[] };
+};
 
 /** What one zod issue means for the person who filled the field in. */
 function problemOf(issue: z.core.$ZodIssue): FieldIssue["problem"] {

@@ -33,6 +33,8 @@ export type TicketPresentation = {
   number: string;
   status: TicketStatus;
   statusLabel: string;
+  /** One line on what happens next in this status, for the customer. */
+  statusNext: string;
   cancelled: boolean;
   steps: { label: string; state: StepState; stateLabel: string }[];
   details: { label: string; value: string; muted?: boolean }[];
@@ -75,6 +77,8 @@ export type CreatedTicket = {
 
 export type ReportFormState =
   | { kind: "form"; status: number; values: ReportValues; errors: ReportErrors; formId: string }
+  /** Too many reports from this address this hour: nothing to correct; `retryAt` (ISO) is when another is taken. */
+  | { kind: "limited"; status: number; values: ReportValues; formId: string; retryAt: string }
   | { kind: "created"; status: number; ticket: CreatedTicket };
 
 export type LookupState =

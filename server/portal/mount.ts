@@ -102,7 +102,10 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
     if (first.name !== "csrf" || !isValidCsrfToken(options.signer, getCookie(context, COOKIE_NAMES.csrf), first.value)) {
       return { status: 403, headers: { Connection: "close" } };
     }
-    if (context.req.path === "/report" && !(await portalLimits.reportAllowed(address))) return { status: 429, headers: { Connection: "close" } };
+    // Over the limit: a report with photos is refused before they are read; a small one goes on
+    // to the form, which says the limit was reached and when, with the customer's words kept.
+    const large = Number(context.req.header("content-length") ?? 0) > LARGE_UPLOAD_BYTES;
+    if (context.req.path === "/report" && large && !(await portalLimits.reportAllowed(address))) return { status: 429, headers: { Connection: "close" } };
     return null;
   }
 

@@ -92,7 +92,8 @@ function withoutEchoes(timeline: PublicTicketView["timeline"]): PublicTicketView
 
 /** Everything the ticket page shows, already in the reader's language. */
 export function presentTicket(view: PublicTicketView, t: Translate, formatDateTime: (value: string | null) => string): TicketPresentation {
-  const statusName = (status: string) => t(`status.${status as TicketStatus}`);
+  // Customers read their own status names and what happens next (core/i18n/customer-status.ts), not the desk's.
+  const statusName = (status: string) => t(`customer.status.${status as TicketStatus}`);
   const notYet = t("portal.ticket.not_yet");
   const finished = view.status === "resolved" || view.status === "closed" || view.status === "cancelled";
   const detail = (label: MessageKey, value: string | null) => ({ label: t(label), value: value || notYet, ...(value ? {} : { muted: true }) });
@@ -108,6 +109,7 @@ export function presentTicket(view: PublicTicketView, t: Translate, formatDateTi
     number: view.number,
     status: view.status,
     statusLabel: statusName(view.status),
+    statusNext: t(`customer.status.${view.status}.next`),
     cancelled: view.status === "cancelled",
     steps: ticketSteps(view.status).map(({ step, state }) => ({
       label: t(stepLabels[step]),

@@ -7,7 +7,7 @@ export type PortalLimitSettings = {
   /** Failed lookups per ticket number per window, whoever tries: stops spread-out guessing. */
   lookupFailuresPerNumber: number;
   lookupWindowSeconds: number;
-  /** Report submissions per client address per hour. */
+  /** Reports accepted (tickets made) per client address per hour: a form sent back for corrections does not count. */
   reportsPerHour: number;
   /** Chases and messages per client address per 10 minutes. */
   actionsPer10Minutes: number;
@@ -32,7 +32,8 @@ export function createPortalLimits(settings: PortalLimitSettings | null) {
     return {
       async checkLookup(): Promise<void> {},
       async recordLookupFailure(): Promise<void> {},
-      async consumeReport(): Promise<void> {},
+      async checkReport(): Promise<void> {},
+      async recordReport(): Promise<void> {},
       async reportAllowed(): Promise<boolean> {
         return true;
       },
@@ -66,8 +67,14 @@ export function createPortalLimits(settings: PortalLimitSettings | null) {
       // Penalties never throw here: the caller already answers "not found".
       await Promise.all([byAddress.penalty(address, 1), byNumber.penalty(number, 1)]);
     },
-    async consumeReport(address: string): Promise<void> {
-      await consume(reports, address);
+    /** Throws `rate_limited` when this address has made its reports for the hour; counts nothing. */
+    async checkReport(address: string): Promise<void> {
+      const state = await reports.get(address);
+      if (state && state.remainingPoints <= 0) throw refuse(state.msBeforeNext);
+    },
+    /** Counts one accepted report (a ticket was made); never throws, the ticket exists. */
+    async recordReport(address: string): Promise<void> {
+      await reports.penalty(address, 1);
     },
     /** Whether this address has a report left, without using it: asked before a report's body is read. */
     async reportAllowed(address: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { CATEGORIES, REPORT_LIMITS } from "../../core/index.ts";
+import { CATEGORIES, isAppError, REPORT_LIMITS } from "../../core/index.ts";
 import { MAX_ATTACHMENT_LABEL } from "../attachments.ts";
 import type { PortalApi } from "../../portal/src/portal-api.ts";
 import { EMPTY_REPORT, FORM_ID_PATTERN, readReportValues, submitReport } from "./report-form.ts";
@@ -29,12 +29,19 @@ export function reportService(context: RequestContext, deps: Pick<PortalDeps, "c
           return { kind: "form", status: 403, values: readReportValues(form), errors: { form: [t("portal.form.error.expired")] }, formId: formId || newFormId() };
         }
         try {
-          await limits.consumeReport(context.clientAddress);
+          await limits.checkReport(context.clientAddress);
         } catch (error) {
-          return { kind: "form", status: 429, values: readReportValues(form), errors: { form: [context.errorMessage(error)] }, formId };
+          // Not a form to correct: the page says the limit was reached and when to come back, the entries kept.
+          if (!isAppError(error) || error.code !== "rate_limited") throw error;
+          const retryAt = new Date(core.now().getTime() + Number(error.params.retryAfterSeconds ?? 0) * 1000).toISOString();
+          return { kind: "limited", status: 429, values: readReportValues(form), formId, retryAt };
         }
         const state = await submitReport({ core, attachments: deps.attachments, t, language: context.language }, form, formId);
-        if (state.kind === "created") context.ticketProofs.remember(state.ticket.number, phoneProofDigits(String(form.get("phone") ?? "")).slice(-4));
+        if (state.kind === "created") {
+          // Only a report that made a ticket counts against the limit, not one sent back for corrections.
+          await limits.recordReport(context.clientAddress);
+          context.ticketProofs.remember(state.ticket.number, phoneProofDigits(String(form.get("phone") ?? "")).slice(-4));
+        }
         return state.kind === "form" && !state.formId ? { ...state, formId: newFormId() } : state;
       },
     },

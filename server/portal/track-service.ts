@@ -1,4 +1,4 @@
-import { isAppError, parseTicketNumber, type Initiator, type Ticket } from "../../core/index.ts";
+import { describeError, isAppError, parseTicketNumber, type Initiator, type Ticket } from "../../core/index.ts";
 import type { LookupState, PortalApi } from "../../portal/src/portal-api.ts";
 import { describeContactUpdates } from "./contact-updates.ts";
 import { presentTicket } from "./present-ticket.ts";
@@ -118,8 +118,9 @@ export function trackService(context: RequestContext, deps: Pick<PortalDeps, "co
               return { kind: "error", status: 400, message: t("portal.form.error.invalid") };
           }
         } catch (error) {
-          if (isAppError(error) && error.code === "rate_limited" && action === "chase" && typeof error.params.retryAfterSeconds === "number") {
-            return { kind: "error", status: 429, message: t("portal.ticket.chase.too_soon", { minutes: Math.max(1, Math.ceil(error.params.retryAfterSeconds / 60)) }) };
+          if (isAppError(error) && error.code === "rate_limited" && error.params.reason === "chase_interval") {
+            // The core's sentence names the time the next chase is welcome.
+            return { kind: "error", status: 429, message: describeError(context.language, error).message };
           }
           if (isAppError(error) && error.code === "illegal_transition") {
             return { kind: "error", status: 409, message: t(action === "chase" ? "portal.ticket.chase.not_open" : "portal.ticket.message.not_open") };

@@ -258,5 +258,45 @@ export function describeTicketStoreContract(name: string, makeStores: MakeStores
         expect(filtered.total).toBe(3);
       });
     });
+
+    describe("list in queue order", () => {
+      const own = storesPerDescribe(makeStores);
+      const at = (hours: number) => minutesAfter(AT, hours * 60);
+      let numbers: Record<string, string>;
+
+      // Created oldest to newest in this order; the queue ignores that, urgency and deadlines decide.
+      beforeAll(async () => {
+        const { tickets } = own().stores;
+        const specs: [string, Partial<Ticket>][] = [
+          ["lowSoon", { urgency: "low", firstResponseDueAt: at(1), resolutionDueAt: at(2) }],
+          ["normalLate", { urgency: "normal", firstResponseDueAt: at(20), resolutionDueAt: at(60) }],
+          ["normalNoDue", { urgency: "normal" }],
+          // Answered: its resolution deadline counts, not the (earlier, met) first response.
+          ["normalAnswered", { urgency: "normal", firstResponseAt: at(1), firstResponseDueAt: at(3), resolutionDueAt: at(30) }],
+          ["normalSoon", { urgency: "normal", firstResponseDueAt: at(8), resolutionDueAt: at(40) }],
+          ["high", { urgency: "high", firstResponseDueAt: at(12), resolutionDueAt: at(72) }],
+          ["urgent", { urgency: "urgent", firstResponseDueAt: at(14), resolutionDueAt: at(20) }],
+        ];
+        numbers = {};
+        for (const [index, [key, fields]] of specs.entries()) {
+          numbers[key] = (await tickets.create(ticketCommand({ at: at(index), ticket: fields }))).ticket.number;
+        }
+      });
+
+      it("sorts urgent first, then by the nearest due time, tickets without one last in their urgency", async () => {
+        const { tickets, total } = await own().stores.tickets.list({ order: "queue" });
+        expect(tickets.map((ticket) => ticket.number)).toEqual(
+          ["urgent", "high", "normalSoon", "normalLate", "normalAnswered", "normalNoDue", "lowSoon"].map((key) => numbers[key]),
+        );
+        expect(total).toBe(7);
+      });
+
+      it("pages and filters in that order, with whole tickets", async () => {
+        const page = await own().stores.tickets.list({ order: "queue", urgencies: ["normal", "low"], limit: 2, offset: 1 });
+        expect(page.tickets.map((ticket) => ticket.number)).toEqual([numbers.normalLate, numbers.normalAnswered]);
+        expect(page.tickets[1]).toMatchObject({ urgency: "normal", description: "空调不制冷了", attachments: [] });
+        expect(page.total).toBe(5);
+      });
+    });
   });
 }

@@ -15,6 +15,7 @@ import type {
 import type { Article, ArticleStore } from "../../core/kb/types.ts";
 import { resolveCustomerLink } from "../../core/customers/resolve-customer-link.ts";
 import { formatTicketNumber } from "../../core/tickets/numbering.ts";
+import { compareQueueOrder } from "../../core/tickets/queue-order.ts";
 import type { Channel, Customer, NewTicketEvent, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
 
 /**
@@ -137,7 +138,7 @@ export function createMemoryStores(newId: () => string) {
         .filter((ticket) => !filter.channel || ticket.channel === filter.channel)
         .filter((ticket) => !filter.createdFrom || ticket.createdAt >= filter.createdFrom)
         .filter((ticket) => !filter.createdTo || ticket.createdAt < filter.createdTo)
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+        .sort(filter.order === "queue" ? compareQueueOrder : (a, b) => b.createdAt.getTime() - a.createdAt.getTime());
       const offset = filter.offset ?? 0;
       return { tickets: matching.slice(offset, offset + (filter.limit ?? 50)).map(clone), total: matching.length };
     },

@@ -194,12 +194,29 @@ describe("the report form", () => {
     expect((await core.list({})).total).toBe(0);
   });
 
-  it("limits report submissions per client", async () => {
+  it("limits accepted reports per client; forms sent back for corrections do not count", async () => {
     const { browser } = await portal({ limits: { ...DEFAULT_PORTAL_LIMITS, reportsPerHour: 2 } });
-    const api = browser().request();
+    const api = browser("en").request();
     const statuses: number[] = [];
+    // Three forms with mistakes, then the corrected ones: the mistakes cost nothing.
+    for (let attempt = 0; attempt < 3; attempt++) statuses.push((await api.report.submit(reportForm(api, { ...VALID, phone: "12ab" }))).status);
     for (let attempt = 0; attempt < 3; attempt++) statuses.push((await api.report.submit(reportForm(api, VALID))).status);
-    expect(statuses).toEqual([201, 201, 429]);
+    expect(statuses).toEqual([400, 400, 400, 201, 201, 429]);
+  });
+
+  it("answers the limit as a limit, with when to come back and the entries kept, not as a form to correct", async () => {
+    const { browser } = await portal({ limits: { ...DEFAULT_PORTAL_LIMITS, reportsPerHour: 1 } });
+    const api = browser("en").request();
+    await api.report.submit(reportForm(api, VALID));
+    const refused = await api.report.submit(reportForm(api, { ...VALID, description: "冰箱不制冷" }));
+    expect(refused.kind).toBe("limited");
+    if (refused.kind !== "limited") return;
+    expect(refused.status).toBe(429);
+    expect(refused.values.description).toBe("冰箱不制冷");
+    // Within the next hour from the test clock's 10:00 in Shanghai.
+    const retryAt = Date.parse(refused.retryAt) - Date.parse("2026-11-24T02:00:00Z");
+    expect(retryAt).toBeGreaterThan(0);
+    expect(retryAt).toBeLessThanOrEqual(3600_000);
   });
 });
 
@@ -294,7 +311,11 @@ describe("tracking a ticket", () => {
     };
     expect(await act({ action: "chase" })).toEqual({ kind: "redirect", location: `/track/${number}?done=chase` });
     clock.advance(20);
-    expect(await act({ action: "chase" })).toEqual({ kind: "error", status: 429, message: "You chased this ticket a short while ago. You can chase it again in 40 min." });
+    expect(await act({ action: "chase" })).toEqual({
+      kind: "error",
+      status: 429,
+      message: "You chased this ticket less than an hour ago; the team has your reminder. You can chase it again from 11:00.",
+    });
     clock.advance(41);
     expect((await act({ action: "chase" })).kind).toBe("redirect");
     expect((await core.show(number)).chaseCount).toBe(2);
@@ -324,7 +345,9 @@ describe("tracking a ticket", () => {
     let page = await customer.request().track.view(number);
     expect(page.kind).toBe("view");
     if (page.kind !== "view") return;
-    expect(page.ticket.statusLabel).toBe("Visit scheduled");
+    // The customer's name for the status and what happens next, not the desk's label.
+    expect(page.ticket.statusLabel).toBe("Visit booked");
+    expect(page.ticket.statusNext).toBe("The technician will come at the agreed time.");
     expect(page.ticket.steps.map((step) => step.state)).toEqual(["done", "done", "current", "todo", "todo", "todo"]);
     expect(page.ticket.details.find((detail) => detail.label === "Technician")?.value).toBe("Zhao");
     expect(page.ticket.details.find((detail) => detail.label === "Visit")?.value).toBe("25 Nov 2026, 10:00");

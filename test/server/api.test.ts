@@ -148,6 +148,12 @@ describe("public API", () => {
     const again = await call("POST", `/api/tickets/${number}/chase`, { phone: "8000" });
     expect(again.status).toBe(429);
     expect(again.headers.get("retry-after")).toBeTruthy();
+    // It says when the next chase is welcome, in the caller's language, not "too many attempts".
+    expect(((await again.json()) as { error: { message: string } }).error.message).toBe("您一小时内已催过此工单，服务台已收到提醒。11:00 起可再次催单。");
+    const inEnglish = await call("POST", `/api/tickets/${number}/chase?lang=en`, { phone: "8000" });
+    expect(((await inEnglish.json()) as { error: { message: string } }).error.message).toBe(
+      "You chased this ticket less than an hour ago; the team has your reminder. You can chase it again from 11:00.",
+    );
     expect((await call("POST", `/api/tickets/${number}/chase`, { phone: "0000" })).status).toBe(404);
   });
 

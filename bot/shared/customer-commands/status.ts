@@ -1,6 +1,7 @@
 /** `/status` (查询): the customer's open tickets; `/status <number>`: one of their own tickets in detail. */
 import {
   CUSTOMER_WRITABLE_STATUSES,
+  customerStatus,
   formatDateTime,
   parseTicketNumber,
   type Customer,
@@ -9,7 +10,7 @@ import {
   type Ticket,
   type TicketStatus,
 } from "../../../core/index.ts";
-import { orNone, preview, statusName, t } from "../text.ts";
+import { orNone, preview, t } from "../text.ts";
 import type { Turn } from "../turn.ts";
 import type { CustomerCommand } from "./command.ts";
 
@@ -21,7 +22,7 @@ export const statusCommand = {
 
 /** The customer's tickets they may still write on (at most 20); also the offer flow's and /chase's choices. */
 export async function activeTickets(turn: Turn, customer: Customer): Promise<Ticket[]> {
-  const { tickets } = await turn.core.list({ customerId: customer.id, statuses: [...CUSTOMER_WRITABLE_STATUSES], limit: 20 });
+  const { tickets } = await turn.core.list({ customerId: customer.id, statuses: [...CUSTOMER_WRITABLE_STATUSES], order: "newest", limit: 20 });
   return tickets;
 }
 
@@ -34,7 +35,7 @@ export async function listTickets(turn: Turn): Promise<void> {
     return;
   }
   const lines = active.map((ticket) =>
-    t(turn.language, "bot.status.line", { number: ticket.number, status: statusName(turn.language, ticket.status), description: preview(ticket.description) }),
+    t(turn.language, "bot.status.line", { number: ticket.number, status: customerStatus(turn.language, ticket.status).name, description: preview(ticket.description) }),
   );
   turn.say(`${t(turn.language, "bot.status.list_header")}\n${lines.join("\n")}`);
 }
@@ -44,7 +45,7 @@ async function ownTicket(turn: Turn, input: string): Promise<Ticket | null> {
   const number = parseTicketNumber(input, turn.numberPrefix);
   const customer = await turn.customer();
   if (!number || !customer) return null;
-  const { tickets } = await turn.core.list({ customerId: customer.id, limit: 200 });
+  const { tickets } = await turn.core.list({ customerId: customer.id, order: "newest", limit: 200 });
   return tickets.find((ticket) => ticket.number === number) ?? null;
 }
 
@@ -62,7 +63,9 @@ async function showTicket(turn: Turn, input: string): Promise<void> {
   turn.say({
     text: t(language, "bot.status.detail", {
       number: view.number,
-      status: statusName(language, view.status),
+      // The customer's words for the status, and what happens next.
+      status: customerStatus(language, view.status).name,
+      next: customerStatus(language, view.status).next,
       assignee: view.assigneeName ?? t(language, "value.unassigned"),
       appointment: orNone(language, formatDateTime(view.appointmentAt, language, turn.timeZone)),
       due: orNone(language, formatDateTime(view.dueAt, language, turn.timeZone)),
@@ -77,7 +80,7 @@ function eventLine(language: Language, entry: PublicTimelineEntry, assigneeName:
     case "created":
       return t(language, "bot.event.created");
     case "status_changed":
-      return t(language, "bot.event.status_changed", { status: entry.toStatus ? statusName(language, entry.toStatus as TicketStatus) : "" });
+      return t(language, "bot.event.status_changed", { status: entry.toStatus ? customerStatus(language, entry.toStatus as TicketStatus).name : "" });
     case "assigned":
     case "transferred":
       return t(language, "bot.event.assigned", { name: assigneeName ?? t(language, "value.none") });
@@ -90,9 +93,9 @@ function eventLine(language: Language, entry: PublicTimelineEntry, assigneeName:
     case "chased":
       return t(language, "bot.event.chased");
     case "closed":
-      return t(language, "bot.event.status_changed", { status: statusName(language, "closed") });
+      return t(language, "bot.event.status_changed", { status: customerStatus(language, "closed").name });
     case "cancelled":
-      return t(language, "bot.event.status_changed", { status: statusName(language, "cancelled") });
+      return t(language, "bot.event.status_changed", { status: customerStatus(language, "cancelled").name });
     default:
       return t(language, "bot.event.other");
   }

@@ -1,5 +1,5 @@
 /** `/show <number>`: the whole ticket for staff, with the customer's phone, photos and recent timeline. */
-import { describeEvent, formatDateTime, STAFF_ROLES, type StaffTicketView } from "../../../core/index.ts";
+import { describeEvent, formatDateTime, formatPhone, STAFF_ROLES, type StaffTicketView } from "../../../core/index.ts";
 import { categoryName, orNone, preview, statusName, t, urgencyName } from "../text.ts";
 import type { Turn } from "../turn.ts";
 import type { StaffCommand } from "./command.ts";
@@ -29,8 +29,9 @@ function describeForStaff(turn: Turn, view: StaffTicketView): string {
   const zone = turn.timeZone;
   const timeline = view.timeline.slice(-8).map((event) => {
     const what = describeEvent(language, event, { timeZone: zone });
-    const who = event.actor.name ? ` (${event.actor.name})` : "";
-    const note = event.note ? `: ${preview(event.note, 80)}` : "";
+    // Chinese text takes full-width brackets and colons.
+    const who = event.actor.name ? (language === "en" ? ` (${event.actor.name})` : `（${event.actor.name}）`) : "";
+    const note = event.note ? `${language === "en" ? ": " : "："}${preview(event.note, 80)}` : "";
     return `${formatDateTime(event.at, language, zone)} ${what}${who}${note}`;
   });
   return t(language, "bot.staff.show", {
@@ -40,7 +41,7 @@ function describeForStaff(turn: Turn, view: StaffTicketView): string {
     status: statusName(language, view.status),
     name: view.contactName,
     // Staff call the customer: the staff chat shows the full number; logs never do.
-    phone: view.phone,
+    phone: formatPhone(view.phone),
     product: orNone(language, view.product),
     address: orNone(language, view.address),
     preferredTime: orNone(language, view.preferredTime),

@@ -182,7 +182,7 @@ describe("customer dialog", () => {
       return h.send(person, phone);
     }
 
-    expect((await toSummary(alice, { contactPhone: "+86 138 0013 8000", contactPhoneVerified: true })).replies[0]?.text).toContain("Phone: 13800138000");
+    expect((await toSummary(alice, { contactPhone: "+86 138 0013 8000", contactPhoneVerified: true })).replies[0]?.text).toContain("Phone: 138 0013 8000");
     await h.press(alice, payload.confirm);
     // Someone else's contact card, and a typed number: not vouched for.
     await toSummary(mallory, { contactPhone: "+86 138 0013 8000", contactPhoneVerified: false });
@@ -194,7 +194,7 @@ describe("customer dialog", () => {
     await toSummary(bob, { contactPhone: "+86 139 0013 9000", contactPhoneVerified: true });
     await h.press(bob, payload.edit);
     await h.press(bob, payload.editField("phone"));
-    expect((await h.text(bob, "13700137000")).replies[0]?.text).toContain("Phone: 13700137000");
+    expect((await h.text(bob, "13700137000")).replies[0]?.text).toContain("Phone: 137 0013 7000");
     await h.press(bob, payload.confirm);
 
     expect(intake.mock.calls.map(([report]) => report.identity)).toEqual([
@@ -244,7 +244,7 @@ describe("customer dialog", () => {
     expect(texts(await h.text(wang, `催单 ${number}`))).toEqual([`已提醒服务台尽快处理工单 ${number}。`]);
     expect((await h.core.show(number)).chaseCount).toBe(1);
     // Once an hour at most.
-    expect(texts(await h.text(wang, "/chase"))).toEqual(["尝试次数过多，请稍后再试。"]);
+    expect(texts(await h.text(wang, "/chase"))).toEqual(["您一小时内已催过此工单，服务台已收到提醒。11:00 起可再次催单。"]);
   });
 
   it("resumes from the stored session: the state is plain JSON", async () => {

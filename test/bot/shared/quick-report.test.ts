@@ -126,7 +126,7 @@ describe("a report in fewer steps", () => {
     const summary = await h.send({ text: "空调不制冷了，电话13800138000" });
     const text = summary.replies[0]?.text ?? "";
     expect(text).toContain("问题：空调不制冷了");
-    expect(text).toContain("电话：13800138000");
+    expect(text).toContain("电话：138 0013 8000");
     expect(text).toContain("分类：维修");
     expect(text).toContain("还可以直接发送照片，或点「修改」补充产品、地址或方便时间。");
     expect(summary.replies[0]?.choices?.flat().map((choice) => choice.payload)).toEqual([payload.confirm, payload.edit, payload.cancel]);

@@ -95,7 +95,7 @@ describe("the staff command registry", () => {
     expect(await technician.say("/name", "private")).toEqual(["Customers see you as technician 2. To change it, send /name followed by your name."]);
     expect(await technician.say("/name  王芳 ", "private")).toEqual(["Done: customers now see you as 王芳."]);
     expect((await h.core.staff.byId("staff-2"))?.name).toBe("王芳");
-    expect(await technician.say(`/name ${"长".repeat(101)}`)).toEqual(["Some information is missing or not valid: name. Please correct it and try again."]);
+    expect(await technician.say(`/name ${"长".repeat(101)}`)).toEqual(["Some information is missing or not valid: Name. Please correct it and try again.\nName: Not a valid value."]);
     expect((await h.core.staff.byId("staff-2"))?.name).toBe("王芳");
     // Customers see the new name when the ticket is assigned.
     const { ticket } = await h.core.intake(REPORT);

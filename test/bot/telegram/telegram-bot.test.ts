@@ -69,7 +69,7 @@ describe("Telegram bot, end to end over the fake Bot API", () => {
     // /show gives staff the details and the customer's photo.
     const shown = await h.say(admin, staffGroup, `/show ${number}`);
     expect(shown[0]?.text).toContain(`Ticket ${number} [Normal/Repair]`);
-    expect(shown[0]?.text).toContain("Customer: 芳 王, 13800138000");
+    expect(shown[0]?.text).toContain("Customer: 芳 王, 138 0013 8000");
     // The timeline in the staff's words, not event codes.
     expect(shown[0]?.text).toMatch(/Timeline:\n.* ticket created \[Normal\/Repair\] \(芳 王\)$/);
     expect(shown[1]?.photo).toBeDefined();

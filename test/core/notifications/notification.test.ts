@@ -59,7 +59,7 @@ describe("rendering notifications", () => {
   it("reads as the catalog texts did, with instants in the desk's zone", () => {
     const en = (notification: Notification) => renderNotification("en", notification, CONTEXT).text;
     expect(en(EXAMPLES["customer.scheduled"])).toBe(`A visit for ticket ${NUMBER} is scheduled for 25 Nov 2026, 14:00.`);
-    expect(en(EXAMPLES["customer.status"])).toBe(`Ticket ${NUMBER} is now: In progress.`);
+    expect(en(EXAMPLES["customer.status"])).toBe(`Ticket ${NUMBER} is now: Work under way. The technician is working on it.`);
     expect(en({ kind: "customer.assigned", number: NUMBER, assigneeName: null })).toBe(`Your ticket ${NUMBER} has been assigned to not yet assigned.`);
     expect(en(EXAMPLES["staff.sla_breached"])).toBe(`SLA breached: the first response of ticket ${NUMBER} was due 24 Nov 2026, 12:00.`);
     expect(en(EXAMPLES["staff.escalated"])).toBe(`Ticket ${NUMBER} escalated: SLA breached`);
