@@ -264,6 +264,10 @@ describe("tracking a ticket", () => {
     expect(found).toEqual({ kind: "found", number });
     expect(customer.cookies.desk_tickets).toBeTruthy();
     expect(customer.cookies.desk_tickets).not.toContain("13800138000");
+    // Nor in a readable form: the cookie is encrypted.
+    const cookieBytes = Buffer.from(customer.cookies.desk_tickets!.replace(/^v1\./, ""), "base64url").toString("latin1");
+    expect(cookieBytes).not.toContain("8000");
+    expect(cookieBytes).not.toContain(number);
 
     const page = await customer.request().track.view(number);
     expect(page.kind).toBe("view");
@@ -277,6 +281,10 @@ describe("tracking a ticket", () => {
     const forger = browser("en");
     forger.forge("desk_tickets", `${Buffer.from(`tickets:[{"n":"${number}","p":"8000","e":9999999999999}]`).toString("base64url")}.forged`);
     expect(await forger.request().track.view(number)).toEqual({ kind: "need-proof" });
+    const tamperer = browser("en");
+    const sealed = customer.cookies.desk_tickets!;
+    tamperer.forge("desk_tickets", `${sealed.slice(0, -2)}${sealed.at(-2) === "A" ? "B" : "A"}${sealed.slice(-1)}`);
+    expect(await tamperer.request().track.view(number)).toEqual({ kind: "need-proof" });
   });
 
   it("slows down guessing per client address; a ticket's budget of wrong guesses never locks out the full phone", async () => {
