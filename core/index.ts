@@ -34,6 +34,7 @@ import { decideApproval } from "./tickets/decide-approval.ts";
 import { escalateTicket } from "./tickets/escalate-ticket.ts";
 import { intakeReport } from "./tickets/intake-report.ts";
 import { listTickets } from "./tickets/list-tickets.ts";
+import { memoryProofFailureBudget } from "./tickets/proof-budget.ts";
 import { findTicketWithProof, lookupTicket, publicViewOf, showTicket } from "./tickets/lookup-ticket.ts";
 import { reclassifyTicket } from "./tickets/reclassify-ticket.ts";
 import { reopenTicket } from "./tickets/reopen-ticket.ts";
@@ -82,6 +83,7 @@ export type {
   OutboxRecipient,
   OutboxRow,
   OutboxStore,
+  ProofFailureBudget,
   ReturnVisit,
   SchedulingStore,
   SettingsStore,
@@ -192,6 +194,8 @@ export { calendarConfigSchema } from "./sla/calendar-config.ts";
 export function createCore(deps: CoreDeps) {
   const knowledgeBase = createKnowledgeBase({ store: deps.articles, clock: deps.clock, ...(deps.segment ? { segment: deps.segment } : {}) });
   const staff = staffDirectory(deps);
+  // One failure budget per ticket for every adapter that checks a phone proof (API, portal, bots).
+  const proofDeps = { ...deps, proofFailures: deps.proofFailures ?? memoryProofFailureBudget(deps.clock) };
   return {
     /** The desk's current time (the Clock port): adapters stamp sessions and cookies with it. */
     now: (): Date => deps.clock.now(),
@@ -206,8 +210,8 @@ export function createCore(deps: CoreDeps) {
       contactChannels: deps.settings.contactChannels ?? NO_CONTACT_CHANNELS,
     }),
     intake: (report: ReportInput) => withWellFormedText({ ...report }, () => intakeReport(deps, report)),
-    lookup: (number: string, phone: string) => lookupTicket(deps, number, phone),
-    findWithProof: (number: string, phone: string) => findTicketWithProof(deps, number, phone),
+    lookup: (number: string, phone: string) => lookupTicket(proofDeps, number, phone),
+    findWithProof: (number: string, phone: string) => findTicketWithProof(proofDeps, number, phone),
     publicView: (ticket: Ticket) => publicViewOf(deps, ticket),
     show: (number: string) => showTicket(deps, number),
     list: (filter: TicketFilter) => listTickets(deps, filter),

@@ -253,6 +253,20 @@ export type CoreDeps = {
   settings: CoreSettings;
   /** Audit lines of changes outside any ticket (e.g. a staff member renamed); dropped when absent. */
   audit?: AuditLog;
+  /**
+   * Wrong phone proofs per ticket, across every address and channel; absent: kept in this
+   * process's memory (core/tickets/proof-budget.ts), 10 per ticket per day.
+   */
+  proofFailures?: ProofFailureBudget;
+};
+
+/**
+ * The failure budget of a ticket's secret (its phone): once `exhausted`, the last four digits
+ * no longer prove the ticket, only the full phone does.
+ */
+export type ProofFailureBudget = {
+  exhausted(ticketId: string): Promise<boolean>;
+  recordFailure(ticketId: string): Promise<void>;
 };
 
 export type CoreSettings = {

@@ -10,14 +10,29 @@ import type { Ticket, TicketEvent } from "./types.ts";
  * Finds a ticket for someone who knows its number and the phone (full or last four digits).
  * A wrong pair, a malformed number and an unknown number all get the same `not_found`, so
  * the answer tells a stranger nothing about which tickets exist.
+ *
+ * Each ticket has a failure budget shared by every address and channel (`proofFailures`):
+ * once wrong proofs have used it up, the last four digits no longer prove the ticket (they
+ * get the same `not_found`), while the full phone always does, so the customer is never
+ * locked out and a guesser is left with the whole number to find.
  */
-export async function findTicketWithProof(deps: Pick<CoreDeps, "tickets" | "settings">, numberInput: string, phoneProof: string): Promise<Ticket> {
+export async function findTicketWithProof(deps: Pick<CoreDeps, "tickets" | "settings" | "proofFailures">, numberInput: string, phoneProof: string): Promise<Ticket> {
   const number = parseTicketNumber(numberInput, deps.settings.numberPrefix);
   const ticket = number ? await deps.tickets.findByNumber(number) : null;
-  if (!ticket || !phoneMatches(ticket.phone, phoneProof)) {
-    throw new AppError("not_found", { params: { number: numberInput } });
+  const notFound = () => new AppError("not_found", { params: { number: numberInput } });
+  if (!ticket) throw notFound();
+  const budget = deps.proofFailures;
+  if (!phoneMatches(ticket.phone, phoneProof)) {
+    await budget?.recordFailure(ticket.id);
+    throw notFound();
   }
+  if (isShortProof(phoneProof) && budget && (await budget.exhausted(ticket.id))) throw notFound();
   return ticket;
+}
+
+/** A proof by the last four digits only (the weak form the budget protects). */
+function isShortProof(phoneProof: string): boolean {
+  return phoneProof.replace(/\D/g, "").length === 4;
 }
 
 export async function lookupTicket(deps: CoreDeps, numberInput: string, phoneProof: string): Promise<PublicTicketView> {

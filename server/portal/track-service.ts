@@ -42,15 +42,14 @@ export function trackService(context: RequestContext, deps: Pick<PortalDeps, "co
         const digits = phoneProofDigits(values.phone);
         if (digits.length !== 4 && (digits.length < 7 || digits.length > 15)) errors.phone = [t("portal.form.error.last4_invalid")];
         if (Object.keys(errors).length) return { kind: "form", status: 400, values, errors };
-        const numberKey = parseTicketNumber(values.number, numberPrefix) ?? values.number.toUpperCase().replace(/\s/g, "");
         try {
-          await limits.checkLookup(context.clientAddress, numberKey);
+          await limits.checkLookup(context.clientAddress);
           const ticket = await core.findWithProof(values.number, digits);
           context.ticketProofs.remember(ticket.number, digits);
           return { kind: "found", number: ticket.number };
         } catch (error) {
           if (isAppError(error) && error.code === "not_found") {
-            await limits.recordLookupFailure(context.clientAddress, numberKey);
+            await limits.recordLookupFailure(context.clientAddress);
             // The same words for a wrong phone, an unknown number and a malformed one.
             return { kind: "form", status: 404, values, errors: { form: [errorMessage(error)] } };
           }

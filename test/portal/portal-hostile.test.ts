@@ -16,7 +16,7 @@ beforeAll(async () => {
     env: { TRUST_PROXY: "1" },
     // No large upload is let in: a genuine one is asked to come back (the limit's refusal is what is tested).
     maxUploadsInFlight: 0,
-    limits: { lookupFailuresPerAddress: 100, lookupFailuresPerNumber: 100, lookupWindowSeconds: 900, reportsPerHour: 2, actionsPer10Minutes: 100 },
+    limits: { lookupFailuresPerAddress: 100, lookupWindowSeconds: 900, reportsPerHour: 2, actionsPer10Minutes: 100 },
   });
 });
 afterAll(async () => {

@@ -264,6 +264,10 @@ describe("tracking a ticket", () => {
     expect(found).toEqual({ kind: "found", number });
     expect(customer.cookies.desk_tickets).toBeTruthy();
     expect(customer.cookies.desk_tickets).not.toContain("13800138000");
+    // Nor in a readable form: the cookie is encrypted.
+    const cookieBytes = Buffer.from(customer.cookies.desk_tickets!.replace(/^v1\./, ""), "base64url").toString("latin1");
+    expect(cookieBytes).not.toContain("8000");
+    expect(cookieBytes).not.toContain(number);
 
     const page = await customer.request().track.view(number);
     expect(page.kind).toBe("view");
@@ -277,10 +281,14 @@ describe("tracking a ticket", () => {
     const forger = browser("en");
     forger.forge("desk_tickets", `${Buffer.from(`tickets:[{"n":"${number}","p":"8000","e":9999999999999}]`).toString("base64url")}.forged`);
     expect(await forger.request().track.view(number)).toEqual({ kind: "need-proof" });
+    const tamperer = browser("en");
+    const sealed = customer.cookies.desk_tickets!;
+    tamperer.forge("desk_tickets", `${sealed.slice(0, -2)}${sealed.at(-2) === "A" ? "B" : "A"}${sealed.slice(-1)}`);
+    expect(await tamperer.request().track.view(number)).toEqual({ kind: "need-proof" });
   });
 
-  it("slows down guessing: per client address, and per ticket number across addresses", async () => {
-    const { browser, number } = await withTicket({ limits: { ...DEFAULT_PORTAL_LIMITS, lookupFailuresPerAddress: 3, lookupFailuresPerNumber: 4 } });
+  it("slows down guessing per client address; a ticket's budget of wrong guesses never locks out the full phone", async () => {
+    const { browser, number, core, clock } = await withTicket({ limits: { ...DEFAULT_PORTAL_LIMITS, lookupFailuresPerAddress: 3 } });
     const guesser = browser("en", "198.51.100.1").request();
     const fromOne = [];
     for (let attempt = 0; attempt < 4; attempt++) fromOne.push((await guesser.track.lookup(lookupForm(guesser, `SR20261124${String(attempt + 10).padStart(4, "0")}`, "0000"))).kind === "form");
@@ -288,14 +296,23 @@ describe("tracking a ticket", () => {
     expect(blocked.kind === "form" && blocked.status).toBe(429);
     expect(blocked.kind === "form" && blocked.errors.form?.[0]).toMatch(/Too many attempts.*try again in \d+ min/);
 
-    // Four wrong guesses at one number from four addresses lock that number, even for the right phone.
-    for (let attempt = 0; attempt < 4; attempt++) {
+    // Eleven wrong guesses at one ticket from eleven addresses: no address is limited, but the
+    // ticket's budget (10 a day) is spent, so its last four digits no longer prove it.
+    for (let attempt = 0; attempt < 11; attempt++) {
       const api = browser("en", `192.0.2.${attempt + 1}`).request();
-      expect((await api.track.lookup(lookupForm(api, number, String(1000 + attempt)))).kind).toBe("form");
+      const answer = await api.track.lookup(lookupForm(api, number, String(1000 + attempt)));
+      expect(answer.kind === "form" && answer.status).toBe(404);
     }
     const owner = browser("en", "192.0.2.99").request();
-    const ownerAnswer = await owner.track.lookup(lookupForm(owner, number, "8000"));
-    expect(ownerAnswer.kind === "form" && ownerAnswer.status).toBe(429);
+    const lastFour = await owner.track.lookup(lookupForm(owner, number, "8000"));
+    const unknown = await owner.track.lookup(lookupForm(owner, "SR209901010001", "8000"));
+    expect(lastFour.kind === "form" && { status: lastFour.status, errors: lastFour.errors }).toEqual(unknown.kind === "form" && { status: unknown.status, errors: unknown.errors });
+    // The full phone still works, from any address.
+    expect(await owner.track.lookup(lookupForm(owner, number, "138 0013 8000"))).toEqual({ kind: "found", number });
+    expect((await core.lookup(number, "13800138000")).number).toBe(number);
+    // A day later the budget is back.
+    clock.advance(24 * 60 + 1);
+    expect((await core.lookup(number, "8000")).number).toBe(number);
   });
 
   it("chases once an hour and says when the next chase is possible", async () => {
