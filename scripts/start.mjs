@@ -10,8 +10,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-process.env.DATA_DIR ??= "./data";
-process.env.DATABASE_URL ??= `file:${process.env.DATA_DIR}/app.db`;
+// An empty DATA_DIR or DATABASE_URL counts as unset (never the filesystem root).
+process.env.DATA_DIR = process.env.DATA_DIR?.trim() || "./data";
+process.env.DATABASE_URL = process.env.DATABASE_URL?.trim() || `file:${process.env.DATA_DIR}/app.db`;
 
 const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
 const migrate = spawnSync(process.execPath, [prismaCli, "migrate", "deploy"], {
