@@ -4,7 +4,7 @@ import { defineConfig } from "prisma/config";
 
 // Driver-adapter mode: every Prisma command (generate, migrate deploy, migrate diff) runs
 // offline through the bundled WebAssembly engine; no native engine is downloaded.
-const databaseUrl = process.env.DATABASE_URL ?? `file:${process.env.DATA_DIR ?? "./data"}/app.db`;
+const databaseUrl = process.env.DATABASE_URL?.trim() || `file:${process.env.DATA_DIR?.trim() || "./data"}/app.db`;
 
 export default defineConfig({
   experimental: { adapter: true },

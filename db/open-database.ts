@@ -17,8 +17,33 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   const file = resolve(databaseUrl.slice("file:".length));
   mkdirSync(dirname(file), { recursive: true });
   const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  try {
+    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+    await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  } catch (error) {
+    await prisma.$disconnect().catch(() => undefined);
+    throw new Error(describeOpenFailure(file, error), { cause: error });
+  }
   return prisma;
+}
+
+/** Start-up errors in words (the driver's own text is a last line such as "attempt to write a readonly database"). */
+export function describeOpenFailure(file: string, error: unknown): string {
+  const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message.trim().split("\n").pop() ?? message;
+  if (code.startsWith("SQLITE_READONLY") || /readonly|read-only/i.test(message)) {
+    return `The database ${file} is read-only: the desk must write to it. Check that this user may write the file and its folder, and that the disk is not mounted read-only.`;
+  }
+  if (code.startsWith("SQLITE_CANTOPEN") || /unable to open/i.test(message)) {
+    return `The database ${file} cannot be opened: check that it is a file this user may read and write, in a folder this user may write.`;
+  }
+  if (code.startsWith("SQLITE_NOTADB") || /not a database/i.test(message)) {
+    return `${file} is not a SQLite database (or it is damaged): check DATABASE_URL / DATA_DIR.`;
+  }
+  if (code.startsWith("SQLITE_FULL") || /disk is full|database or disk is full/i.test(message)) {
+    return `The disk holding the database ${file} is full: free some space and start again.`;
+  }
+  return `The database ${file} could not be opened: ${reason}`;
 }

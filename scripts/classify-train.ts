@@ -163,7 +163,7 @@ export function main(argv: readonly string[]): number {
 
 /** Writes the database's staff corrections to a JSONL file for `--extra`; null when there are none. */
 async function exportCorrectionsFile(): Promise<string | null> {
-  const databaseUrl = process.env.DATABASE_URL || `file:${process.env.DATA_DIR ?? join(ROOT, "data")}/app.db`;
+  const databaseUrl = process.env.DATABASE_URL || `file:${process.env.DATA_DIR?.trim() || join(ROOT, "data")}/app.db`;
   if (!databaseUrl.startsWith("file:") || !existsSync(databaseUrl.slice("file:".length))) return null;
   const { openDatabase } = await import("../db/open-database.ts");
   const { exportClassificationCorrections } = await import("../db/classification-corrections.ts");

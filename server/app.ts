@@ -10,8 +10,10 @@ import { maskDigits, type Logger } from "./logger.ts";
 export type AppOptions = {
   core: Core;
   logger: Logger;
-  /** Answers whether the database responds; `/health` reports it. */
+  /** Answers whether the database can write (server/health.ts); `/health` answers 503 while it cannot. */
   checkDatabase: () => Promise<boolean>;
+  /** Each enabled chat channel's state (`polling`, `webhook`, `starting`, `down: reason`), shown by `/health`. */
+  channels?: () => Record<string, string>;
   rateLimit: { points: number; durationSeconds: number } | null;
   /** Behind one reverse proxy: take the client's address from X-Forwarded-For. */
   trustProxy?: boolean;
@@ -44,7 +46,9 @@ export function createApp(options: AppOptions) {
 
   app.get("/health", async (context) => {
     const ok = await options.checkDatabase().catch(() => false);
-    return context.json({ ok }, ok ? 200 : 503);
+    const channels = options.channels?.();
+    const body = { ok, ...(ok ? {} : { database: "cannot write" }), ...(channels && Object.keys(channels).length > 0 ? { channels } : {}) };
+    return context.json(body, ok ? 200 : 503);
   });
 
   let apiDocument: Record<string, unknown> | undefined;

@@ -12,6 +12,8 @@ import { recordLeftoverSurveyScores } from "./leftover-survey-scores.ts";
 import { createScheduler } from "./scheduler.ts";
 import { createContactDirectory, type ContactDirectory } from "./contact-channels.ts";
 import { databaseIdentity } from "./database-identity.ts";
+import { maskError } from "../bot/telegram/index.ts";
+import { probeDatabaseWrite } from "./health.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
 
 export type Desk = {
@@ -83,16 +85,16 @@ export async function composeDesk(options: {
   const scheduler = createScheduler({ runDueJobs: core.runDueJobs, logger, onPass: () => outbox.kick() });
   const housekeeping = telegram ? telegramHousekeeping(telegram, logger.child({ component: "telegram" })) : undefined;
 
+  // What `/health` shows for the bot: `starting`, then its mode, or `down: reason`.
+  let telegramState = "starting";
   const app = createApp({
     core,
     logger,
     rateLimit: config.publicRateLimit,
     trustProxy: config.trustProxy,
     databaseId: databaseIdentity(config.databaseUrl).id,
-    checkDatabase: async () => {
-      await db.$queryRawUnsafe("SELECT 1");
-      return true;
-    },
+    checkDatabase: () => probeDatabaseWrite(db),
+    channels: (): Record<string, string> => (telegram ? { telegram: telegramState } : {}),
   });
   if (telegram) mountTelegramWebhook(app, telegram);
   const contacts = createContactDirectory(config);
@@ -114,8 +116,14 @@ export async function composeDesk(options: {
       if (telegram) {
         botsStarted = telegram.start().then(
           // getMe ran in start(): the bot's own username is the one to advertise.
-          () => contacts.learnTelegramUsername(telegram.bot.botInfo.username),
-          (error: unknown) => logger.error({ err: error }, "telegram failed to start"),
+          () => {
+            telegramState = telegram.webhookHandler ? "webhook" : "polling";
+            contacts.learnTelegramUsername(telegram.bot.botInfo.username);
+          },
+          (error: unknown) => {
+            telegramState = `down: ${maskError(error).message}`;
+            logger.error({ err: error }, "telegram failed to start");
+          },
         );
       }
     },

@@ -26,7 +26,8 @@ const optionalString = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  DATA_DIR: z.string().default("./data"),
+  /** Empty counts as unset: never the filesystem root. */
+  DATA_DIR: optionalString.transform((value) => value ?? "./data"),
   DATABASE_URL: optionalString,
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   APP_SECRET: optionalString.pipe(z.string().min(16, "APP_SECRET must be at least 16 characters").optional()),

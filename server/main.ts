@@ -8,6 +8,8 @@ import { consoleAnswers, startSummary } from "./start-banner.ts";
 
 /** How long the start-up line waits for the bots to connect (it names the Telegram bot) before printing anyway. */
 const BOTS_WAIT_MS = 15_000;
+/** SIGTERM/SIGINT: what is in flight gets this long to finish before the process exits anyway. */
+const STOP_DEADLINE_MS = 10_000;
 
 /** The entry point of `npm start` (after scripts/start.mjs has migrated the database). */
 async function main(): Promise<void> {
@@ -29,8 +31,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    // Stop taking requests, let background work finish its current step, then close the database.
-    server.close();
+    setTimeout(() => {
+      logger.error({ signal, deadlineMs: STOP_DEADLINE_MS }, "shutdown did not finish in time; exiting anyway");
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    // Stop taking requests and wait for those in flight (idle keep-alive connections close at once),
+    // let background work (outbox sends, the bots) finish its current step, then close the database.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    if ("closeIdleConnections" in server) server.closeIdleConnections();
+    await closed;
     await desk.close();
     process.exit(0);
   };

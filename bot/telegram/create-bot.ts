@@ -119,8 +119,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     await bootstrapAdmins({ core, api: bot.api, seenUsers: stores.seenUsers, logger, adminTelegramIds: options.adminTelegramIds ?? [] });
     const isForum = await sender.detectForum();
     logger.info({ bot: bot.botInfo.username, staffChat: staffChatId ?? null, topics: isForum, mode: options.webhook ? "webhook" : "polling" }, "telegram bot starting");
-    await setCommandMenu(bot.api, logger);
     receiving = await receiveUpdates(bot, { ...(options.webhook ? { webhook: options.webhook } : {}), allowedUpdates: DIALOG_UPDATES, logger });
+    // Non-essential: the menu is set in the background, so a failing Bot API call never holds up receiving updates.
+    void setCommandMenu(bot.api, logger).catch(() => undefined);
   }
 
   async function stop(): Promise<void> {

@@ -36,7 +36,7 @@ const TICKET_CHANGE_ERRORS = [403, 409, 413];
 
 /** Every route of `createApp` (server/app.ts) except the portal's pages and the bots' webhooks. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
-  { method: "get", path: "/health", summary: "Whether the desk and its database answer", access: "public", success: { 200: "`{\"ok\":true}`" }, errors: [503] },
+  { method: "get", path: "/health", summary: "Whether the desk and its database answer", access: "public", success: { 200: "`{\"ok\":true}`, plus `channels` (each enabled chat channel: `polling`, `webhook`, `starting` or `down: reason`); 503 while the database cannot write" }, errors: [503] },
   { method: "get", path: OPENAPI_PATH, summary: "This document", access: "public", success: { 200: "OpenAPI 3.1 document" } },
   {
     method: "post",

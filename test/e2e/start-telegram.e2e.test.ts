@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, PROCESS_TIMEOUT_MS, stopProcess, waitForLine } from "../support/processes.ts";
+import type { TelegramErrorBody } from "../support/telegram/errors.ts";
 import { startFakeBotApi, type FakeBotApi } from "../support/telegram/fake-bot-api.ts";
 
 /**
@@ -22,6 +23,8 @@ describe("npm start with a Telegram bot", { timeout: PROCESS_TIMEOUT_MS }, () =>
   beforeAll(async () => {
     api = await startFakeBotApi();
     api.supergroup({ id: staffChatId, title: "售后服务台" });
+    // A Bot API that answers setMyCommands with a bare HTTP 500 (no description) must not keep the bot from polling.
+    api.failNext("setMyCommands", { error_code: 500 } as TelegramErrorBody, { times: Infinity });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
@@ -46,6 +49,13 @@ describe("npm start with a Telegram bot", { timeout: PROCESS_TIMEOUT_MS }, () =>
     await api?.close();
     rmSync(dataDir, { recursive: true, force: true });
   }, PROCESS_TIMEOUT_MS);
+
+  it("reports the bot's state in /health", async () => {
+    await waitForLine(/Service desk ready/, () => log);
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, channels: { telegram: "polling" } });
+  });
 
   it("names the bot by the username Telegram gave (getMe) in the start-up line and on the portal", async () => {
     const line = await waitForLine(/Service desk ready/, () => log);
