@@ -25,7 +25,7 @@ export const channelsEn = {
   "portal.field.email": "E-mail",
   "portal.field.email.hint": "Give an address if you want updates about this ticket by e-mail.",
   "portal.form.error.email_invalid": "Please enter an e-mail address like name@example.com, or leave the field empty.",
-  "portal.updates.none": "We do not send messages about this ticket: every update appears on the ticket page. Keep the number to open it.",
+  "portal.updates.none": "We do not send messages about this ticket: every update appears on the ticket page.",
   "portal.updates.sms": "We will text {phone} when: {kinds}. No texts between 21:00 and 08:00.",
   "portal.updates.email": "We will e-mail {email} when: {kinds}.",
   "portal.updates.page": "Every update also appears on the ticket page.",

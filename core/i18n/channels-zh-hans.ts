@@ -22,7 +22,7 @@ export const channelsZhHans: { readonly [K in keyof typeof channelsEn]: string }
   "portal.field.email": "电子邮箱",
   "portal.field.email.hint": "如需通过邮件接收本工单的进展，请填写邮箱。",
   "portal.form.error.email_invalid": "请按 name@example.com 的格式填写邮箱，或留空。",
-  "portal.updates.none": "我们不会另行发送消息：工单的每一步进展都会显示在工单页面上。请保存好工单号，凭它查看进度。",
+  "portal.updates.none": "我们不会另行发送消息：工单的每一步进展都会显示在工单页面上。",
   "portal.updates.sms": "以下情况我们会发短信到 {phone}：{kinds}。21:00 至次日 08:00 不发短信。",
   "portal.updates.email": "以下情况我们会发邮件到 {email}：{kinds}。",
   "portal.updates.page": "每一步进展也都会显示在工单页面上。",

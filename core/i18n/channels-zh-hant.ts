@@ -22,7 +22,7 @@ export const channelsZhHant: { readonly [K in keyof typeof channelsEn]: string }
   "portal.field.email": "電子郵件",
   "portal.field.email.hint": "如需透過電子郵件接收本工單的進度，請填寫地址。",
   "portal.form.error.email_invalid": "請依 name@example.com 的格式填寫電子郵件，或留空。",
-  "portal.updates.none": "我們不會另行發送訊息：工單的每一步進度都會顯示在工單頁面上。請保存好工單號碼，憑它查看進度。",
+  "portal.updates.none": "我們不會另行發送訊息：工單的每一步進度都會顯示在工單頁面上。",
   "portal.updates.sms": "以下情況我們會發簡訊到 {phone}：{kinds}。21:00 至隔日 08:00 不發簡訊。",
   "portal.updates.email": "以下情況我們會寄電子郵件到 {email}：{kinds}。",
   "portal.updates.page": "每一步進度也都會顯示在工單頁面上。",

