@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import type { TicketStatus } from "./types.ts";
+import { TICKET_STATUSES, type TicketStatus } from "./types.ts";
 
 /**
  * The lifecycle of domain.md as an explicit table: for each status, the statuses it may
@@ -31,19 +31,10 @@ export const TRANSITIONS: { readonly [S in TicketStatus]: readonly TicketStatus[
 
 export const TERMINAL_STATUSES: readonly TicketStatus[] = ["closed", "cancelled"];
 
-/** Statuses in which the ticket still needs work from the desk. */
-export const OPEN_STATUSES: readonly TicketStatus[] = [
-  "new",
-  "accepted",
-  "diagnosing",
-  "awaiting_approval",
-  "approved",
-  "rejected",
-  "assigned",
-  "scheduled",
-  "in_progress",
-  "pending",
-];
+/** Statuses in which the ticket still needs work from the desk: all but resolved and the terminal ones. */
+export const OPEN_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter(
+  (status) => status !== "resolved" && !TERMINAL_STATUSES.includes(status),
+);
 
 export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return TRANSITIONS[from].includes(to);
