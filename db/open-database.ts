@@ -8,7 +8,9 @@ export type Database = InstanceType<typeof PrismaClient>;
 /**
  * Opens the embedded SQLite database through Prisma's driver adapter. WAL lets readers
  * (lookups, the portal) proceed while a write transaction commits; the busy timeout makes
- * a second process (a CLI script) wait instead of failing.
+ * a second process (a CLI script) wait instead of failing. `synchronous = FULL` is set
+ * explicitly: in WAL mode the build's default is NORMAL, where a power cut can drop the last
+ * commits, tickets whose customers were already given a number.
  */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
   if (!databaseUrl.startsWith("file:")) {
@@ -20,6 +22,7 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   try {
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+    await prisma.$queryRawUnsafe("PRAGMA synchronous = FULL");
     await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   } catch (error) {
     await prisma.$disconnect().catch(() => undefined);

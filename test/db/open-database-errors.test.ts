@@ -27,4 +27,21 @@ describe("a database that cannot be used says so in words at start-up", () => {
     const error = Object.assign(new Error("\nInvalid `prisma.$queryRawUnsafe()` invocation:\n\n\nattempt to write a readonly database"), { code: "SQLITE_READONLY" });
     expect(describeOpenFailure("/srv/desk/app.db", error)).toMatch(/^The database \/srv\/desk\/app.db is read-only: the desk must write to it/);
   });
+
+});
+
+describe("durability", () => {
+  it("every start runs with synchronous = FULL (2), also on a database that already exists", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "desk-sync-"));
+    try {
+      for (let start = 0; start < 2; start++) {
+        const db = await openDatabase(`file:${join(dir, "app.db")}`);
+        const rows = await db.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
+        expect(Number(rows[0]?.synchronous)).toBe(2);
+        await db.$disconnect();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
