@@ -136,7 +136,7 @@ export function createWecomChannel(options: WecomChannelOptions) {
     const inbound: InboundMessage = {
       channel: "wecom",
       eventId: message.msgid,
-      sender: { id: userId, displayName: await nameOf(userId) },
+      sender: { id: userId, displayName: await nameOf(userId), languageHint: "zh-CN" },
       chat: { kind: "private", id: userId },
       messageId: message.msgid,
       text: "/start",

@@ -17,7 +17,8 @@ export function toInbound(message: KfMessage): InboundMessage | null {
   const base = {
     channel: "wecom" as const,
     eventId: message.msgid,
-    sender: { id: userId, displayName: userId },
+    // WeCom tells no client language; its customers are on the mainland (a customer may still pick another with /lang).
+    sender: { id: userId, displayName: userId, languageHint: "zh-CN" },
     chat: { kind: "private" as const, id: userId },
     messageId: message.msgid,
   };
