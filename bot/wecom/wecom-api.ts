@@ -20,6 +20,8 @@ export class WecomApiError extends Error {
 
 /** errcodes meaning "this access token is no good": fetch another and try again once. */
 export const TOKEN_ERRCODES: readonly number[] = [40014, 42001];
+/** gettoken refused the corp id or secret. */
+export const INVALID_CREDENTIAL = 40001;
 /** errcodes worth retrying later: system busy, frequency limits. */
 export const TRANSIENT_ERRCODES: readonly number[] = [-1, 45009, 45033];
 

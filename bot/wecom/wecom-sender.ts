@@ -22,7 +22,7 @@ import { payload } from "../shared/payloads.ts";
 import type { BotLogger, BotStores } from "../shared/types.ts";
 import { toKfMessage, type MenuChoice } from "./render.ts";
 import { MERGE_LEAD_MS, windowStatus, type PendingPart, type WindowState, type WindowStore } from "./window.ts";
-import { TRANSIENT_ERRCODES, WecomApiError, type WecomApi } from "./wecom-api.ts";
+import { INVALID_CREDENTIAL, TOKEN_ERRCODES, TRANSIENT_ERRCODES, WecomApiError, type WecomApi } from "./wecom-api.ts";
 
 /** How long a row waits for a customer who does not write; the channel releases it as soon as they do. */
 export const UNREACHABLE_RECHECK_MS = 7 * 24 * 3600_000;
@@ -185,6 +185,8 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
 export function toSendResult(error: unknown): SendResult {
   if (error instanceof WecomApiError) {
     if (TRANSIENT_ERRCODES.includes(error.errcode)) return { status: "retry", reason: error.message };
+    // The desk's credentials, not the customer: keep the message (as Telegram's 401).
+    if (TOKEN_ERRCODES.includes(error.errcode) || error.errcode === INVALID_CREDENTIAL) return { status: "retry", reason: error.message };
     return { status: "failed", reason: error.message };
   }
   return { status: "retry", reason: describe(error) };
