@@ -60,6 +60,7 @@ export type WecomChannel = ReturnType<typeof createWecomChannel>;
 /** The name used when WeCom does not tell the customer's nickname. */
 const FALLBACK_NAME = "微信用户";
 const ENTER_SESSION = "enter_session";
+const MAX_CALLBACK_BYTES = 64 * 1024;
 
 export function createWecomChannel(options: WecomChannelOptions) {
   const { core, stores, logger } = options;
@@ -227,8 +228,10 @@ export function createWecomChannel(options: WecomChannelOptions) {
       if (!verified.ok) return refuse(verified.reason);
       return new Response(verified.value, { headers: { "Content-Type": "text/plain; charset=utf-8" } });
     }
+    // WeCom's envelope is well under a kilobyte: a large body is not WeCom's, and is not read.
+    if (Number(request.headers.get("content-length") ?? 0) > MAX_CALLBACK_BYTES) return refuse("too_large");
     const body = await request.text();
-    const event = readEvent(secrets, query, body.slice(0, 64 * 1024));
+    const event = readEvent(secrets, query, body.slice(0, MAX_CALLBACK_BYTES));
     if (!event.ok) return refuse(event.reason);
     // Answered at once (WeCom waits 5 s, then calls again); the pull runs behind it.
     if (event.value) void requestPull(event.value);
