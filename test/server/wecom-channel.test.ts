@@ -57,6 +57,26 @@ describe("WeCom customer service: callback and pull", () => {
     expect(desk.api.messages().every((message) => message.touser === CUSTOMER && message.open_kfid === "wk-test-account")).toBe(true);
   });
 
+  it("never joins a customer of another channel through a typed phone", async () => {
+    const desk = await wecomDesk({ cleanups });
+    // A Telegram customer whose phone Telegram verified (their own contact card).
+    const { ticket: theirs } = await desk.core.intake({
+      name: "王芳",
+      phone: "13800138000",
+      description: "空调不制冷",
+      channel: "telegram",
+      language: "zh-Hans",
+      identity: { channel: "telegram", externalId: "tg-1", phoneVerified: true },
+    });
+    const number = await reportFault(desk); // types 13800138000
+
+    const ours = await desk.core.show(number);
+    expect(ours.customerId).not.toBe(theirs.customerId);
+    // Their ticket is not listed to the WeCom customer.
+    const status = await desk.customerSays("/status");
+    expect(status.map(shown).join()).not.toContain(theirs.number);
+  });
+
   it("refuses a callback with a bad signature: nothing is pulled and nothing changes", async () => {
     const desk = await wecomDesk({ cleanups });
     desk.api.log.push({ msgid: "in-x", open_kfid: "wk-test-account", external_userid: CUSTOMER, send_time: 1764640800, origin: 3, msgtype: "text", text: { content: "报修" } });
