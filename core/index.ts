@@ -9,6 +9,7 @@ import { seedKnowledgeBase } from "./kb/seed.ts";
 import type { ArticleDraft } from "./kb/types.ts";
 import { NO_CONTACT_CHANNELS } from "./notifications/contact-channels.ts";
 import { recordDeliveryFailure, type DeliveryFailure } from "./notifications/record-delivery-failure.ts";
+import { recordCustomerUnreachable, type CustomerUnreachable } from "./notifications/record-customer-unreachable.ts";
 import { runDueJobs } from "./scheduling/run-due-jobs.ts";
 import { importHolidaySchedule, loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
 import { staffDirectory } from "./staff/staff-directory.ts";
@@ -134,6 +135,7 @@ export type { QueueCounts } from "./tickets/queue-counts.ts";
 export { parseSurveyScore, SURVEY_COMMENT_MAX_LENGTH, type SurveyChannel } from "./surveys/answer-survey.ts";
 export { SURVEY_COMMENT_WINDOW_HOURS } from "./surveys/add-survey-comment.ts";
 export type { DeliveryFailure } from "./notifications/record-delivery-failure.ts";
+export type { CustomerUnreachable } from "./notifications/record-customer-unreachable.ts";
 export { reachableChannels, type SupervisorAlertOutcome } from "./notifications/alert-supervisors.ts";
 export type { EscalationResult } from "./tickets/escalate-ticket.ts";
 export type { IntakeResult } from "./tickets/intake-report.ts";
@@ -307,6 +309,8 @@ export function createCore(deps: CoreDeps) {
     runDueJobs: () => runDueJobs(deps),
     /** A message could not be delivered for good: the ticket's timeline and the staff room learn it. */
     recordDeliveryFailure: (failure: DeliveryFailure) => recordDeliveryFailure(deps, failure),
+    /** A chat channel holds a customer's message until they write again: the timeline says so, and SMS (when configured for the kind) carries it now. */
+    recordCustomerUnreachable: (unreachable: CustomerUnreachable) => recordCustomerUnreachable(deps, unreachable),
 
     /** The FAQ: lists, article pages and search in the reader's language. */
     knowledgeBase: {

@@ -7,7 +7,7 @@ import type { Database } from "./open-database.ts";
  * composition root (server/telegram.ts) checks that they fit.
  */
 
-type Channel = "telegram" | "wechat";
+type Channel = "telegram" | "wechat" | "wecom";
 type LinkKind = "ticket_post" | "customer_message" | "notice" | "customer_inbound";
 
 export type BotSurveyPromptRow = {

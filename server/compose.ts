@@ -15,6 +15,7 @@ import { databaseIdentity } from "./database-identity.ts";
 import { maskError } from "../bot/telegram/index.ts";
 import { probeDatabaseWrite } from "./health.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
+import { createDeskWecom, mountWecomCallback } from "./wecom.ts";
 
 export type Desk = {
   core: Core;
@@ -59,6 +60,7 @@ export async function composeDesk(options: {
   // The bot kicks the outbox after each update so replies to others go out at once.
   let kickOutbox = () => {};
   const telegram = createDeskTelegram({ config, core, db, logger, onHandled: () => kickOutbox() });
+  const wecom = createDeskWecom({ config, core, db, settings: stores.settingsStore, logger, onHandled: () => kickOutbox() });
   const contact = createContactSenders(config, clock);
   if (!config.publicUrlConfigured && (telegram || config.wechat || config.sms || config.mail)) {
     logger.warn(
@@ -69,7 +71,7 @@ export async function composeDesk(options: {
     store: createOutboxStore(db),
     customers: stores.customers,
     staff: stores.staff,
-    senders: [...(options.senders ?? []), ...(telegram ? [telegram.sender] : []), ...contact.senders],
+    senders: [...(options.senders ?? []), ...(telegram ? [telegram.sender] : []), ...(wecom ? [wecom.sender] : []), ...contact.senders],
     clock,
     logger,
     staffLanguage: "zh-Hans",
@@ -94,9 +96,10 @@ export async function composeDesk(options: {
     trustProxy: config.trustProxy,
     databaseId: databaseIdentity(config.databaseUrl).id,
     checkDatabase: () => probeDatabaseWrite(db),
-    channels: (): Record<string, string> => (telegram ? { telegram: telegramState } : {}),
+    channels: (): Record<string, string> => ({ ...(telegram ? { telegram: telegramState } : {}), ...(wecom ? { wecom: "callback" } : {}) }),
   });
   if (telegram) mountTelegramWebhook(app, telegram);
+  if (wecom) mountWecomCallback(app, wecom);
   const contacts = createContactDirectory(config);
   // Last: the portal answers every path the API and webhooks did not claim.
   const portal = await mountPortal(app, { core, signer, config, logger, contactChannels: () => contacts.list(), ...options.portal });
@@ -113,6 +116,7 @@ export async function composeDesk(options: {
       outbox.start();
       scheduler.start();
       housekeeping?.start();
+      wecom?.start();
       if (telegram) {
         botsStarted = telegram.start().then(
           // getMe ran in start(): the bot's own username is the one to advertise.
@@ -130,6 +134,7 @@ export async function composeDesk(options: {
     async close() {
       await housekeeping?.stop();
       await telegram?.stop();
+      await wecom?.idle();
       await scheduler.stop();
       await outbox.stop();
       contact.close();

@@ -68,7 +68,34 @@ const envSchema = z.object({
   SMS_WEBHOOK_TOKEN: optionalString,
   SMTP_URL: optionalString.pipe(z.url().optional()),
   MAIL_FROM: optionalString,
+  WECOM_CORP_ID: optionalString,
+  WECOM_KF_SECRET: optionalString,
+  WECOM_KF_TOKEN: optionalString,
+  /** The callback's EncodingAESKey: 43 characters of base64 without the padding. */
+  WECOM_KF_AES_KEY: optionalString.pipe(z.string().regex(/^[A-Za-z0-9+/]{43}$/, "WECOM_KF_AES_KEY is the 43-character EncodingAESKey").optional()),
+  WECOM_API_ROOT: z.string().default("https://qyapi.weixin.qq.com"),
+  WECOM_OPEN_KFID: optionalString,
 });
+
+const WECOM_KEYS = ["WECOM_CORP_ID", "WECOM_KF_SECRET", "WECOM_KF_TOKEN", "WECOM_KF_AES_KEY"] as const;
+
+/** The WeCom customer-service channel: all four secrets, or none (off). */
+function wecomConfig(e: z.infer<typeof envSchema>): WecomConfig | undefined {
+  const missing = WECOM_KEYS.filter((name) => !e[name]);
+  if (missing.length === WECOM_KEYS.length) return undefined;
+  if (missing.length > 0) throw new Error(`Invalid configuration: the WeCom customer-service channel needs ${missing.join(", ")} (or none of ${WECOM_KEYS.join(", ")})`);
+  return {
+    corpId: e.WECOM_CORP_ID!,
+    secret: e.WECOM_KF_SECRET!,
+    callbackToken: e.WECOM_KF_TOKEN!,
+    aesKey: e.WECOM_KF_AES_KEY!,
+    apiRoot: e.WECOM_API_ROOT,
+    ...(e.WECOM_OPEN_KFID ? { openKfid: e.WECOM_OPEN_KFID } : {}),
+  };
+}
+
+/** WECOM_*: the official WeCom customer-service (微信客服) channel. */
+export type WecomConfig = { corpId: string; secret: string; callbackToken: string; aesKey: string; apiRoot: string; openKfid?: string };
 
 /** The SMS gateway (SMS_PROVIDER and its SMS_* settings). */
 export type SmsConfig =
@@ -138,6 +165,7 @@ export type Config = {
   appSecret?: string;
   telegram?: { token: string; apiRoot: string; staffChatId?: string; webhookSecret?: string; username?: string };
   wechat?: { puppet: string; staffRoom?: string; id?: string };
+  wecom?: WecomConfig;
   adminTelegramIds: string[];
   publicRateLimit: { points: number; durationSeconds: number } | null;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -162,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   if (e.SMTP_URL && !e.MAIL_FROM) throw new Error("Invalid configuration: SMTP_URL needs MAIL_FROM (e.g. 服务台 <desk@example.com>)");
   const sms = smsConfig(e);
+  const wecom = wecomConfig(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -184,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.WECHATY_PUPPET
       ? { wechat: { puppet: e.WECHATY_PUPPET, ...(e.WECHAT_STAFF_ROOM ? { staffRoom: e.WECHAT_STAFF_ROOM } : {}), ...(e.WECHAT_ID ? { id: e.WECHAT_ID } : {}) } }
       : {}),
+    ...(wecom ? { wecom } : {}),
     adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,

@@ -9,7 +9,7 @@ export const CONSOLE_PATH = "/staff";
 export type StartSummaryInput = {
   /** Where this machine reaches the desk, e.g. http://localhost:3000. */
   localUrl: string;
-  config: Pick<Config, "publicUrl" | "port" | "telegram" | "wechat" | "sms" | "mail">;
+  config: Pick<Config, "publicUrl" | "port" | "telegram" | "wechat" | "sms" | "mail"> & Partial<Pick<Config, "wecom">>;
   /** Channels with their handles, as the portal shows them (server/contact-channels.ts). */
   contacts: readonly ContactChannel[];
   /** Whether a staff console answers at {@link CONSOLE_PATH} (see {@link consoleAnswers}). */
@@ -34,6 +34,7 @@ export function startSummary(input: StartSummaryInput): StartSummary {
     wechat: config.wechat ? (config.wechat.id ? `ID ${config.wechat.id}` : "on") : false,
     sms: config.sms?.provider ?? false,
     email: config.mail ? "on" : false,
+    wecom: config.wecom ? "callback" : false,
   } as const;
 
   const on: string[] = ["web portal"];
@@ -44,6 +45,8 @@ export function startSummary(input: StartSummaryInput): StartSummary {
   };
   list("Telegram", channels.telegram, (value) => (value.startsWith("@") ? `Telegram ${value} (https://t.me/${value.slice(1)})` : `Telegram ${value}`));
   list("WeChat", channels.wechat, (value) => `WeChat ${value}`);
+  // Named only when on: the official channel needs a WeCom account, most desks never set it up.
+  if (config.wecom) on.push("WeCom customer service (callback /wecom/callback)");
   list("SMS", channels.sms, (value) => `SMS (${value})`);
   list("e-mail", channels.email, (value) => value);
 

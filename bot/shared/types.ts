@@ -8,7 +8,7 @@
 import type { Attachment, Category, Language, Urgency } from "../../core/index.ts";
 
 /** Chat channels that have a bot. */
-export type ChatChannel = "telegram" | "wechat";
+export type ChatChannel = "telegram" | "wechat" | "wecom";
 
 /** What a bot message (or a relayed customer message) is about; stored by the adapter per sent message. */
 export type LinkKind = "ticket_post" | "customer_message" | "notice" | "customer_inbound";

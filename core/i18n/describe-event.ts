@@ -74,6 +74,8 @@ export function describeEvent(language: Language, event: DescribedEvent, context
       return t("event.survey_commented", { score: event.data.score });
     case "notification_failed":
       return t("event.notification_failed", { channel: event.data.channel });
+    case "customer_unreachable":
+      return t(event.data.sms ? "event.customer_unreachable_sms" : "event.customer_unreachable", { channel: event.data.channel });
     case "supervisors_alerted":
       return event.data.supervisors.length > 0
         ? t("event.supervisors_alerted", { names: event.data.supervisors.map((supervisor) => supervisor.name).join(", ") })

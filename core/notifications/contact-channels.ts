@@ -3,7 +3,7 @@ import type { Channel, Ticket } from "../tickets/types.ts";
 import type { Notification, NotificationKind } from "./notification.ts";
 
 /** Channels that push a message to the customer's own chat account. */
-export const PUSH_CHANNELS: readonly Channel[] = ["telegram", "wechat"];
+export const PUSH_CHANNELS: readonly Channel[] = ["telegram", "wechat", "wecom"];
 
 /**
  * The most an SMS may be about (seed 001: acceptance, the appointment, the result, and the

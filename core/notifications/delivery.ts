@@ -33,11 +33,18 @@ export type OutgoingMessage = {
 
 /**
  * What a channel answered. `retry` for rate limits and transient faults (the outbox tries
- * again later, honoring `afterSeconds`); `failed` for permanent refusals such as a user who
+ * again later, honoring `afterSeconds`); `held` when the recipient cannot be reached for now;
+ * `failed` for permanent refusals such as a user who
  * blocked the bot, which are recorded on the ticket and shown to staff.
  */
 export type SendResult =
   | { status: "sent"; externalMessageId?: string }
+  /**
+   * The channel may not message this recipient before `until` (WeCom customer service: until
+   * the customer writes again). Not an attempt: the row and the recipient's later rows wait,
+   * however long; the channel may release them sooner (the customer wrote).
+   */
+  | { status: "held"; reason: string; until: Date }
   | { status: "retry"; reason: string; afterSeconds?: number }
   | { status: "failed"; reason: string };
 

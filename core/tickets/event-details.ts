@@ -64,6 +64,7 @@ const DATA: { readonly [T in TicketEventType]: z.ZodType<EventOfType<T>["data"],
       channel,
       notification: notification ?? messageKey?.replace(/^notify\./, "") ?? null,
     })),
+  customer_unreachable: z.object({ channel: z.enum(CHANNELS), notification: z.string(), sms: z.boolean() }),
   supervisors_alerted: z.object({ supervisors: z.array(z.object({ id: z.string(), name: z.string(), channels: z.array(z.enum(CHANNELS)) })) }),
   follow_up_done: z.object({ tasks: z.number() }),
 };

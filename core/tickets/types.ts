@@ -37,7 +37,7 @@ export type Urgency = (typeof URGENCIES)[number];
  * Where a message came from or goes to. `api` is a direct HTTP client, `system` the app itself;
  * `sms` and `email` only carry messages out, to the phone or address on a ticket.
  */
-export const CHANNELS = ["telegram", "wechat", "portal", "api", "system", "sms", "email"] as const;
+export const CHANNELS = ["telegram", "wechat", "portal", "api", "system", "sms", "email", "wecom"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const STAFF_ROLES = ["agent", "technician", "supervisor", "admin"] as const;
@@ -108,6 +108,12 @@ export type TicketEventDetails =
   | { type: "survey_commented"; data: { surveyId: string; score: number } }
   /** `notification` is the kind of the message (core/notifications/notification.ts), null when it could not be read. */
   | { type: "notification_failed"; data: { recipient: "customer" | "staff" | "staff_room"; channel: Channel; notification: string | null } }
+  /**
+   * The customer cannot be messaged on `channel` until they write again (WeCom customer
+   * service: 48 h after their last message, or its 5 replies spent). The message waits for
+   * them; `sms` when the same news went by SMS instead.
+   */
+  | { type: "customer_unreachable"; data: { channel: Channel; notification: string; sms: boolean } }
   /**
    * Who was alerted privately about an urgent report or an escalation: each supervisor a
    * message was queued for, with the channels; an empty list records that none was reachable.

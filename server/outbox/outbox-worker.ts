@@ -105,6 +105,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       await deps.store.markSent(row.id, deps.clock.now());
       return "done";
     }
+    if (result.status === "held") {
+      // Not an attempt and no retry budget spent: the recipient cannot be reached yet (WeCom's window).
+      await deps.store.markRetry(row.id, { attempts: row.attempts, nextAttemptAt: result.until, error: result.reason });
+      return "hold_recipient";
+    }
     if (result.status === "retry" && now.getTime() - row.createdAt.getTime() < RETRY_BUDGET_MS) {
       const backoff = Math.min(MAX_BACKOFF_SECONDS, BASE_BACKOFF_SECONDS * 2 ** Math.min(attempts - 1, 20));
       const delaySeconds = Math.max(backoff, result.afterSeconds ?? 0);

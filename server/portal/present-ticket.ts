@@ -68,6 +68,7 @@ const PUBLIC_EVENT_LABELS: { readonly [T in TicketEventType]: MessageKey } = {
   survey_sent: "portal.event.other",
   survey_commented: "portal.event.other",
   notification_failed: "portal.event.other",
+  customer_unreachable: "portal.event.other",
   supervisors_alerted: "portal.event.other",
   follow_up_done: "portal.event.other",
 };

@@ -36,6 +36,7 @@ const EXAMPLES: { readonly [T in TicketEventType]: EventOfType<T> } = {
   survey_answered: { type: "survey_answered", data: { surveyId: "survey-1", score: 4, comment: "准时" } },
   survey_commented: { type: "survey_commented", data: { surveyId: "survey-1", score: 2 } },
   notification_failed: { type: "notification_failed", data: { recipient: "customer", channel: "telegram", notification: "customer.reply" } },
+  customer_unreachable: { type: "customer_unreachable", data: { channel: "wecom", notification: "customer.reply", sms: false } },
   supervisors_alerted: { type: "supervisors_alerted", data: { supervisors: [{ id: "s-3", name: "Wu", channels: ["telegram"] }] } },
   follow_up_done: { type: "follow_up_done", data: { tasks: 1 } },
 };
