@@ -2,7 +2,7 @@ import type { ChannelSender, Classification, Core } from "../core/index.ts";
 import type { Database } from "../db/index.ts";
 import { createOutboxStore } from "../db/outbox-store.ts";
 import { createApp } from "./app.ts";
-import { composeCore } from "./compose-core.ts";
+import { composeCore, staffChannelsOf } from "./compose-core.ts";
 import { createContactSenders } from "./contact-senders.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
@@ -15,6 +15,7 @@ import { databaseIdentity } from "./database-identity.ts";
 import { maskError } from "../bot/telegram/index.ts";
 import { probeDatabaseWrite } from "./health.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
+import { createDeskWechat, type DeskWechatOptions } from "./wechat.ts";
 
 export type Desk = {
   core: Core;
@@ -46,6 +47,8 @@ export async function composeDesk(options: {
   senders?: ChannelSender[];
   /** Portal build and abuse-limit settings (tests tune them). */
   portal?: Pick<MountPortalOptions, "build" | "limits" | "maxUploadsInFlight">;
+  /** Test seams of the WeChat bot (a Wechaty over a mock puppet, the pacing clock). */
+  wechat?: Pick<DeskWechatOptions, "wechaty" | "pacingClock" | "printQr">;
 }): Promise<Desk> {
   const { config, logger } = options;
   const { core, db, stores, signer, clock } = await composeCore({
@@ -59,17 +62,20 @@ export async function composeDesk(options: {
   // The bot kicks the outbox after each update so replies to others go out at once.
   let kickOutbox = () => {};
   const telegram = createDeskTelegram({ config, core, db, logger, onHandled: () => kickOutbox() });
+  const wechat = createDeskWechat({ config, core, db, logger, clock, onHandled: () => kickOutbox(), ...options.wechat });
   const contact = createContactSenders(config, clock);
   if (!config.publicUrlConfigured && (telegram || config.wechat || config.sms || config.mail)) {
     logger.warn(
       "PUBLIC_URL is not set: customers get no links (surveys go as chat buttons only, none by SMS or e-mail). Set PUBLIC_URL to the address customers reach the desk at, e.g. https://desk.example.com",
     );
   }
+  const senders: ChannelSender[] = [...(options.senders ?? []), ...(telegram ? [telegram.sender] : []), ...(wechat ? [wechat.sender] : []), ...contact.senders];
+  refuseUndeliverableChannels(config, senders);
   const outbox = createOutboxWorker({
     store: createOutboxStore(db),
     customers: stores.customers,
     staff: stores.staff,
-    senders: [...(options.senders ?? []), ...(telegram ? [telegram.sender] : []), ...contact.senders],
+    senders,
     clock,
     logger,
     staffLanguage: "zh-Hans",
@@ -94,7 +100,7 @@ export async function composeDesk(options: {
     trustProxy: config.trustProxy,
     databaseId: databaseIdentity(config.databaseUrl).id,
     checkDatabase: () => probeDatabaseWrite(db),
-    channels: (): Record<string, string> => (telegram ? { telegram: telegramState } : {}),
+    channels: (): Record<string, string> => ({ ...(telegram ? { telegram: telegramState } : {}), ...(wechat ? { wechat: wechat.state() } : {}) }),
   });
   if (telegram) mountTelegramWebhook(app, telegram);
   const contacts = createContactDirectory(config);
@@ -126,14 +132,34 @@ export async function composeDesk(options: {
           },
         );
       }
+      if (wechat) {
+        const wechatStarted = wechat.start().catch((error: unknown) => {
+          logger.error({ err: error }, "wechat failed to start");
+        });
+        botsStarted = Promise.all([botsStarted, wechatStarted]).then(() => undefined);
+      }
     },
     async close() {
       await housekeeping?.stop();
       await telegram?.stop();
+      await wechat?.stop().catch((error: unknown) => logger.warn({ err: error }, "wechat did not stop cleanly"));
       await scheduler.stop();
       await outbox.stop();
       contact.close();
       await db.$disconnect();
     },
   };
+}
+
+/**
+ * Every channel the core plans messages on (staff rooms, staff members' private chats) has a
+ * sender: a row for a channel without one would wait in the outbox forever. The configuration
+ * decides both, so a mismatch is a wiring mistake, refused at start in words.
+ */
+function refuseUndeliverableChannels(config: Config, senders: readonly ChannelSender[]): void {
+  const { staffRoomChannels, staffChatChannels } = staffChannelsOf(config);
+  const missing = [...new Set([...staffRoomChannels, ...staffChatChannels])].filter((channel) => !senders.some((sender) => sender.channel === channel));
+  if (missing.length > 0) {
+    throw new Error(`Invalid configuration: staff messages are planned on ${missing.join(", ")} but no sender delivers there (is the bot of that channel configured?)`);
+  }
 }
