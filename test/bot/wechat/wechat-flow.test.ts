@@ -129,3 +129,31 @@ describe("WeChat (wechaty-puppet-mock): customers and the staff room", { timeout
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000);
   });
 });
+
+describe("WeChat outbox pacing (wechaty-puppet-mock)", { timeout: 60_000 }, () => {
+  let h: WechatDesk;
+  afterEach(async () => h?.close());
+
+  it("a burst of notifications leaves the account at least 1 s apart, in the order queued", async () => {
+    h = await startWechatDesk();
+    const admin = h.contact("张主管");
+    await registerStaff(h, admin, "张主管", "admin");
+    const room = h.room([admin]);
+    const customers = [h.contact("甲"), h.contact("乙"), h.contact("丙")];
+    for (const [index, customer] of customers.entries()) {
+      await h.desk.core.intake({
+        name: `客户${index}`,
+        phone: `1380013800${index}`,
+        description: "热水器打不着火，一直报 E1 故障",
+        channel: "wechat",
+        language: "zh-Hans",
+        identity: { channel: "wechat", externalId: customer.id },
+      });
+    }
+    const out = await h.flushOutbox();
+    expect(out.filter((message) => message.to === room.id)).toHaveLength(3);
+    const gaps = out.slice(1).map((message, index) => message.at - (out[index]?.at ?? 0));
+    expect(gaps.length).toBeGreaterThanOrEqual(2);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000);
+  });
+});
