@@ -156,7 +156,7 @@ export async function composeDesk(options: {
  * sender: a row for a channel without one would wait in the outbox forever. The configuration
  * decides both, so a mismatch is a wiring mistake, refused at start in words.
  */
-function refuseUndeliverableChannels(config: Config, senders: readonly ChannelSender[]): void {
+export function refuseUndeliverableChannels(config: Config, senders: readonly ChannelSender[]): void {
   const { staffRoomChannels, staffChatChannels } = staffChannelsOf(config);
   const missing = [...new Set([...staffRoomChannels, ...staffChatChannels])].filter((channel) => !senders.some((sender) => sender.channel === channel));
   if (missing.length > 0) {
