@@ -44,7 +44,8 @@ export function createDeskWechat(options: DeskWechatOptions): WechatBot | null {
   const logger = options.logger.child({ component: "wechat" });
   const wechaty = options.wechaty ?? WechatyBuilder.build(wechatyOptions(config));
   const stores: BotStores = createBotStores(db);
-  const printQr = options.printQr ?? ((text: string) => process.stdout.write(`${text}\n`));
+  // In a terminal, under the log lines; otherwise on stderr, so stdout stays one JSON object per line for collectors.
+  const printQr = options.printQr ?? ((text: string) => (process.stdout.isTTY ? process.stdout : process.stderr).write(`${text}\n`));
   const phoneCodes = config.sms
     ? createPhoneCodes({ provider: smsProvider(config.sms, clock), clock, ...(config.sms.provider !== "webhook" && config.sms.verifyTemplate ? { templateCode: config.sms.verifyTemplate } : {}) })
     : null;
