@@ -74,6 +74,14 @@ describe("WeChat (wechaty-puppet-mock): customers and the staff room", { timeout
     const member = await h.desk.stores.staff.findByIdentity({ channel: "wechat", externalId: technician.id });
     expect(member?.role).toBe("technician");
 
+    // Relayed both ways: the customer's words reach the room, /reply reaches the customer.
+    await h.say(customer, "师傅明天几点能到？");
+    const relayed = await h.flushOutbox();
+    expect(relayed.find((message) => message.to === room.id)?.text).toContain("师傅明天几点能到？");
+    await h.sayInRoom(admin, room, `/reply ${number} 明天上午十点前到`);
+    const replied = await h.flushOutbox();
+    expect(replied.find((message) => message.to === customer.id)?.text).toContain("明天上午十点前到");
+
     const assigned = await h.sayInRoom(admin, room, `/assign ${number} 李师傅`);
     expect(assigned.join("\n")).toContain(number);
     expect((await h.desk.stores.tickets.findByNumber(number))?.assigneeId).toBe(member?.id);
