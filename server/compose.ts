@@ -15,7 +15,7 @@ import { databaseIdentity } from "./database-identity.ts";
 import { maskError } from "../bot/telegram/index.ts";
 import { probeDatabaseWrite } from "./health.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
-import { createDeskWechat, type DeskWechatOptions } from "./wechat.ts";
+import { createDeskWechat, wechatHousekeeping, type DeskWechatOptions } from "./wechat.ts";
 
 export type Desk = {
   core: Core;
@@ -90,6 +90,7 @@ export async function composeDesk(options: {
   kickOutbox = () => outbox.kick();
   const scheduler = createScheduler({ runDueJobs: core.runDueJobs, logger, onPass: () => outbox.kick() });
   const housekeeping = telegram ? telegramHousekeeping(telegram, logger.child({ component: "telegram" })) : undefined;
+  const wechatUpkeep = wechat ? wechatHousekeeping(wechat, logger.child({ component: "wechat" })) : undefined;
 
   // What `/health` shows for the bot: `starting`, then its mode, or `down: reason`.
   let telegramState = "starting";
@@ -119,6 +120,7 @@ export async function composeDesk(options: {
       outbox.start();
       scheduler.start();
       housekeeping?.start();
+      wechatUpkeep?.start();
       if (telegram) {
         botsStarted = telegram.start().then(
           // getMe ran in start(): the bot's own username is the one to advertise.
@@ -141,6 +143,7 @@ export async function composeDesk(options: {
     },
     async close() {
       await housekeeping?.stop();
+      await wechatUpkeep?.stop();
       await telegram?.stop();
       await wechat?.stop().catch((error: unknown) => logger.warn({ err: error }, "wechat did not stop cleanly"));
       await scheduler.stop();

@@ -16,6 +16,7 @@ import { AppError, type Clock, type Core } from "../core/index.ts";
 import { createBotStores } from "../db/bot-stores.ts";
 import type { Database } from "../db/index.ts";
 import { createAttachmentStorage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL } from "./attachments.ts";
+import { createBackgroundLoop, type BackgroundLoop } from "./background-loop.ts";
 import type { Config } from "./config.ts";
 import { smsProvider } from "./contact-senders.ts";
 import type { Logger } from "./logger.ts";
@@ -69,6 +70,18 @@ export function createDeskWechat(options: DeskWechatOptions): WechatBot | null {
       qrcodeTerminal.generate(qrcode, { small: true }, (art) => printQr(art));
     },
     ...(options.onHandled ? { onHandled: options.onHandled } : {}),
+  });
+}
+
+/** How often the bot's upkeep pass runs (it prunes handled message ids kept for a few days). */
+export const WECHAT_HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
+
+/** The bot's upkeep pass, run every `intervalMs` by the process (bot/ owns no timers); a failed pass is logged. */
+export function wechatHousekeeping(wechat: Pick<WechatBot, "housekeeping">, logger: Logger, intervalMs = WECHAT_HOUSEKEEPING_INTERVAL_MS): BackgroundLoop {
+  return createBackgroundLoop({
+    pass: () => wechat.housekeeping(),
+    intervalMs,
+    onError: (error) => logger.warn({ err: error }, "wechat housekeeping failed"),
   });
 }
 

@@ -55,7 +55,12 @@ export type WechatBot = {
   stop(): Promise<void>;
   /** Settles once every message received so far has been answered (tests). */
   idle(): Promise<void>;
+  /** One upkeep pass: handled message ids older than a few days are pruned (the composition root runs it periodically). */
+  housekeeping(): Promise<void>;
 };
+
+/** Handled message ids are kept this long: long enough to recognise a redelivery. */
+const HANDLED_RETENTION_MS = 3 * 24 * 3600_000;
 
 export function createWechatBot(options: WechatBotOptions): WechatBot {
   const { wechaty, core, stores, logger } = options;
@@ -169,6 +174,9 @@ export function createWechatBot(options: WechatBotOptions): WechatBot {
     },
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+    async housekeeping() {
+      await stores.updates.prune(new Date(now().getTime() - HANDLED_RETENTION_MS));
     },
   };
 }

@@ -43,6 +43,17 @@ describe("WeChat (wechaty-puppet-mock): customers and the staff room", { timeout
     expect(customerRecord?.id).toBe(ticket?.customerId);
   });
 
+  it("answers a message delivered twice once, and forgets handled ids after a few days (housekeeping)", async () => {
+    h = await startWechatDesk();
+    const customer = h.contact("王芳");
+    expect(await h.say(customer, "你好")).toHaveLength(1);
+    expect(await h.redeliver(h.lastMessageOf(customer))).toEqual([]);
+    await h.stores.updates.markHandled("wechat", "old-message", h.desk.clock.now());
+    h.desk.clock.advance(4 * 24 * 60);
+    await h.bot.housekeeping();
+    expect(await h.stores.updates.isHandled("wechat", "old-message")).toBe(false);
+  });
+
   it("choices are numbered; the keywords 报修 and 查询 work", async () => {
     h = await startWechatDesk();
     const customer = h.contact("王芳");

@@ -138,6 +138,22 @@ export async function startWechatDesk(
       await settle();
       return sent.slice(since).filter((message) => message.to === room.id).map((message) => message.text);
     },
+    /** The puppet delivers a message again (as after a reconnect); resolves with what the bot answered the sender. */
+    async redeliver(messageId: string): Promise<string[]> {
+      const since = sent.length;
+      const talker = mocker.cacheMessagePayload.get(messageId)?.talkerId;
+      expected++;
+      puppet.emit("message", { messageId });
+      await settle();
+      return sent.slice(since).filter((message) => message.to === talker).map((message) => message.text);
+    },
+    /** The id of the last message this contact sent. */
+    lastMessageOf(from: MockContact): string {
+      const ids = [...mocker.cacheMessagePayload.values()].filter((payload) => payload.talkerId === from.id).map((payload) => payload.id);
+      const id = ids.at(-1);
+      if (!id) throw new Error("no message from this contact");
+      return id;
+    },
     /** Delivers every outbox row due now; returns what went out. */
     async flushOutbox(): Promise<{ to: string; text: string; at: number }[]> {
       const since = sent.length;
