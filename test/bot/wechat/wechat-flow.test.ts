@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { photo, startWechatDesk, ticketNumberIn, type WechatDesk } from "./wechat-harness.ts";
+import { file, photo, startWechatDesk, ticketNumberIn, type WechatDesk } from "./wechat-harness.ts";
 
 type Contact = ReturnType<WechatDesk["contact"]>;
 
@@ -41,6 +41,24 @@ describe("WeChat (wechaty-puppet-mock): customers and the staff room", { timeout
     expect(existsSync(join(h.desk.dir, ticket?.attachments[0]?.storagePath ?? "missing"))).toBe(true);
     const customerRecord = await h.desk.stores.customers.findByIdentity({ channel: "wechat", externalId: customer.id });
     expect(customerRecord?.id).toBe(ticket?.customerId);
+  });
+
+  it("keeps a voice note (SILK) and a PDF sent with a report as attachments", async () => {
+    h = await startWechatDesk();
+    const customer = h.contact("王芳");
+    await h.say(customer, "空调不制冷，开了一个小时还是吹热风");
+    await h.say(customer, "1");
+    await h.say(customer, "13800138000");
+    const silk = Buffer.concat([Buffer.from([0x02]), Buffer.from("#!SILK_V3"), Buffer.alloc(40, 1)]);
+    await h.say(customer, file(silk, "voice.silk"));
+    const pdf = Buffer.from("%PDF-1.4\n% invoice\n");
+    await h.say(customer, file(pdf, "invoice.pdf"));
+    const number = ticketNumberIn(await h.say(customer, "1"));
+    const ticket = await h.desk.stores.tickets.findByNumber(number);
+    expect(ticket?.attachments.map((attachment) => [attachment.mimeType, attachment.sizeBytes])).toEqual([
+      ["audio/silk", silk.byteLength],
+      ["application/pdf", pdf.byteLength],
+    ]);
   });
 
   it("answers a message delivered twice once, and forgets handled ids after a few days (housekeeping)", async () => {

@@ -182,3 +182,15 @@ export const PNG_1PX = Buffer.from(
 );
 
 export const photo = (name = "photo.png") => FileBox.fromBase64(PNG_1PX.toString("base64"), name);
+
+/**
+ * A voice note or document as a customer sends it. wechaty-puppet-mock types a file message by
+ * its media type and knows only images and video that way; other files it types by extension
+ * (`.silk` voice, `.pdf` attachment) only when the media type is `application/octet-stream`,
+ * which FileBox never derives from a name. So the fixture says so itself.
+ */
+export function file(bytes: Buffer, name: string): FileBox {
+  const box = FileBox.fromBase64(bytes.toString("base64"), name);
+  (box as unknown as { _mediaType: string })._mediaType = "application/octet-stream";
+  return box;
+}
