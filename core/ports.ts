@@ -286,6 +286,11 @@ export type CoreSettings = {
    * whether or not they have a staff room: supervisors are alerted there, one by one.
    */
   staffChatChannels: Channel[];
+  /**
+   * Chat channels whose bot runs (a sender delivers there). A chat customer of a channel not
+   * listed is sent nothing (nothing is queued that cannot go out); absent: every chat channel.
+   */
+  chatChannels?: Channel[];
   /** The desk's phone number for customers (DESK_HOTLINE), shown when no supervisor could be alerted; absent when not configured. */
   deskHotline?: string;
   /**

@@ -1,5 +1,5 @@
 /**
- * `npm run staff -- add <name> <role> [--telegram <user id>]`: registers a staff member on
+ * `npm run staff -- add <name> <role> [--telegram <user id>] [--wechat <contact id>]`: registers a staff member on
  * the desk's database and prints their API token once (only its hash is stored).
  * `npm run staff -- list`: lists staff. `npm run staff -- rename <id or name> <new name>`: changes
  * the name customers see (an audit line goes to stderr). The first admin of a fresh install is made here
@@ -19,7 +19,7 @@ import { databaseIdentity } from "../server/database-identity.ts";
 import { hashApiToken } from "../server/http/staff-auth.ts";
 
 const USAGE = [
-  "usage: npm run staff -- add <name> <agent|technician|supervisor|admin> [--telegram <user id>]",
+  "usage: npm run staff -- add <name> <agent|technician|supervisor|admin> [--telegram <user id>] [--wechat <contact id>]",
   "       npm run staff -- rename <id or name> <new name>",
   "       npm run staff -- list",
 ].join("\n");
@@ -69,13 +69,18 @@ export async function runStaffCommand(argv: readonly string[], env: Record<strin
     }
     const telegramIndex = rest.indexOf("--telegram");
     const telegramId = telegramIndex >= 0 ? rest[telegramIndex + 1] : undefined;
+    const wechatIndex = rest.indexOf("--wechat");
+    const wechatId = wechatIndex >= 0 ? rest[wechatIndex + 1] : undefined;
     const token = randomBytes(24).toString("base64url");
     const staff = await core.registerStaff(
       {
         name: name ?? "",
         role: role as StaffRole,
         apiTokenHash: hashApiToken(token),
-        identities: telegramId ? [{ channel: "telegram", externalId: telegramId }] : [],
+        identities: [
+          ...(telegramId ? [{ channel: "telegram" as const, externalId: telegramId }] : []),
+          ...(wechatId ? [{ channel: "wechat" as const, externalId: wechatId }] : []),
+        ],
       },
       null,
     );

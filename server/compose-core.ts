@@ -27,14 +27,7 @@ export async function composeCore(options: {
   const newId = () => randomUUID();
   const stores = createStores(db, newId);
   const clock = options.clock ?? { now: () => new Date() };
-  // Staff notifications go to the staff room of every chat channel that has one configured.
-  const staffRoomChannels: Channel[] = [
-    ...(config.telegram?.staffChatId ? (["telegram"] as const) : []),
-    ...(config.wechat?.staffRoom ? (["wechat"] as const) : []),
-  ];
-  // Staff are messaged privately on every chat channel whose bot runs, with or without a staff
-  // room. (WeChat joins once its sender exists: a message queued for it would never go out.)
-  const staffChatChannels: Channel[] = config.telegram ? ["telegram"] : [];
+  const { staffRoomChannels, staffChatChannels } = staffChannelsOf(config);
   const signer = createTokenSigner(ensureAppSecret(config.dataDir, config.appSecret));
   const core = createCore({
     ...stores,
@@ -53,10 +46,25 @@ export async function composeCore(options: {
       // SMS and e-mail to portal and API customers: only what the configured channels can deliver.
       contactChannels: contactChannelsOf(config),
       staffChatChannels,
+      // The chat channels that run: the bots staff also use, and WeCom customer service (customers only).
+      chatChannels: [...staffChatChannels, ...(config.wecom ? (["wecom"] as const) : [])],
       ...(config.deskHotline ? { deskHotline: config.deskHotline } : {}),
       holidaySchedules: loadChineseDaysSchedules(),
     }),
   });
   await core.sla.load();
   return { core, db, stores, signer, clock };
+}
+
+/**
+ * The chat channels the core plans staff messages on, from the configuration. Staff-room
+ * notifications go to the staff room of every chat channel that has one configured; staff are
+ * messaged privately on every chat channel whose bot runs, with or without a staff room. The
+ * desk checks at start that each has a sender (server/compose.ts).
+ */
+export function staffChannelsOf(config: Pick<Config, "telegram" | "wechat">): { staffRoomChannels: Channel[]; staffChatChannels: Channel[] } {
+  return {
+    staffRoomChannels: [...(config.telegram?.staffChatId ? (["telegram"] as const) : []), ...(config.wechat?.staffRoom ? (["wechat"] as const) : [])],
+    staffChatChannels: [...(config.telegram ? (["telegram"] as const) : []), ...(config.wechat ? (["wechat"] as const) : [])],
+  };
 }

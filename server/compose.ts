@@ -2,7 +2,7 @@ import type { ChannelSender, Classification, Core } from "../core/index.ts";
 import type { Database } from "../db/index.ts";
 import { createOutboxStore } from "../db/outbox-store.ts";
 import { createApp } from "./app.ts";
-import { composeCore } from "./compose-core.ts";
+import { composeCore, staffChannelsOf } from "./compose-core.ts";
 import { createContactSenders } from "./contact-senders.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
@@ -16,6 +16,7 @@ import { maskError } from "../bot/telegram/index.ts";
 import { probeDatabaseWrite } from "./health.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
 import { createDeskWecom, mountWecomCallback } from "./wecom.ts";
+import { createDeskWechat, wechatHousekeeping, type DeskWechatOptions } from "./wechat.ts";
 
 export type Desk = {
   core: Core;
@@ -47,6 +48,8 @@ export async function composeDesk(options: {
   senders?: ChannelSender[];
   /** Portal build and abuse-limit settings (tests tune them). */
   portal?: Pick<MountPortalOptions, "build" | "limits" | "maxUploadsInFlight">;
+  /** Test seams of the WeChat bot (a Wechaty over a mock puppet, the pacing clock). */
+  wechat?: Pick<DeskWechatOptions, "wechaty" | "pacingClock" | "printQr">;
 }): Promise<Desk> {
   const { config, logger } = options;
   const { core, db, stores, signer, clock } = await composeCore({
@@ -61,17 +64,20 @@ export async function composeDesk(options: {
   let kickOutbox = () => {};
   const telegram = createDeskTelegram({ config, core, db, logger, onHandled: () => kickOutbox() });
   const wecom = createDeskWecom({ config, core, db, settings: stores.settingsStore, logger, onHandled: () => kickOutbox() });
+  const wechat = createDeskWechat({ config, core, db, logger, clock, onHandled: () => kickOutbox(), ...options.wechat });
   const contact = createContactSenders(config, clock);
   if (!config.publicUrlConfigured && (telegram || config.wechat || config.sms || config.mail)) {
     logger.warn(
       "PUBLIC_URL is not set: customers get no links (surveys go as chat buttons only, none by SMS or e-mail). Set PUBLIC_URL to the address customers reach the desk at, e.g. https://desk.example.com",
     );
   }
+  const senders: ChannelSender[] = [...(options.senders ?? []), ...(telegram ? [telegram.sender] : []), ...(wechat ? [wechat.sender] : []), ...(wecom ? [wecom.sender] : []), ...contact.senders];
+  refuseUndeliverableChannels(config, senders);
   const outbox = createOutboxWorker({
     store: createOutboxStore(db),
     customers: stores.customers,
     staff: stores.staff,
-    senders: [...(options.senders ?? []), ...(telegram ? [telegram.sender] : []), ...(wecom ? [wecom.sender] : []), ...contact.senders],
+    senders,
     clock,
     logger,
     staffLanguage: "zh-Hans",
@@ -86,6 +92,7 @@ export async function composeDesk(options: {
   kickOutbox = () => outbox.kick();
   const scheduler = createScheduler({ runDueJobs: core.runDueJobs, logger, onPass: () => outbox.kick() });
   const housekeeping = telegram ? telegramHousekeeping(telegram, logger.child({ component: "telegram" })) : undefined;
+  const wechatUpkeep = wechat ? wechatHousekeeping(wechat, logger.child({ component: "wechat" })) : undefined;
 
   // What `/health` shows for the bot: `starting`, then its mode, or `down: reason`.
   let telegramState = "starting";
@@ -96,7 +103,7 @@ export async function composeDesk(options: {
     trustProxy: config.trustProxy,
     databaseId: databaseIdentity(config.databaseUrl).id,
     checkDatabase: () => probeDatabaseWrite(db),
-    channels: (): Record<string, string> => ({ ...(telegram ? { telegram: telegramState } : {}), ...(wecom ? { wecom: "callback" } : {}) }),
+    channels: (): Record<string, string> => ({ ...(telegram ? { telegram: telegramState } : {}), ...(wechat ? { wechat: wechat.state() } : {}), ...(wecom ? { wecom: "callback" } : {}) }),
   });
   if (telegram) mountTelegramWebhook(app, telegram);
   if (wecom) mountWecomCallback(app, wecom);
@@ -117,6 +124,7 @@ export async function composeDesk(options: {
       scheduler.start();
       housekeeping?.start();
       wecom?.start();
+      wechatUpkeep?.start();
       if (telegram) {
         botsStarted = telegram.start().then(
           // getMe ran in start(): the bot's own username is the one to advertise.
@@ -130,15 +138,36 @@ export async function composeDesk(options: {
           },
         );
       }
+      if (wechat) {
+        const wechatStarted = wechat.start().catch((error: unknown) => {
+          logger.error({ err: error }, "wechat failed to start");
+        });
+        botsStarted = Promise.all([botsStarted, wechatStarted]).then(() => undefined);
+      }
     },
     async close() {
       await housekeeping?.stop();
+      await wechatUpkeep?.stop();
       await telegram?.stop();
       await wecom?.idle();
+      await wechat?.stop().catch((error: unknown) => logger.warn({ err: error }, "wechat did not stop cleanly"));
       await scheduler.stop();
       await outbox.stop();
       contact.close();
       await db.$disconnect();
     },
   };
+}
+
+/**
+ * Every channel the core plans messages on (staff rooms, staff members' private chats) has a
+ * sender: a row for a channel without one would wait in the outbox forever. The configuration
+ * decides both, so a mismatch is a wiring mistake, refused at start in words.
+ */
+export function refuseUndeliverableChannels(config: Config, senders: readonly ChannelSender[]): void {
+  const { staffRoomChannels, staffChatChannels } = staffChannelsOf(config);
+  const missing = [...new Set([...staffRoomChannels, ...staffChatChannels])].filter((channel) => !senders.some((sender) => sender.channel === channel));
+  if (missing.length > 0) {
+    throw new Error(`Invalid configuration: staff messages are planned on ${missing.join(", ")} but no sender delivers there (is the bot of that channel configured?)`);
+  }
 }

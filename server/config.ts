@@ -38,7 +38,10 @@ const envSchema = z.object({
   /** The bot's @username for the portal's contact links; asked from Telegram (getMe) at start when unset. */
   TELEGRAM_BOT_USERNAME: optionalString.pipe(z.string().regex(/^@?[A-Za-z0-9_]{5,32}$/, "a Telegram username, e.g. desk_bot").optional()),
   WECHATY_PUPPET: optionalString,
+  WECHATY_PUPPET_TOKEN: optionalString,
   WECHAT_STAFF_ROOM: optionalString,
+  /** At least this many milliseconds between two messages of the WeChat account (bursts get accounts banned). */
+  WECHAT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** The WeChat ID customers add; shown on the portal when the WeChat channel is on. */
   WECHAT_ID: optionalString,
   ADMIN_TELEGRAM_IDS: z
@@ -66,6 +69,8 @@ const envSchema = z.object({
   SMS_TEMPLATES: optionalString,
   SMS_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
   SMS_WEBHOOK_TOKEN: optionalString,
+  /** Aliyun/Tencent: the approved template of the phone verification code (its one parameter is the code). */
+  SMS_VERIFY_TEMPLATE: optionalString,
   SMTP_URL: optionalString.pipe(z.url().optional()),
   MAIL_FROM: optionalString,
   WECOM_CORP_ID: optionalString,
@@ -99,8 +104,8 @@ export type WecomConfig = { corpId: string; secret: string; callbackToken: strin
 
 /** The SMS gateway (SMS_PROVIDER and its SMS_* settings). */
 export type SmsConfig =
-  | { provider: "aliyun"; accessKeyId: string; accessKeySecret: string; signName: string; region: string; apiRoot: string; templates: SmsTemplates }
-  | { provider: "tencent"; secretId: string; secretKey: string; signName: string; appId: string; region: string; apiRoot: string; templates: SmsTemplates }
+  | { provider: "aliyun"; accessKeyId: string; accessKeySecret: string; signName: string; region: string; apiRoot: string; templates: SmsTemplates; verifyTemplate?: string }
+  | { provider: "tencent"; secretId: string; secretKey: string; signName: string; appId: string; region: string; apiRoot: string; templates: SmsTemplates; verifyTemplate?: string }
   | { provider: "webhook"; url: string; token?: string };
 
 /** Each provider's settings, or the names of the ones missing. */
@@ -124,6 +129,7 @@ function smsConfig(e: z.infer<typeof envSchema>): SmsConfig | undefined {
         region: e.SMS_REGION ?? "cn-hangzhou",
         apiRoot: e.SMS_API_ROOT ?? "https://dysmsapi.aliyuncs.com",
         templates: templatesOf(e.SMS_TEMPLATES!, "named"),
+        ...(e.SMS_VERIFY_TEMPLATE ? { verifyTemplate: e.SMS_VERIFY_TEMPLATE } : {}),
       };
     case "tencent":
       need(["SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "SMS_SIGN_NAME", "SMS_APP_ID", "SMS_TEMPLATES"]);
@@ -136,6 +142,7 @@ function smsConfig(e: z.infer<typeof envSchema>): SmsConfig | undefined {
         region: e.SMS_REGION ?? "ap-guangzhou",
         apiRoot: e.SMS_API_ROOT ?? "https://sms.tencentcloudapi.com",
         templates: templatesOf(e.SMS_TEMPLATES!),
+        ...(e.SMS_VERIFY_TEMPLATE ? { verifyTemplate: e.SMS_VERIFY_TEMPLATE } : {}),
       };
   }
 }
@@ -164,7 +171,7 @@ export type Config = {
   publicUrlConfigured: boolean;
   appSecret?: string;
   telegram?: { token: string; apiRoot: string; staffChatId?: string; webhookSecret?: string; username?: string };
-  wechat?: { puppet: string; staffRoom?: string; id?: string };
+  wechat?: { puppet: string; puppetToken?: string; staffRoom?: string; id?: string; sendIntervalMs: number };
   wecom?: WecomConfig;
   adminTelegramIds: string[];
   publicRateLimit: { points: number; durationSeconds: number } | null;
@@ -211,7 +218,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : {}),
     ...(e.WECHATY_PUPPET
-      ? { wechat: { puppet: e.WECHATY_PUPPET, ...(e.WECHAT_STAFF_ROOM ? { staffRoom: e.WECHAT_STAFF_ROOM } : {}), ...(e.WECHAT_ID ? { id: e.WECHAT_ID } : {}) } }
+      ? {
+          wechat: {
+            puppet: e.WECHATY_PUPPET,
+            ...(e.WECHATY_PUPPET_TOKEN ? { puppetToken: e.WECHATY_PUPPET_TOKEN } : {}),
+            ...(e.WECHAT_STAFF_ROOM ? { staffRoom: e.WECHAT_STAFF_ROOM } : {}),
+            ...(e.WECHAT_ID ? { id: e.WECHAT_ID } : {}),
+            sendIntervalMs: e.WECHAT_SEND_INTERVAL_MS,
+          },
+        }
       : {}),
     ...(wecom ? { wecom } : {}),
     adminTelegramIds: e.ADMIN_TELEGRAM_IDS,

@@ -29,7 +29,7 @@ export function contactChannelsOf(config: Pick<Config, "sms" | "mail" | "publicU
   return { sms, email };
 }
 
-function smsProvider(sms: NonNullable<Config["sms"]>, clock: Clock): SmsProvider {
+export function smsProvider(sms: NonNullable<Config["sms"]>, clock: Clock): SmsProvider {
   switch (sms.provider) {
     case "aliyun":
       return createAliyunSms({ ...sms, clock });

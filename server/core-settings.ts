@@ -17,6 +17,8 @@ export function coreSettings(options: {
   contactChannels?: ContactChannels;
   /** Defaults to the staff-room channels (a bot that posts to a room can also write privately). */
   staffChatChannels?: Channel[];
+  /** Chat channels whose bot runs; customers of other chat channels are sent nothing. */
+  chatChannels?: Channel[];
   deskHotline?: string;
   holidaySchedules?: readonly HolidaySchedule[];
 }): CoreSettings {

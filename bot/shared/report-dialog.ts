@@ -25,6 +25,7 @@ import {
   isAppError,
   checkReportField,
   formatPhone,
+  maskPhone,
   normalizePhone,
   REPORT_LIMITS,
   type Category,
@@ -122,7 +123,7 @@ export async function continueReport(turn: Turn, state: ReportState, button: But
       }
       return button ? stale(turn, state) : useButtons(turn, state);
     case "phone":
-      return answerPhone(turn, state);
+      return answerPhone(turn, state, button);
     case "confirm":
       return answerConfirm(turn, state, button);
   }
@@ -178,18 +179,84 @@ function answerText(turn: Turn, state: ReportState, button: Button | null): void
   advance(turn, state);
 }
 
-function answerPhone(turn: Turn, state: ReportState): void {
+async function answerPhone(turn: Turn, state: ReportState, button: Button | null): Promise<void> {
+  const { draft } = state;
+  if (draft.phoneCheck && answerPhoneCode(turn, state, button)) return;
   const typed = turn.msg.contactPhone ?? turn.msg.text ?? "";
   const phone = normalizePhone(typed);
   if (!phone) {
-    turn.say({ text: t(turn.language, typed ? "bot.report.bad_phone" : "bot.report.ask_phone"), askContact: { label: t(turn.language, "bot.report.share_contact") } });
+    turn.say(typed ? { ...phonePrompt(turn), text: t(turn.language, "bot.report.bad_phone") } : phonePrompt(turn));
     return;
   }
-  state.draft.phone = phone;
-  // Verified only by the sender's own contact card; a typed number (or an edit to one) is not.
-  if (turn.msg.contactPhone !== undefined && turn.msg.contactPhoneVerified === true) state.draft.phoneVerified = true;
-  else delete state.draft.phoneVerified;
-  advance(turn, state, { removeKeyboard: true });
+  draft.phone = phone;
+  delete draft.phoneCheck;
+  // Verified only by the sender's own contact card or an SMS code; a typed number (or an edit to one) is not.
+  if (turn.msg.contactPhone !== undefined && turn.msg.contactPhoneVerified === true) {
+    draft.phoneVerified = true;
+    return advance(turn, state, { removeKeyboard: true });
+  }
+  delete draft.phoneVerified;
+  const codes = turn.deps.phoneCodes;
+  if (!codes) return advance(turn, state, { removeKeyboard: true });
+  const sent = await codes.send(phone, turn.language);
+  if (!sent.sent) {
+    turn.deps.logger.warn({ reason: sent.reason }, "a phone verification code could not be sent; the typed phone stays unverified");
+    turn.say(t(turn.language, "bot.phone_code.not_sent"));
+    return advance(turn, state, { removeKeyboard: true });
+  }
+  draft.phoneCheck = { phone, challenge: sent.challenge, tries: 0 };
+  turn.say({ text: t(turn.language, "bot.phone_code.sent", { phone: maskPhone(phone) }), choices: [[{ label: t(turn.language, "bot.common.skip"), payload: payload.skip }]] });
+}
+
+/** The most wrong codes taken for one SMS before the number goes on unverified. */
+const PHONE_CODE_TRIES = 5;
+
+/**
+ * The reply to an SMS code: the code (verified: the report may join the customer who holds
+ * the phone), "skip" (the number stays unverified), or something else, which is answered as
+ * a new phone (returns false). Nothing says the number belongs to anyone: the code is offered
+ * for every typed phone alike.
+ */
+function answerPhoneCode(turn: Turn, state: ReportState, button: Button | null): boolean {
+  const { draft } = state;
+  const check = draft.phoneCheck;
+  if (!check) return false;
+  if (button?.kind === "report" && button.action === "skip") {
+    delete draft.phoneCheck;
+    turn.result.clearButtons = true;
+    advance(turn, state, { removeKeyboard: true });
+    return true;
+  }
+  if (button) {
+    stale(turn, state);
+    return true;
+  }
+  const code = /^\s*(\d{4,8})\s*$/.exec(turn.msg.text ?? "")?.[1];
+  if (!code) return false;
+  const verdict = turn.deps.phoneCodes?.check({ challenge: check.challenge, phone: check.phone, code, now: turn.now }) ?? "expired";
+  if (verdict === "ok" && draft.phone === check.phone) {
+    delete draft.phoneCheck;
+    draft.phoneVerified = true;
+    turn.say(t(turn.language, "bot.phone_code.verified"));
+    advance(turn, state, { removeKeyboard: true });
+    return true;
+  }
+  check.tries += 1;
+  if (verdict === "expired" || check.tries >= PHONE_CODE_TRIES) {
+    delete draft.phoneCheck;
+    turn.say(t(turn.language, "bot.phone_code.expired"));
+    advance(turn, state, { removeKeyboard: true });
+    return true;
+  }
+  turn.say({ text: t(turn.language, "bot.phone_code.wrong"), choices: [[{ label: t(turn.language, "bot.common.skip"), payload: payload.skip }]] });
+  return true;
+}
+
+/** The phone question: a channel with a "share my number" button offers it; a text-only one asks to type it. */
+function phonePrompt(turn: Turn): { text: string; askContact?: { label: string } } {
+  const language = turn.language;
+  if (!turn.deps.hasButtons) return { text: t(language, "bot.report.ask_phone_typed") };
+  return { text: t(language, "bot.report.ask_phone"), askContact: { label: t(language, "bot.report.share_contact") } };
 }
 
 async function answerConfirm(turn: Turn, state: ReportState, button: Button | null): Promise<void> {
@@ -387,7 +454,7 @@ export function promptFor(turn: Turn, state: ReportState): { text: string; choic
     case "photos":
       return { text: t(language, "bot.report.ask_photos"), choices: [[{ label: t(language, "bot.common.done"), payload: payload.photosDone }]] };
     case "phone":
-      return { text: t(language, "bot.report.ask_phone"), askContact: { label: t(language, "bot.report.share_contact") } };
+      return phonePrompt(turn);
     case "address":
       return { text: t(language, "bot.report.ask_address"), choices: skip() };
     case "time":

@@ -5,6 +5,7 @@ import type {
   DialogResult,
   InboundMessage,
   KnowledgeBaseSearch,
+  PhoneCodes,
   Reply,
   SeenUserStore,
   Session,
@@ -23,6 +24,8 @@ export type DialogDeps = {
   logger: BotLogger;
   /** False for text-only channels: choices are then numbered and a typed number picks one. */
   hasButtons: boolean;
+  /** SMS codes that verify a typed phone (when SMS is configured); without them a typed phone stays unverified. */
+  phoneCodes?: PhoneCodes;
   /** Overrides the core's knowledge base for `/faq <words>` (tests: a failing search). */
   knowledgeBase?: KnowledgeBaseSearch;
 };

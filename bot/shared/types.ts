@@ -68,6 +68,11 @@ export type InboundMessage = {
   button?: string;
   /** Set when the user edited an earlier message; `ticketNumber` when that message was relayed to a ticket. */
   edit?: { ticketNumber?: string };
+  /**
+   * People the message @-mentions, as the channel resolved them to accounts (a WeChat room's
+   * mention list): `/staff add @王芳 technician` registers the mentioned account, not a name.
+   */
+  mentions?: { externalId: string; displayName: string }[];
 };
 
 export type Choice = { label: string; payload: string };
@@ -112,6 +117,11 @@ export type ReportDraft = {
   phoneVerified?: boolean;
   address?: string;
   preferredTime?: string;
+  /**
+   * A one-time SMS code sent to the typed `phone`, waiting for the customer's reply: the
+   * challenge the code is checked against (never the code itself) and the tries so far.
+   */
+  phoneCheck?: { phone: string; challenge: string; tries: number };
   /** Steps answered with "skip", so the summary can say so. */
   skipped?: ReportStep[];
 };
@@ -160,6 +170,17 @@ export type DialogResult = {
  */
 export type KnowledgeBaseSearch = {
   search(query: string, language: Language, limit?: number): Promise<readonly { slug: string; title: string }[]>;
+};
+
+/**
+ * One-time codes by SMS that prove a typed phone is the sender's (channels that cannot vouch
+ * for a number, such as WeChat). Present only when an SMS gateway is configured.
+ */
+export type PhoneCodes = {
+  /** Sends a new code to the phone; the challenge (which does not reveal the code) is kept in the session. */
+  send(phone: string, language: Language): Promise<{ sent: true; challenge: string } | { sent: false; reason: string }>;
+  /** Whether `code` is the one sent to `phone` for `challenge`, and still valid at `now`. */
+  check(input: { challenge: string; phone: string; code: string; now: Date }): "ok" | "wrong" | "expired";
 };
 
 /** Saves bytes under DATA_DIR (the portal's upload storage, or the bot's own). */

@@ -8,7 +8,7 @@
 import { GrammyError, HttpError, InlineKeyboard, InputFile, type Api } from "grammy";
 import { randomBytes } from "node:crypto";
 import { ticketNumberOf, type ButtonAction, type ChannelSender, type DeliveryTarget, type MessageButton, type OutgoingMessage, type SendResult } from "../../core/index.ts";
-import { payload } from "../shared/payloads.ts";
+import { actionPayload } from "../shared/action-payload.ts";
 import { preview } from "../shared/text.ts";
 import type { BotLogger, BotStores, LinkKind } from "../shared/types.ts";
 
@@ -64,37 +64,24 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
   async function keyboardFor(chatId: string, buttons: readonly MessageButton[] | undefined): Promise<InlineKeyboard | undefined> {
     if (!buttons?.length) return undefined;
     const promptKeys = new Map<string, string>();
-    const callbackData = async (action: ButtonAction): Promise<string> => {
-      switch (action.kind) {
-        case "survey_score": {
-          let key = promptKeys.get(action.surveyId);
-          if (!key) {
-            key = newKey();
-            promptKeys.set(action.surveyId, key);
-            await stores.surveyPrompts.create({
-              key,
-              channel: "telegram",
-              surveyId: action.surveyId,
-              token: action.surveyToken,
-              ticketNumber: action.number,
-              externalId: chatId,
-              createdAt: options.clock.now(),
-            });
-          }
-          return payload.survey(key, action.score);
+    const callbackData = (action: ButtonAction): Promise<string> =>
+      actionPayload(action, async (survey) => {
+        let key = promptKeys.get(survey.surveyId);
+        if (!key) {
+          key = newKey();
+          promptKeys.set(survey.surveyId, key);
+          await stores.surveyPrompts.create({
+            key,
+            channel: "telegram",
+            surveyId: survey.surveyId,
+            token: survey.surveyToken,
+            ticketNumber: survey.number,
+            externalId: chatId,
+            createdAt: options.clock.now(),
+          });
         }
-        case "take":
-          return payload.staffTake(action.number);
-        case "assign_menu":
-          return payload.staffAssignMenu(action.number);
-        case "urgency_menu":
-          return payload.staffUrgencyMenu(action.number);
-        case "fixed":
-          return payload.fixed(action.number);
-        case "not_fixed":
-          return payload.notFixed(action.number);
-      }
-    };
+        return key;
+      });
     const keyboard = new InlineKeyboard();
     for (const button of buttons) {
       if ("url" in button) keyboard.url(button.label, button.url);

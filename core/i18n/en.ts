@@ -1,4 +1,5 @@
 import { channelsEn } from "./channels-en.ts";
+import { wechatEn } from "./wechat-en.ts";
 import { portalEn } from "./portal-en.ts";
 
 /**
@@ -9,6 +10,7 @@ import { portalEn } from "./portal-en.ts";
 export const en = {
   ...portalEn,
   ...channelsEn,
+  ...wechatEn,
   "status.new": "Received",
   "status.accepted": "Accepted",
   "status.diagnosing": "Diagnosing",

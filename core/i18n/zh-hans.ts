@@ -1,10 +1,12 @@
 import { channelsZhHans } from "./channels-zh-hans.ts";
+import { wechatZhHans } from "./wechat-zh-hans.ts";
 import type { Catalog } from "./en.ts";
 import { portalZhHans } from "./portal-zh-hans.ts";
 
 export const zhHans: Catalog = {
   ...portalZhHans,
   ...channelsZhHans,
+  ...wechatZhHans,
   "status.new": "已提交",
   "status.accepted": "已受理",
   "status.diagnosing": "诊断中",

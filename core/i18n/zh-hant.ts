@@ -1,10 +1,12 @@
 import { channelsZhHant } from "./channels-zh-hant.ts";
+import { wechatZhHant } from "./wechat-zh-hant.ts";
 import type { Catalog } from "./en.ts";
 import { portalZhHant } from "./portal-zh-hant.ts";
 
 export const zhHant: Catalog = {
   ...portalZhHant,
   ...channelsZhHant,
+  ...wechatZhHant,
   "status.new": "已送出",
   "status.accepted": "已受理",
   "status.diagnosing": "診斷中",

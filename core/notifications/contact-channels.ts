@@ -53,10 +53,14 @@ export function contactUpdates(ticket: Pick<Ticket, "channel" | "email">, channe
 export function customerIntents(
   ticket: Pick<Ticket, "id" | "channel" | "email" | "customerId">,
   notification: Notification,
-  settings: Pick<CoreSettings, "contactChannels">,
+  settings: Pick<CoreSettings, "contactChannels" | "chatChannels">,
 ): OutboxIntent[] {
   const recipient = { kind: "customer" as const, customerId: ticket.customerId };
-  if (PUSH_CHANNELS.includes(ticket.channel)) return [{ channel: ticket.channel, recipient, ticketId: ticket.id, notification }];
+  if (PUSH_CHANNELS.includes(ticket.channel)) {
+    // A chat whose bot is off now (the ticket came in while it ran) gets nothing planned: the row would wait forever.
+    if (settings.chatChannels && !settings.chatChannels.includes(ticket.channel)) return [];
+    return [{ channel: ticket.channel, recipient, ticketId: ticket.id, notification }];
+  }
   const updates = contactUpdates(ticket, settings.contactChannels);
   return [
     ...(updates.sms.includes(notification.kind) ? [{ channel: "sms" as const, recipient, ticketId: ticket.id, notification }] : []),

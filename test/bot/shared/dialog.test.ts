@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { createDialog, renderNumberedChoices } from "../../../bot/shared/dialog.ts";
+import { replyWithNumbers } from "../../../bot/shared/text-choices.ts";
 import { parseCommand } from "../../../bot/shared/parse-command.ts";
 import { payload } from "../../../bot/shared/payloads.ts";
 import { parseAppointment, parseStatus } from "../../../bot/shared/staff-commands.ts";
@@ -439,6 +440,25 @@ describe("text-only channels and command words", () => {
     const menu = await h.text(wang, "/start");
     expect(renderNumberedChoices(menu.replies[0] ?? { text: "" })).toMatch(/1\. 我要报修\n2\. 我的工单\n3\. 常见问题$/);
     expect(texts(await h.text(wang, "1"))).toEqual(["请问遇到了什么问题？请简单描述一下。"]);
+  });
+
+  it("writes choices as one line to reply with, in the reader's language; a 1–5 scale as a range", () => {
+    expect(replyWithNumbers("zh-Hans", ["报修", "查询进度"])).toBe("回复 1 报修，2 查询进度");
+    expect(replyWithNumbers("zh-Hant", ["報修", "查詢進度"])).toBe("回覆 1 報修，2 查詢進度");
+    expect(replyWithNumbers("en", ["Report", "Status"])).toBe("Reply 1 Report, 2 Status");
+    expect(replyWithNumbers("zh-Hans", ["1", "2", "3", "4", "5"])).toBe("请回复数字 1–5");
+    expect(replyWithNumbers("en", [])).toBe("");
+  });
+
+  it("asks a text-only channel to type the phone (no share button), and takes the typed number as unverified", async () => {
+    const h = harness({ hasButtons: false, confidence: 0.9 });
+    const asked = await h.text(wang, "/report 空调不制冷，开了一个小时还是热风");
+    const prompt = asked.replies.at(-1);
+    expect(prompt?.text).toBe("请问怎么联系您？请输入您的手机号。");
+    expect(prompt?.askContact).toBeUndefined();
+    const summary = await h.text(wang, "13800138000");
+    expect(summary.session.dialog).toMatchObject({ kind: "report", step: "confirm", draft: { phone: "13800138000" } });
+    expect(summary.session.dialog?.kind === "report" && summary.session.dialog.draft.phoneVerified).toBeFalsy();
   });
 
   it("reads slash commands, bot mentions and the Chinese keywords", () => {
