@@ -43,7 +43,8 @@ export type WechatBotOptions = {
 };
 
 /** The login as /health shows it. */
-export type WechatState = "starting" | "waiting for scan" | "logged in" | "logged out" | `down: ${string}`;
+/** `not logged in`: the puppet runs but has neither logged in nor offered a QR code (the mock puppet, a puppet waiting on its service). */
+export type WechatState = "starting" | "not logged in" | "waiting for scan" | "logged in" | "logged out" | `down: ${string}`;
 
 export type WechatBot = {
   wechaty: Wechaty;
@@ -163,6 +164,7 @@ export function createWechatBot(options: WechatBotOptions): WechatBot {
     async start() {
       try {
         await wechaty.start();
+        if (state === "starting") state = wechaty.isLoggedIn ? "logged in" : "not logged in";
       } catch (error) {
         state = `down: ${error instanceof Error ? error.message : String(error)}`;
         throw error;

@@ -7,7 +7,7 @@ import { freePort, PROCESS_TIMEOUT_MS, stopProcess, waitForLine } from "../suppo
 
 /**
  * `WECHATY_PUPPET=wechaty-puppet-mock npm start`: the WeChat bot comes up beside the API and
- * shows in /health (the mock puppet never asks for a scan, so it stays "starting"), with the
+ * shows in /health (the mock puppet never asks for a scan, so once started it says "not logged in"), with the
  * staff room configured and nothing refused at start.
  */
 describe("npm start with WECHATY_PUPPET=wechaty-puppet-mock", { timeout: PROCESS_TIMEOUT_MS }, () => {
@@ -52,7 +52,7 @@ describe("npm start with WECHATY_PUPPET=wechaty-puppet-mock", { timeout: PROCESS
     const body = (await health.json()) as { ok: boolean; channels: Record<string, string> };
     expect(body.ok).toBe(true);
     expect(Object.keys(body.channels)).toEqual(["wechat"]);
-    expect(["starting", "waiting for scan", "logged in"]).toContain(body.channels.wechat);
+    expect(["starting", "not logged in", "waiting for scan", "logged in"]).toContain(body.channels.wechat);
     const line = await waitForLine(/Service desk ready/, () => stdout);
     expect(line).toContain("WeChat ID desk-service");
   });

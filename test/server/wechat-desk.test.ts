@@ -42,8 +42,10 @@ describe("the desk with the WeChat bot (WECHATY_PUPPET)", { timeout: 60_000 }, (
 
     desk.start();
     await desk.botsStarted();
+    expect(await health()).toEqual({ wechat: "not logged in" });
+    const scanned = new Promise<void>((resolve) => wechaty.once("scan", () => resolve()));
     mocker.scan("https://login.weixin.qq.com/l/desk-test", 2);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await scanned;
     expect(await health()).toEqual({ wechat: "waiting for scan" });
     // qrcode-terminal draws with block characters.
     expect(printed.join("\n")).toMatch(/[▀▄█]/);
