@@ -1,14 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { GuardedSqliteAdapterFactory } from "./guarded-sqlite-adapter.ts";
 
 export type Database = InstanceType<typeof PrismaClient>;
 
 /**
  * Opens the embedded SQLite database through Prisma's driver adapter. WAL lets readers
  * (lookups, the portal) proceed while a write transaction commits; the busy timeout makes
- * a second process (a CLI script) wait instead of failing.
+ * a second process (a CLI script) wait instead of failing. The adapter is guarded
+ * (guarded-sqlite-adapter.ts): a full disk fails each write at once with
+ * `AppError("unavailable")` and never leaves the transaction lock taken.
  */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
   if (!databaseUrl.startsWith("file:")) {
@@ -16,7 +18,7 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   }
   const file = resolve(databaseUrl.slice("file:".length));
   mkdirSync(dirname(file), { recursive: true });
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+  const prisma = new PrismaClient({ adapter: new GuardedSqliteAdapterFactory({ url: `file:${file}` }) });
   try {
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
@@ -29,7 +31,9 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
 }
 
 /** Start-up errors in words (the driver's own text is a last line such as "attempt to write a readonly database"). */
-export function describeOpenFailure(file: string, error: unknown): string {
+export function describeOpenFailure(file: string, failure: unknown): string {
+  // The guarded adapter wraps disk failures in an AppError; the driver's own error is its cause.
+  const error = failure instanceof Error && failure.name === "AppError" && failure.cause ? failure.cause : failure;
   const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.trim().split("\n").pop() ?? message;

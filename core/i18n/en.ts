@@ -152,6 +152,7 @@ export const en = {
   "error.reopen_window_passed": "This ticket was closed too long ago to reopen. Please report the problem as a new ticket.",
   "error.survey_expired": "This survey link has expired. Thank you all the same.",
   "error.survey_answered": "You have already answered this survey. Thank you!",
+  "error.unavailable": "We cannot save anything at the moment (a problem with our storage), so this could not be saved. Please try again in a little while.",
   "error.internal": "Something went wrong on our side and this may not have been done. Please try again in a moment.",
 
   "notify.customer.accepted": "Your ticket {number} has been accepted. We will contact you soon.",

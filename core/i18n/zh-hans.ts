@@ -146,6 +146,7 @@ export const zhHans: Catalog = {
   "error.reopen_window_passed": "该工单结案时间过久，无法重新打开，请重新报修。",
   "error.survey_expired": "该满意度调查链接已过期，仍感谢您的支持。",
   "error.survey_answered": "您已评价过，感谢您的反馈！",
+  "error.unavailable": "系统暂时无法保存任何内容（存储出现问题），这次操作未能保存。请稍后再试。",
   "error.internal": "系统出了点问题，这次操作可能没有完成，请稍后再试。",
 
   "notify.customer.accepted": "您的工单 {number} 已受理，我们会尽快与您联系。",

@@ -146,6 +146,7 @@ export const zhHant: Catalog = {
   "error.reopen_window_passed": "該工單結案時間過久，無法重新開啟，請重新報修。",
   "error.survey_expired": "該滿意度調查連結已過期，仍感謝您的支持。",
   "error.survey_answered": "您已評價過，感謝您的回饋！",
+  "error.unavailable": "系統暫時無法儲存任何內容（儲存出現問題），這次操作未能儲存。請稍後再試。",
   "error.internal": "系統出了點問題，這次操作可能沒有完成，請稍後再試。",
 
   "notify.customer.accepted": "您的工單 {number} 已受理，我們會盡快與您聯繫。",
