@@ -44,6 +44,18 @@ export function toStorageError(error: unknown): unknown {
   return new AppError("unavailable", { params: { reason }, detail: `database cannot write: ${error instanceof Error ? error.message : String(error)}`, cause: error });
 }
 
+/**
+ * Prisma re-wraps an error that carries a `code` (as AppError does) thrown by the adapter
+ * during an ordinary query into its own PrismaClientKnownRequestError with that code; the
+ * client extension in open-database.ts turns it back into the domain's error with this.
+ */
+export function restoreStorageError(error: unknown): unknown {
+  if (error instanceof AppError || !(error instanceof Error)) return error;
+  if ((error as { code?: unknown }).code !== "unavailable" || error.name !== "PrismaClientKnownRequestError") return error;
+  const reason = /database or disk is full/i.test(error.message) ? "storage_full" : "storage_unwritable";
+  return new AppError("unavailable", { params: { reason }, detail: error.message.trim().split("\n").pop() ?? "database cannot write", cause: error });
+}
+
 /** A factory for `new PrismaClient({ adapter })`, like `new PrismaBetterSQLite3(...)`, with the guards above. */
 export class GuardedSqliteAdapterFactory {
   readonly provider = "sqlite" as const;

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import { GuardedSqliteAdapterFactory } from "./guarded-sqlite-adapter.ts";
+import { GuardedSqliteAdapterFactory, restoreStorageError } from "./guarded-sqlite-adapter.ts";
 
 export type Database = InstanceType<typeof PrismaClient>;
 
@@ -27,7 +27,19 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
     await prisma.$disconnect().catch(() => undefined);
     throw new Error(describeOpenFailure(file, error), { cause: error });
   }
-  return prisma;
+  // Disk failures reach the stores as the domain's error (see guarded-sqlite-adapter.ts). The
+  // extension only rethrows; the client keeps its type, so the cast changes nothing visible.
+  return prisma.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw restoreStorageError(error);
+        }
+      },
+    },
+  }) as unknown as Database;
 }
 
 /** Start-up errors in words (the driver's own text is a last line such as "attempt to write a readonly database"). */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
 import { AppError, REPORT_LIMITS, type Attachment } from "../core/index.ts";
 
@@ -95,9 +95,7 @@ export function createAttachmentStorage(options: { dataDir: string; now?: () => 
       const month = `${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}`;
       const storagePath = `uploads/${month}/${newId()}.${type.extension}`;
       const path = absolute(storagePath);
-      await mkdir(dirname(path), { recursive: true });
-      // `wx`: never overwrite; a clash of random ids would be a bug worth an error.
-      await writeFile(path, input.bytes, { flag: "wx", mode: 0o640 });
+      await writeWhole(path, input.bytes);
       return { fileName: safeFileName(input.fileName, type.extension), mimeType: type.mimeType, sizeBytes: input.bytes.byteLength, storagePath };
     },
 
@@ -112,3 +110,28 @@ export function createAttachmentStorage(options: { dataDir: string; now?: () => 
 }
 
 export type AttachmentStorage = ReturnType<typeof createAttachmentStorage>;
+
+/** A file-system error that means the disk cannot take more (full, quota, read-only). */
+export function isDiskFull(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null && "code" in error ? (error as { code: unknown }).code : undefined;
+  return code === "ENOSPC" || code === "EDQUOT" || code === "EROFS";
+}
+
+/**
+ * Writes a file whole or not at all: into a temporary name beside it, renamed once every byte
+ * is written, the temporary file removed on any failure. A full disk therefore leaves no empty
+ * or cut-off photo behind, and is the domain's `unavailable` error (said to the customer).
+ */
+export async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
+  const partial = `${path}.${randomUUID()}.part`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    // `wx`: never overwrite; a clash of random ids would be a bug worth an error.
+    await writeFile(partial, bytes, { flag: "wx", mode: 0o640 });
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => undefined);
+    if (isDiskFull(error)) throw new AppError("unavailable", { params: { reason: "storage_full" }, detail: `cannot write an upload: ${String(error)}`, cause: error });
+    throw error;
+  }
+}

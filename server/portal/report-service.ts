@@ -36,7 +36,15 @@ export function reportService(context: RequestContext, deps: Pick<PortalDeps, "c
           const retryAt = new Date(core.now().getTime() + Number(error.params.retryAfterSeconds ?? 0) * 1000).toISOString();
           return { kind: "limited", status: 429, values: readReportValues(form), formId, retryAt };
         }
-        const state = await submitReport({ core, attachments: deps.attachments, t, language: context.language }, form, formId);
+        let state: Awaited<ReturnType<typeof submitReport>>;
+        try {
+          state = await submitReport({ core, attachments: deps.attachments, t, language: context.language }, form, formId);
+        } catch (error) {
+          // The desk cannot write (a full disk): the customer's words stay in the form, with
+          // what happened and what to do; nothing was stored (submitReport removed the photos).
+          if (!isAppError(error) || error.code !== "unavailable") throw error;
+          return { kind: "form", status: 503, values: readReportValues(form), errors: { form: [t("error.unavailable")] }, formId };
+        }
         if (state.kind === "created") {
           // Only a report that made a ticket counts against the limit, not one sent back for corrections.
           await limits.recordReport(context.clientAddress);
