@@ -15,6 +15,7 @@ import { databaseIdentity } from "./database-identity.ts";
 import { maskError } from "../bot/telegram/index.ts";
 import { probeDatabaseWrite } from "./health.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
+import { superviseChannel, type ChannelSupervisorOptions } from "./channel-supervisor.ts";
 
 export type Desk = {
   core: Core;
@@ -27,7 +28,7 @@ export type Desk = {
   contacts: ContactDirectory;
   /** Starts the background work: outbox delivery, the scheduler and the bots. */
   start(): void;
-  /** Settles once the bots started by `start()` are up or have failed (the failure is logged). */
+  /** Settles once the bots started by `start()` are up or have failed once (they are retried; the failure is logged). */
   botsStarted(): Promise<void>;
   close(): Promise<void>;
 };
@@ -46,6 +47,8 @@ export async function composeDesk(options: {
   senders?: ChannelSender[];
   /** Portal build and abuse-limit settings (tests tune them). */
   portal?: Pick<MountPortalOptions, "build" | "limits" | "maxUploadsInFlight">;
+  /** How the bots are retried when they fail to start or stop (tests inject the pause). */
+  channelRetry?: Pick<ChannelSupervisorOptions, "backoff" | "wait">;
 }): Promise<Desk> {
   const { config, logger } = options;
   const { core, db, stores, signer, clock } = await composeCore({
@@ -85,8 +88,19 @@ export async function composeDesk(options: {
   const scheduler = createScheduler({ runDueJobs: core.runDueJobs, logger, onPass: () => outbox.kick() });
   const housekeeping = telegram ? telegramHousekeeping(telegram, logger.child({ component: "telegram" })) : undefined;
 
-  // What `/health` shows for the bot: `starting`, then its mode, or `down: reason`.
-  let telegramState = "starting";
+  // Started, watched and restarted with backoff; its state is what `/health` shows for the bot.
+  const telegramSupervisor = telegram
+    ? superviseChannel({
+        name: "telegram",
+        channel: telegram,
+        mode: () => (telegram.webhookHandler ? "webhook" : "polling"),
+        describe: (error) => maskError(error).message,
+        logger: logger.child({ component: "telegram" }),
+        // getMe ran in start(): the bot's own username is the one to advertise.
+        onUp: () => contacts.learnTelegramUsername(telegram.bot.botInfo.username),
+        ...options.channelRetry,
+      })
+    : undefined;
   const app = createApp({
     core,
     logger,
@@ -94,13 +108,12 @@ export async function composeDesk(options: {
     trustProxy: config.trustProxy,
     databaseId: databaseIdentity(config.databaseUrl).id,
     checkDatabase: () => probeDatabaseWrite(db),
-    channels: (): Record<string, string> => (telegram ? { telegram: telegramState } : {}),
+    channels: (): Record<string, string> => (telegramSupervisor ? { telegram: telegramSupervisor.state() } : {}),
   });
   if (telegram) mountTelegramWebhook(app, telegram);
   const contacts = createContactDirectory(config);
   // Last: the portal answers every path the API and webhooks did not claim.
   const portal = await mountPortal(app, { core, signer, config, logger, contactChannels: () => contacts.list(), ...options.portal });
-  let botsStarted: Promise<void> = Promise.resolve();
   return {
     core,
     db,
@@ -108,28 +121,16 @@ export async function composeDesk(options: {
     outbox,
     portalReady: () => portal.ready(),
     contacts,
-    botsStarted: () => botsStarted,
+    botsStarted: () => telegramSupervisor?.firstAttempt() ?? Promise.resolve(),
     start() {
       outbox.start();
       scheduler.start();
       housekeeping?.start();
-      if (telegram) {
-        botsStarted = telegram.start().then(
-          // getMe ran in start(): the bot's own username is the one to advertise.
-          () => {
-            telegramState = telegram.webhookHandler ? "webhook" : "polling";
-            contacts.learnTelegramUsername(telegram.bot.botInfo.username);
-          },
-          (error: unknown) => {
-            telegramState = `down: ${maskError(error).message}`;
-            logger.error({ err: error }, "telegram failed to start");
-          },
-        );
-      }
+      telegramSupervisor?.start();
     },
     async close() {
       await housekeeping?.stop();
-      await telegram?.stop();
+      await telegramSupervisor?.stop();
       await scheduler.stop();
       await outbox.stop();
       contact.close();
