@@ -55,6 +55,7 @@ export async function composeCore(options: {
       staffChatChannels,
       ...(config.deskHotline ? { deskHotline: config.deskHotline } : {}),
       holidaySchedules: loadChineseDaysSchedules(),
+      chatIntakeLimit: config.chatReportLimit ? { reports: config.chatReportLimit.points, windowSeconds: config.chatReportLimit.durationSeconds } : null,
     }),
   });
   await core.sla.load();

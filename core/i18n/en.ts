@@ -146,6 +146,7 @@ export const en = {
   "error.forbidden.not_assignee": "Ticket {number} is held by another technician: technicians work only on tickets assigned to them. Add a note, or ask an agent or a supervisor to assign it to you.",
   "error.rate_limited": "Too many attempts. Please wait a little and try again.",
   "error.rate_limited.chase": "You chased this ticket less than an hour ago; the team has your reminder. You can chase it again from {time}.",
+  "error.rate_limited.chat_intake": "Thank you: we already have {count} new reports from you in a short time, and the team has them. You can report another problem from {time}. Meanwhile /status shows your tickets.",
   "error.payload_too_large": "That is too large. The limit is {limit}.",
   "error.unsupported_media": "That file type is not accepted. Please send a photo (JPEG, PNG, WebP or HEIC).",
   "error.content_type_required": "This request must be sent as {expected} (Content-Type header).",

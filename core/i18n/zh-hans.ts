@@ -140,6 +140,7 @@ export const zhHans: Catalog = {
   "error.forbidden.not_assignee": "工单 {number} 由其他技术员负责，技术员只能处理派给自己的工单。可以添加内部备注，或请客服、主管把工单派给您。",
   "error.rate_limited": "尝试次数过多，请稍后再试。",
   "error.rate_limited.chase": "您一小时内已催过此工单，服务台已收到提醒。{time} 起可再次催单。",
+  "error.rate_limited.chat_intake": "感谢您的反馈：短时间内我们已收到您的 {count} 个新报修，工作人员会逐一处理。您可以在 {time} 之后再报修新的问题；在此期间可发送 /status 查看您的工单。",
   "error.payload_too_large": "内容过大，上限为 {limit}。",
   "error.unsupported_media": "不支持该文件类型，请发送照片（JPEG、PNG、WebP 或 HEIC）。",
   "error.content_type_required": "请求须以 {expected} 格式发送（Content-Type 请求头）。",

@@ -140,6 +140,7 @@ export const zhHant: Catalog = {
   "error.forbidden.not_assignee": "工單 {number} 由其他技術員負責，技術員只能處理派給自己的工單。可以新增內部備註，或請客服、主管把工單派給您。",
   "error.rate_limited": "嘗試次數過多，請稍後再試。",
   "error.rate_limited.chase": "您一小時內已催過此工單，服務台已收到提醒。{time} 起可再次催單。",
+  "error.rate_limited.chat_intake": "感謝您的回饋：短時間內我們已收到您的 {count} 個新報修，工作人員會逐一處理。您可以在 {time} 之後再報修新的問題；在此期間可傳送 /status 查看您的工單。",
   "error.payload_too_large": "內容過大，上限為 {limit}。",
   "error.unsupported_media": "不支援該檔案類型，請傳送照片（JPEG、PNG、WebP 或 HEIC）。",
   "error.content_type_required": "請求須以 {expected} 格式傳送（Content-Type 標頭）。",
