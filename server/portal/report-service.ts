@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { CATEGORIES, isAppError, REPORT_LIMITS } from "../../core/index.ts";
-import { MAX_ATTACHMENT_LABEL } from "../attachments.ts";
+import { AppError, CATEGORIES, isAppError, REPORT_LIMITS } from "../../core/index.ts";
+import { isDiskFull, MAX_ATTACHMENT_LABEL } from "../attachments.ts";
 import type { PortalApi } from "../../portal/src/portal-api.ts";
 import { EMPTY_REPORT, FORM_ID_PATTERN, readReportValues, submitReport } from "./report-form.ts";
 import type { PortalDeps, RequestContext } from "./request-context.ts";
@@ -38,7 +38,13 @@ export function reportService(context: RequestContext, deps: Pick<PortalDeps, "c
         }
         let state: Awaited<ReturnType<typeof submitReport>>;
         try {
-          state = await submitReport({ core, attachments: deps.attachments, t, language: context.language }, form, formId);
+          // A photo that could not even be written (a full disk) is the same refusal as a ticket that could not.
+          if (context.spooled?.writeFailure !== undefined) {
+            throw isDiskFull(context.spooled.writeFailure)
+              ? new AppError("unavailable", { params: { reason: "storage_full" }, cause: context.spooled.writeFailure })
+              : context.spooled.writeFailure;
+          }
+          state = await submitReport({ core, attachments: deps.attachments, t, language: context.language }, form, formId, context.spooled);
         } catch (error) {
           // The desk cannot write (a full disk): the customer's words stay in the form, with
           // what happened and what to do; nothing was stored (submitReport removed the photos).
