@@ -50,6 +50,9 @@ export function reportService(context: RequestContext, deps: Pick<PortalDeps, "c
           // what happened and what to do; nothing was stored (submitReport removed the photos).
           if (!isAppError(error) || error.code !== "unavailable") throw error;
           return { kind: "form", status: 503, values: readReportValues(form), errors: { form: [t("error.unavailable")] }, formId };
+        } finally {
+          // Before the page answers: whatever was not stored with a ticket is gone when the customer reads the page.
+          await context.spooled?.discard();
         }
         if (state.kind === "created") {
           // Only a report that made a ticket counts against the limit, not one sent back for corrections.
