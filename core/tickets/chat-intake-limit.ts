@@ -13,7 +13,7 @@ export type ChatIntakeLimit = { reports: number; windowSeconds: number };
  * the account's customer on this channel), so it holds across restarts and counts only
  * accepted reports. Off when the settings have no `chatIntakeLimit`.
  */
-export async function checkChatIntakeLimit(deps: CoreDeps, identity: ChannelIdentity): Promise<void> {
+export async function checkChatIntakeLimit(deps: CoreDeps, identity: ChannelIdentity, sourceMessageId?: string): Promise<void> {
   const limit = deps.settings.chatIntakeLimit;
   if (!limit) return;
   const customer = await deps.customers.findByIdentity(identity);
@@ -28,6 +28,8 @@ export async function checkChatIntakeLimit(deps: CoreDeps, identity: ChannelIden
     limit: limit.reports,
   });
   if (tickets.length < limit.reports) return;
+  // A redelivered report (the same message again) gets its ticket back from intake, never a refusal.
+  if (sourceMessageId && tickets.some((ticket) => ticket.sourceMessageId === sourceMessageId)) return;
   // The oldest of the newest `reports` tickets leaves the window first.
   const oldest = Math.min(...tickets.map((ticket) => ticket.createdAt.getTime()));
   const nextReportAt = new Date(oldest + windowMs);

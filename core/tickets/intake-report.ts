@@ -58,7 +58,7 @@ export type IntakeResult = {
 export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<IntakeResult> {
   const report = parseReport(input);
   // A flood from one chat account is held before anything is classified or stored.
-  if (report.identity) await checkChatIntakeLimit(deps, report.identity);
+  if (report.identity) await checkChatIntakeLimit(deps, report.identity, report.sourceMessageId);
   const now = deps.clock.now();
   const classified = deps.classify([report.description, report.product].filter(Boolean).join("\n"));
   // A customer who picked a category knows their intent better than a model; urgency is

@@ -71,4 +71,14 @@ describe("a flood of reports from one chat account", () => {
     const accepted = await send({ button: payload.confirm });
     expect(accepted.replies.map((reply) => reply.text).join("\n")).toMatch(/SR\d{12}/);
   });
+
+  it("answers a redelivered report with its ticket, not with the limit", async () => {
+    const { desk } = flood("en");
+    const identity = { channel: "telegram" as const, externalId: "redelivered", phoneVerified: false };
+    const report = (index: number) => ({ name: "Lin", phone: "13800138000", description: `The oven number ${index} does not heat`, channel: "telegram" as const, language: "en" as const, identity, sourceMessageId: `chat:${index}` });
+    for (let index = 0; index < 5; index++) await desk.core.intake(report(index));
+    const again = await desk.core.intake(report(4));
+    expect(again.created).toBe(false);
+    await expect(desk.core.intake(report(5))).rejects.toMatchObject({ code: "rate_limited", params: { reason: "chat_intake" } });
+  });
 });
