@@ -18,6 +18,8 @@ export type AppErrorCode =
   | "reopen_window_passed"
   | "survey_expired"
   | "survey_answered"
+  /** The desk cannot write at the moment (its disk is full or failing); the next attempt tries again. */
+  | "unavailable"
   | "internal";
 
 export type AppErrorOptions = {

@@ -34,6 +34,7 @@ import { closeTicket } from "./tickets/close-ticket.ts";
 import { decideApproval } from "./tickets/decide-approval.ts";
 import { escalateTicket } from "./tickets/escalate-ticket.ts";
 import { intakeReport } from "./tickets/intake-report.ts";
+import { checkChatIntakeLimit } from "./tickets/chat-intake-limit.ts";
 import { listTickets } from "./tickets/list-tickets.ts";
 import { memoryProofFailureBudget } from "./tickets/proof-budget.ts";
 import { findTicketWithProof, lookupTicket, publicViewOf, showTicket } from "./tickets/lookup-ticket.ts";
@@ -139,6 +140,7 @@ export type { CustomerUnreachable } from "./notifications/record-customer-unreac
 export { reachableChannels, type SupervisorAlertOutcome } from "./notifications/alert-supervisors.ts";
 export type { EscalationResult } from "./tickets/escalate-ticket.ts";
 export type { IntakeResult } from "./tickets/intake-report.ts";
+export type { ChatIntakeLimit } from "./tickets/chat-intake-limit.ts";
 export type { FollowUpView } from "./surveys/follow-ups.ts";
 export { HAZARD_ARTICLES, HAZARDS, type Hazard, type SafetyAdvice } from "./kb/safety-advice.ts";
 export type { StaffDirectory } from "./staff/staff-directory.ts";
@@ -212,6 +214,12 @@ export function createCore(deps: CoreDeps) {
       contactChannels: deps.settings.contactChannels ?? NO_CONTACT_CHANNELS,
     }),
     intake: (report: ReportInput) => withWellFormedText({ ...report }, () => intakeReport(deps, report)),
+    /**
+     * Throws `rate_limited` (reason `chat_intake`, with `nextReportAt`) when this chat account
+     * has opened as many tickets as `settings.chatIntakeLimit` allows; intake checks it too.
+     * The dialogs ask before a report begins, so nobody types a report that will be held.
+     */
+    checkChatIntake: (identity: ChannelIdentity) => checkChatIntakeLimit(deps, identity),
     lookup: (number: string, phone: string) => lookupTicket(proofDeps, number, phone),
     findWithProof: (number: string, phone: string) => findTicketWithProof(proofDeps, number, phone),
     publicView: (ticket: Ticket) => publicViewOf(deps, ticket),

@@ -9,6 +9,7 @@ import type { ContactChannels } from "./notifications/contact-channels.ts";
 import type { Notification, StoredNotification } from "./notifications/notification.ts";
 import type { HolidaySchedule } from "./sla/holiday-schedule.ts";
 import type { SlaService } from "./sla/sla-service.ts";
+import type { ChatIntakeLimit } from "./tickets/chat-intake-limit.ts";
 import type {
   Actor,
   Attachment,
@@ -311,6 +312,8 @@ export type CoreSettings = {
   holidaySchedules?: readonly HolidaySchedule[];
   /** Staff are warned this many days before the holiday schedules run out (the server: 60); unset, never. */
   calendarWarningDays?: number;
+  /** New tickets one chat account may open per window (CHAT_REPORT_LIMIT; the server: 5 an hour); unset or null, no limit. */
+  chatIntakeLimit?: ChatIntakeLimit | null;
 };
 
 export type { Actor };

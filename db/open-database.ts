@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { GuardedSqliteAdapterFactory, restoreStorageError } from "./guarded-sqlite-adapter.ts";
 
 export type Database = InstanceType<typeof PrismaClient>;
 
@@ -11,6 +11,8 @@ export type Database = InstanceType<typeof PrismaClient>;
  * a second process (a CLI script) wait instead of failing. `synchronous = FULL` is set
  * explicitly: in WAL mode the build's default is NORMAL, where a power cut can drop the last
  * commits, tickets whose customers were already given a number.
+ * The adapter is guarded (guarded-sqlite-adapter.ts): a full disk fails each write at once with
+ * `AppError("unavailable")` and never leaves the transaction lock taken.
  */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
   if (!databaseUrl.startsWith("file:")) {
@@ -18,7 +20,7 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   }
   const file = resolve(databaseUrl.slice("file:".length));
   mkdirSync(dirname(file), { recursive: true });
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+  const prisma = new PrismaClient({ adapter: new GuardedSqliteAdapterFactory({ url: `file:${file}` }) });
   try {
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
@@ -28,11 +30,25 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
     await prisma.$disconnect().catch(() => undefined);
     throw new Error(describeOpenFailure(file, error), { cause: error });
   }
-  return prisma;
+  // Disk failures reach the stores as the domain's error (see guarded-sqlite-adapter.ts). The
+  // extension only rethrows; the client keeps its type, so the cast changes nothing visible.
+  return prisma.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw restoreStorageError(error);
+        }
+      },
+    },
+  }) as unknown as Database;
 }
 
 /** Start-up errors in words (the driver's own text is a last line such as "attempt to write a readonly database"). */
-export function describeOpenFailure(file: string, error: unknown): string {
+export function describeOpenFailure(file: string, failure: unknown): string {
+  // The guarded adapter wraps disk failures in an AppError; the driver's own error is its cause.
+  const error = failure instanceof Error && failure.name === "AppError" && failure.cause ? failure.cause : failure;
   const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.trim().split("\n").pop() ?? message;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
 import { AppError, REPORT_LIMITS, type Attachment } from "../core/index.ts";
 
@@ -55,11 +55,18 @@ export type SavedAttachment = Omit<Attachment, "id">;
  * its bytes are not JPEG, PNG, WebP or HEIC, `validation` when it is empty.
  */
 export function checkAttachment(input: AttachmentInput): ImageType {
-  if (input.bytes.byteLength === 0) throw new AppError("validation", { params: { fields: ["photos"] }, detail: "empty file" });
-  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-    throw new AppError("payload_too_large", { params: { limit: MAX_ATTACHMENT_LABEL, fileName: input.fileName }, detail: `${input.bytes.byteLength} bytes` });
+  return checkPhoto({ head: input.bytes, size: input.bytes.byteLength, fileName: input.fileName, ...(input.declaredType !== undefined ? { declaredType: input.declaredType } : {}) });
+}
+
+/** A photo by its size and first bytes (a streamed upload on disk): the checks of {@link checkAttachment}. */
+export type PhotoHead = { head: Uint8Array; size: number; fileName: string; declaredType?: string };
+
+export function checkPhoto(input: PhotoHead): ImageType {
+  if (input.size === 0) throw new AppError("validation", { params: { fields: ["photos"] }, detail: "empty file" });
+  if (input.size > MAX_ATTACHMENT_BYTES) {
+    throw new AppError("payload_too_large", { params: { limit: MAX_ATTACHMENT_LABEL, fileName: input.fileName }, detail: `${input.size} bytes` });
   }
-  const type = detectImageType(input.bytes);
+  const type = detectImageType(input.head);
   if (!type) throw new AppError("unsupported_media", { params: { fileName: input.fileName }, detail: `declared ${input.declaredType ?? "nothing"}` });
   return type;
 }
@@ -95,11 +102,32 @@ export function createAttachmentStorage(options: { dataDir: string; now?: () => 
       const month = `${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}`;
       const storagePath = `uploads/${month}/${newId()}.${type.extension}`;
       const path = absolute(storagePath);
-      await mkdir(dirname(path), { recursive: true });
-      // `wx`: never overwrite; a clash of random ids would be a bug worth an error.
-      await writeFile(path, input.bytes, { flag: "wx", mode: 0o640 });
+      await writeWhole(path, input.bytes);
       return { fileName: safeFileName(input.fileName, type.extension), mimeType: type.mimeType, sizeBytes: input.bytes.byteLength, storagePath };
     },
+
+    /**
+     * Checks a photo already on disk (a streamed upload under DATA_DIR) and moves it into
+     * place: a rename, no copy, no second write.
+     */
+    async adoptUpload(input: PhotoHead & { path: string }): Promise<SavedAttachment> {
+      const type = checkPhoto(input);
+      const at = now();
+      const month = `${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}`;
+      const storagePath = `uploads/${month}/${newId()}.${type.extension}`;
+      const path = absolute(storagePath);
+      try {
+        await mkdir(dirname(path), { recursive: true });
+        await rename(input.path, path);
+      } catch (error) {
+        if (isDiskFull(error)) throw new AppError("unavailable", { params: { reason: "storage_full" }, detail: `cannot store an upload: ${String(error)}`, cause: error });
+        throw error;
+      }
+      return { fileName: safeFileName(input.fileName, type.extension), mimeType: type.mimeType, sizeBytes: input.size, storagePath };
+    },
+
+    /** Where streamed uploads wait until their report is stored (same disk: adopting them is a rename). */
+    incomingDir: join(root, "uploads", ".incoming"),
 
     /** Removes files saved for a report that was then not stored (a failed or repeated submit). */
     async removeAttachments(saved: readonly Pick<SavedAttachment, "storagePath">[]): Promise<void> {
@@ -112,3 +140,28 @@ export function createAttachmentStorage(options: { dataDir: string; now?: () => 
 }
 
 export type AttachmentStorage = ReturnType<typeof createAttachmentStorage>;
+
+/** A file-system error that means the disk cannot take more (full, quota, read-only). */
+export function isDiskFull(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null && "code" in error ? (error as { code: unknown }).code : undefined;
+  return code === "ENOSPC" || code === "EDQUOT" || code === "EROFS";
+}
+
+/**
+ * Writes a file whole or not at all: into a temporary name beside it, renamed once every byte
+ * is written, the temporary file removed on any failure. A full disk therefore leaves no empty
+ * or cut-off photo behind, and is the domain's `unavailable` error (said to the customer).
+ */
+export async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
+  const partial = `${path}.${randomUUID()}.part`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    // `wx`: never overwrite; a clash of random ids would be a bug worth an error.
+    await writeFile(partial, bytes, { flag: "wx", mode: 0o640 });
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => undefined);
+    if (isDiskFull(error)) throw new AppError("unavailable", { params: { reason: "storage_full" }, detail: `cannot write an upload: ${String(error)}`, cause: error });
+    throw error;
+  }
+}

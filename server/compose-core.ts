@@ -50,6 +50,7 @@ export async function composeCore(options: {
       chatChannels: [...staffChatChannels, ...(config.wecom ? (["wecom"] as const) : [])],
       ...(config.deskHotline ? { deskHotline: config.deskHotline } : {}),
       holidaySchedules: loadChineseDaysSchedules(),
+      chatIntakeLimit: config.chatReportLimit ? { reports: config.chatReportLimit.points, windowSeconds: config.chatReportLimit.durationSeconds } : null,
     }),
   });
   await core.sla.load();

@@ -17,6 +17,7 @@ import { probeDatabaseWrite } from "./health.ts";
 import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "./telegram.ts";
 import { createDeskWecom, mountWecomCallback } from "./wecom.ts";
 import { createDeskWechat, wechatHousekeeping, type DeskWechatOptions } from "./wechat.ts";
+import { superviseChannel, type ChannelSupervisorOptions } from "./channel-supervisor.ts";
 
 export type Desk = {
   core: Core;
@@ -29,7 +30,7 @@ export type Desk = {
   contacts: ContactDirectory;
   /** Starts the background work: outbox delivery, the scheduler and the bots. */
   start(): void;
-  /** Settles once the bots started by `start()` are up or have failed (the failure is logged). */
+  /** Settles once the bots started by `start()` are up or have failed once (they are retried; the failure is logged). */
   botsStarted(): Promise<void>;
   close(): Promise<void>;
 };
@@ -50,6 +51,8 @@ export async function composeDesk(options: {
   portal?: Pick<MountPortalOptions, "build" | "limits" | "maxUploadsInFlight">;
   /** Test seams of the WeChat bot (a Wechaty over a mock puppet, the pacing clock). */
   wechat?: Pick<DeskWechatOptions, "wechaty" | "pacingClock" | "printQr">;
+  /** How the bots are retried when they fail to start or stop (tests inject the pause). */
+  channelRetry?: Pick<ChannelSupervisorOptions, "backoff" | "wait">;
 }): Promise<Desk> {
   const { config, logger } = options;
   const { core, db, stores, signer, clock } = await composeCore({
@@ -94,8 +97,20 @@ export async function composeDesk(options: {
   const housekeeping = telegram ? telegramHousekeeping(telegram, logger.child({ component: "telegram" })) : undefined;
   const wechatUpkeep = wechat ? wechatHousekeeping(wechat, logger.child({ component: "wechat" })) : undefined;
 
-  // What `/health` shows for the bot: `starting`, then its mode, or `down: reason`.
-  let telegramState = "starting";
+  // Started, watched and restarted with backoff; its state is what `/health` shows for the bot.
+  let wechatStarted: Promise<void> = Promise.resolve();
+  const telegramSupervisor = telegram
+    ? superviseChannel({
+        name: "telegram",
+        channel: telegram,
+        mode: () => (telegram.webhookHandler ? "webhook" : "polling"),
+        describe: (error) => maskError(error).message,
+        logger: logger.child({ component: "telegram" }),
+        // getMe ran in start(): the bot's own username is the one to advertise.
+        onUp: () => contacts.learnTelegramUsername(telegram.bot.botInfo.username),
+        ...options.channelRetry,
+      })
+    : undefined;
   const app = createApp({
     core,
     logger,
@@ -103,14 +118,13 @@ export async function composeDesk(options: {
     trustProxy: config.trustProxy,
     databaseId: databaseIdentity(config.databaseUrl).id,
     checkDatabase: () => probeDatabaseWrite(db),
-    channels: (): Record<string, string> => ({ ...(telegram ? { telegram: telegramState } : {}), ...(wechat ? { wechat: wechat.state() } : {}), ...(wecom ? { wecom: "callback" } : {}) }),
+    channels: (): Record<string, string> => ({ ...(telegramSupervisor ? { telegram: telegramSupervisor.state() } : {}), ...(wechat ? { wechat: wechat.state() } : {}), ...(wecom ? { wecom: "callback" } : {}) }),
   });
   if (telegram) mountTelegramWebhook(app, telegram);
   if (wecom) mountWecomCallback(app, wecom);
   const contacts = createContactDirectory(config);
   // Last: the portal answers every path the API and webhooks did not claim.
   const portal = await mountPortal(app, { core, signer, config, logger, contactChannels: () => contacts.list(), ...options.portal });
-  let botsStarted: Promise<void> = Promise.resolve();
   return {
     core,
     db,
@@ -118,37 +132,24 @@ export async function composeDesk(options: {
     outbox,
     portalReady: () => portal.ready(),
     contacts,
-    botsStarted: () => botsStarted,
+    botsStarted: () => Promise.all([telegramSupervisor?.firstAttempt(), wechatStarted]).then(() => undefined),
     start() {
       outbox.start();
       scheduler.start();
       housekeeping?.start();
       wecom?.start();
       wechatUpkeep?.start();
-      if (telegram) {
-        botsStarted = telegram.start().then(
-          // getMe ran in start(): the bot's own username is the one to advertise.
-          () => {
-            telegramState = telegram.webhookHandler ? "webhook" : "polling";
-            contacts.learnTelegramUsername(telegram.bot.botInfo.username);
-          },
-          (error: unknown) => {
-            telegramState = `down: ${maskError(error).message}`;
-            logger.error({ err: error }, "telegram failed to start");
-          },
-        );
-      }
+      telegramSupervisor?.start();
       if (wechat) {
-        const wechatStarted = wechat.start().catch((error: unknown) => {
+        wechatStarted = wechat.start().catch((error: unknown) => {
           logger.error({ err: error }, "wechat failed to start");
         });
-        botsStarted = Promise.all([botsStarted, wechatStarted]).then(() => undefined);
       }
     },
     async close() {
       await housekeeping?.stop();
       await wechatUpkeep?.stop();
-      await telegram?.stop();
+      await telegramSupervisor?.stop();
       await wecom?.idle();
       await wechat?.stop().catch((error: unknown) => logger.warn({ err: error }, "wechat did not stop cleanly"));
       await scheduler.stop();

@@ -9,11 +9,11 @@ import { parseSmsTemplates, type SmsTemplates } from "./sms/sms-templates.ts";
 const rateLimitSchema = z
   .string()
   .trim()
-  .regex(/^(off|\d+\s*\/\s*(s|sec|second|min|minute|h|hour))$/i, "use e.g. 30/min, 5/s, 1000/hour or off")
+  .regex(/^(off|\d+\s*\/\s*(s|sec|second|min|minute|h|hour|d|day))$/i, "use e.g. 30/min, 5/s, 1000/hour, 20/day or off")
   .transform((value) => {
     if (value.toLowerCase() === "off") return null;
     const [count, unit] = value.split("/").map((part) => part.trim().toLowerCase());
-    const seconds = unit?.startsWith("s") ? 1 : unit?.startsWith("m") ? 60 : 3600;
+    const seconds = unit?.startsWith("s") ? 1 : unit?.startsWith("m") ? 60 : unit?.startsWith("d") ? 86_400 : 3600;
     return { points: Number(count), durationSeconds: seconds };
   });
 
@@ -49,6 +49,8 @@ const envSchema = z.object({
     .default("")
     .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean)),
   PUBLIC_RATE_LIMIT: z.string().default("30/min").pipe(rateLimitSchema),
+  /** New tickets one chat account may open, e.g. 5/hour (README "Security"). */
+  CHAT_REPORT_LIMIT: z.string().default("5/hour").pipe(rateLimitSchema),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Unset: readable lines in a terminal, JSON lines otherwise. */
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
@@ -175,6 +177,8 @@ export type Config = {
   wecom?: WecomConfig;
   adminTelegramIds: string[];
   publicRateLimit: { points: number; durationSeconds: number } | null;
+  /** CHAT_REPORT_LIMIT: new tickets per chat account and window; null when `off`. */
+  chatReportLimit: { points: number; durationSeconds: number } | null;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Unset: decided by whether stdout is a terminal (server/logger.ts). */
   logFormat?: "json" | "pretty";
@@ -231,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(wecom ? { wecom } : {}),
     adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
+    chatReportLimit: e.CHAT_REPORT_LIMIT,
     logLevel: e.LOG_LEVEL,
     ...(e.LOG_FORMAT ? { logFormat: e.LOG_FORMAT } : {}),
     timeZone: e.TIME_ZONE,

@@ -1,4 +1,4 @@
-import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type Channel, type ContactChannels, type CoreSettings, type HolidaySchedule } from "../core/index.ts";
+import { createSlaService, DEFAULT_SLA_POLICIES, defaultCalendar, type Channel, type ChatIntakeLimit, type ContactChannels, type CoreSettings, type HolidaySchedule } from "../core/index.ts";
 
 /** Staff hear this many days ahead that the holiday schedules run out (README "Business calendar"). */
 export const CALENDAR_WARNING_DAYS = 60;
@@ -21,6 +21,8 @@ export function coreSettings(options: {
   chatChannels?: Channel[];
   deskHotline?: string;
   holidaySchedules?: readonly HolidaySchedule[];
+  /** CHAT_REPORT_LIMIT; null: off. */
+  chatIntakeLimit?: ChatIntakeLimit | null;
 }): CoreSettings {
   const { staffChatChannels, deskHotline, ...rest } = options;
   return {

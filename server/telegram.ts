@@ -6,15 +6,14 @@
  * with the other background work.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Hono } from "hono";
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from "../bot/telegram/index.ts";
 import type { BotStores, KnowledgeBaseSearch, SaveAttachment } from "../bot/shared/types.ts";
 import { AppError, type Core } from "../core/index.ts";
 import { createBotStores } from "../db/bot-stores.ts";
 import type { Database } from "../db/index.ts";
-import { createAttachmentStorage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL } from "./attachments.ts";
+import { createAttachmentStorage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL, writeWhole } from "./attachments.ts";
 import { createBackgroundLoop, type BackgroundLoop } from "./background-loop.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
@@ -101,9 +100,7 @@ export function chatAttachmentStorage(dataDir: string): SaveAttachment {
     }
     const at = new Date();
     const storagePath = `uploads/${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}/${randomUUID()}.oga`;
-    const path = join(dataDir, storagePath);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, input.bytes, { flag: "wx", mode: 0o640 });
+    await writeWhole(join(dataDir, storagePath), input.bytes);
     return { fileName: "voice.oga", mimeType: "audio/ogg", sizeBytes: input.bytes.byteLength, storagePath };
   };
 }

@@ -71,6 +71,9 @@ export function holdsReport(text: string): boolean {
  * advice for that description was said already (when it arrived as free text).
  */
 export async function startReport(turn: Turn, init: { description?: string; attachments?: StoredAttachment[]; adviceShown?: boolean } = {}): Promise<void> {
+  // A customer who has opened as many tickets as the chat limit allows hears so (and from
+  // when) before typing a report that would be held; the dialog answers the AppError.
+  await turn.core.checkChatIntake({ channel: turn.msg.channel, externalId: turn.msg.sender.id });
   const description = init.description?.trim();
   const state: ReportState = { kind: "report", step: "description", draft: { attachments: init.attachments ?? [] }, ...(description ? { quick: true } : {}) };
   turn.session.dialog = state;

@@ -15,7 +15,7 @@
  */
 import type { AutoRetryOptions } from "@grammyjs/auto-retry";
 import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
-import { Bot, webhookCallback } from "grammy";
+import { Api, Bot, webhookCallback } from "grammy";
 import type { Core } from "../../core/index.ts";
 import { createDialog, type Dialog } from "../shared/dialog.ts";
 import type { BotLogger, BotStores, KnowledgeBaseSearch, SaveAttachment } from "../shared/types.ts";
@@ -29,7 +29,7 @@ import { sequentialUpdates } from "./features/sequential-updates.ts";
 import { recordHandledUpdates, skipHandledUpdates } from "./features/updates-ledger.ts";
 import { createTelegramFileFetcher } from "./file-fetcher.ts";
 import { createErrorHandler, createLastResortHandler } from "./handlers/error.ts";
-import { receiveUpdates } from "./receive-updates.ts";
+import { receiveUpdates, type Receiving } from "./receive-updates.ts";
 import { createTelegramSender, type TelegramSender } from "./telegram-sender.ts";
 
 export type TelegramBotOptions = {
@@ -63,8 +63,13 @@ export type TelegramBot = {
   bot: Bot;
   sender: TelegramSender;
   dialog: Dialog;
-  /** Registers missing admins, detects topics, then starts long polling or sets the webhook. */
-  start(): Promise<void>;
+  /**
+   * Registers missing admins, detects topics, then starts long polling or sets the webhook.
+   * Rejects when the Bot API cannot be reached (getMe, deleteWebhook/setWebhook); the caller
+   * retries (server/channel-supervisor.ts). Resolves once updates can arrive, with `ended`,
+   * which rejects if polling later stops by itself.
+   */
+  start(): Promise<{ ended: Promise<void> }>;
   stop(): Promise<void>;
   /** Webhook mode only: the handler for `POST /telegram/webhook` (checks the secret header). */
   webhookHandler?: (request: Request) => Promise<Response>;
@@ -78,6 +83,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const now = () => core.now();
   const bot = new Bot(options.token, { client: { apiRoot } });
   configureApi(bot.api, options);
+  // The start's checks go without throttling or auto-retry (which retries a 500 for up to a
+  // minute): a Bot API that is down fails the attempt at once and the supervisor retries it.
+  const startApi = new Api(options.token, { apiRoot });
 
   const sender = createTelegramSender(bot.api, { ...(staffChatId ? { staffChatId } : {}), stores, clock: { now }, logger, ...(mediaPath ? { mediaPath } : {}) });
   const dialog = createDialog({
@@ -112,16 +120,21 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     })
     .use(recordHandledUpdates(ledger), dialogFeature({ dialog, stores, now, logger, ...(staffChatId ? { staffChatId } : {}), ...(mediaPath ? { mediaPath } : {}) }));
 
-  let receiving: { stop(): Promise<void> } | undefined;
+  let receiving: Receiving | undefined;
 
-  async function start(): Promise<void> {
-    await bot.init();
+  async function start(): Promise<{ ended: Promise<void> }> {
+    // The two calls that must work, made directly so that a Bot API that is down fails this
+    // attempt at once: grammY's own init() and start() would retry them inside, for up to 20
+    // minutes between tries, with the bot reported as merely "starting". The caller retries.
+    if (!bot.isInited()) bot.botInfo = await startApi.getMe();
+    if (!options.webhook) await startApi.deleteWebhook();
     await bootstrapAdmins({ core, api: bot.api, seenUsers: stores.seenUsers, logger, adminTelegramIds: options.adminTelegramIds ?? [] });
     const isForum = await sender.detectForum();
     logger.info({ bot: bot.botInfo.username, staffChat: staffChatId ?? null, topics: isForum, mode: options.webhook ? "webhook" : "polling" }, "telegram bot starting");
     receiving = await receiveUpdates(bot, { ...(options.webhook ? { webhook: options.webhook } : {}), allowedUpdates: DIALOG_UPDATES, logger });
     // Non-essential: the menu is set in the background, so a failing Bot API call never holds up receiving updates.
     void setCommandMenu(bot.api, logger).catch(() => undefined);
+    return { ended: receiving.ended };
   }
 
   async function stop(): Promise<void> {

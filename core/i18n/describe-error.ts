@@ -58,6 +58,10 @@ export function describeError(language: Language, error: unknown): { code: AppEr
     const show = params.sameDay === true ? formatTime : formatDateTime;
     return { code: error.code, message: translate(language, "error.rate_limited.chase", { time: show(params.nextChaseAt, language, params.timeZone) }) };
   }
+  if (error.code === "rate_limited" && params.reason === "chat_intake" && typeof params.nextReportAt === "string" && typeof params.timeZone === "string") {
+    const show = params.sameDay === true ? formatTime : formatDateTime;
+    return { code: error.code, message: translate(language, "error.rate_limited.chat_intake", { count: String(params.count ?? ""), time: show(params.nextReportAt, language, params.timeZone) }) };
+  }
   if (error.code === "forbidden" && params.reason === "not_assignee") {
     return { code: error.code, message: translate(language, "error.forbidden.not_assignee", { number: String(params.number ?? "") }) };
   }

@@ -6,6 +6,7 @@ import type { CoreDeps } from "../ports.ts";
 import { localDay } from "../i18n/format-date.ts";
 import { parseReport, type Report, type ReportInput } from "./report.ts";
 import { slaFields } from "./sla-fields.ts";
+import { checkChatIntakeLimit } from "./chat-intake-limit.ts";
 import { newEvent, SYSTEM, type Initiator } from "./ticket-event.ts";
 import type { Classification, NewTicketEvent, Ticket, Urgency } from "./types.ts";
 
@@ -56,6 +57,8 @@ export type IntakeResult = {
  */
 export async function intakeReport(deps: CoreDeps, input: ReportInput): Promise<IntakeResult> {
   const report = parseReport(input);
+  // A flood from one chat account is held before anything is classified or stored.
+  if (report.identity) await checkChatIntakeLimit(deps, report.identity, report.sourceMessageId);
   const now = deps.clock.now();
   const classified = deps.classify([report.description, report.product].filter(Boolean).join("\n"));
   // A customer who picked a category knows their intent better than a model; urgency is

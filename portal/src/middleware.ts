@@ -13,7 +13,8 @@ function unreadableForm(locals: App.Locals): Response {
  * SameSite=Lax, Secure behind https) is fixed here for all of them.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
-  if (context.request.method === "POST") {
+  // A report's multipart body was streamed to disk by the server, which set `locals.form`.
+  if (context.request.method === "POST" && context.locals.form === undefined) {
     // Read once here, so a body that is not a form (or a broken multipart one) is a 400 page
     // in the reader's language, never a failed page; pages take it from `Astro.locals.form`.
     try {

@@ -19,6 +19,7 @@ export const STATUS_BY_CODE: { readonly [C in AppErrorCode]: ContentfulStatusCod
   reopen_window_passed: 409,
   survey_expired: 410,
   survey_answered: 409,
+  unavailable: 503,
   internal: 500,
 };
 

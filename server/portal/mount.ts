@@ -3,7 +3,7 @@ import type { HttpBindings } from "@hono/node-server";
 import type { Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { loadArticles } from "../../content/load-articles.ts";
-import type { Core, TokenSigner } from "../../core/index.ts";
+import { REPORT_LIMITS, type Core, type Language, type TokenSigner } from "../../core/index.ts";
 import { createAttachmentStorage } from "../attachments.ts";
 import type { Config } from "../config.ts";
 import { clientAddress } from "../http/rate-limit.ts";
@@ -19,6 +19,7 @@ import { createPortalLimits, DEFAULT_PORTAL_LIMITS, type PortalLimitSettings } f
 import { refusalResponse } from "./refusal-page.ts";
 import { isHttpsRequest, PORTAL_PAGE_HEADERS, STRICT_TRANSPORT_SECURITY } from "./security-headers.ts";
 import { portalAssets } from "./static-assets.ts";
+import { spoolMultipart, type SpoolLimits, type SpooledForm } from "./spool-upload.ts";
 import { HTML_LANG } from "./translate.ts";
 
 export type MountPortalOptions = {
@@ -38,11 +39,17 @@ export type MountPortalOptions = {
   limits?: PortalLimitSettings | null;
   /** The chat channels the footer and the FAQ articles name (server/contact-channels.ts); none when absent. */
   contactChannels?: () => ContactChannel[];
-  /** Large uploads (over 1 MB: photos) read at once; the next is asked to retry (503). Default 4. */
+  /** Large uploads (over 1 MB: photos) streamed at once; the next is asked to retry (503). Default 16. */
   maxUploadsInFlight?: number;
 };
 
-/** A body over this carries photos; only a few such bodies are read at once (4 by default: about 200 MB at the limit). */
+/**
+ * The report form's streamed limits: each photo one byte past the photo limit is known too
+ * large (the rest is not kept), files past the count are not read, text fields as the page's.
+ */
+const SPOOL_LIMITS: SpoolLimits = { maxFileBytes: REPORT_LIMITS.attachmentBytes, maxFiles: REPORT_LIMITS.attachments, maxFieldBytes: 64 * 1024, maxFields: 32 };
+
+/** A body over this carries photos; only so many such bodies are streamed at once (16 by default). */
 const LARGE_UPLOAD_BYTES = 1024 * 1024;
 
 /**
@@ -68,10 +75,11 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
   if (seeded.inserted > 0) logger.info({ articles: seeded.inserted }, "knowledge base seeded with the starter articles");
 
   const portalLimits = createPortalLimits(options.limits !== undefined ? options.limits : config.publicRateLimit ? DEFAULT_PORTAL_LIMITS : null);
+  const attachments = createAttachmentStorage({ dataDir: config.dataDir });
   const services = createPortalServices({
     core,
     signer: options.signer,
-    attachments: createAttachmentStorage({ dataDir: config.dataDir }),
+    attachments,
     limits: portalLimits,
     logger,
     ...(options.contactChannels ? { contactChannels: options.contactChannels } : {}),
@@ -79,7 +87,7 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
   const secureCookies = config.publicUrl.startsWith("https:");
 
   let uploadsInFlight = 0;
-  const maxUploadsInFlight = options.maxUploadsInFlight ?? 4;
+  const maxUploadsInFlight = options.maxUploadsInFlight ?? 16;
   /** Too many large uploads being read at once: the next waits (503, Retry-After) instead of adding its photos to memory. */
   function refusedForLoad(context: Context): PostRefusal | null {
     if (Number(context.req.header("content-length") ?? 0) <= LARGE_UPLOAD_BYTES || uploadsInFlight < maxUploadsInFlight) return null;
@@ -151,24 +159,59 @@ export async function mountPortal(app: Hono, options: MountPortalOptions): Promi
       return refusalResponse(context, language, 503, { "Retry-After": "30" });
     }
 
-    const portal = services.forRequest({ language, clientAddress: address, cookies: getCookie(context) });
-    if (chosen) portal.pendingCookies.push(languageCookie(language));
-    const locals: PortalLocals = { core, portal, secureCookies, htmlLang: HTML_LANG[language] };
-    for (const [name, value] of Object.entries(PORTAL_PAGE_HEADERS)) outgoing.setHeader(name, value);
-    if (isHttpsRequest(incoming, config.trustProxy)) outgoing.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
-    outgoing.setHeader("Content-Language", HTML_LANG[language]);
-    // A large upload holds its photos in memory while the page reads them: only a few at once.
+    // Large uploads at once are bounded (the next gets 503 and Retry-After): streamed to disk,
+    // they cost little memory now, but disk writes and the page's work still add up.
     const isLargeUpload = method === "POST" && Number(context.req.header("content-length") ?? 0) > LARGE_UPLOAD_BYTES;
     if (isLargeUpload) uploadsInFlight++;
     try {
-      await astro(incoming, outgoing, undefined, locals);
+      return await spoolAndServe(context, { language, chosen, address, astro, incoming, outgoing });
     } finally {
       if (isLargeUpload) uploadsInFlight--;
     }
+  });
+
+  async function spoolAndServe(
+    context: Context,
+    page: { language: Language; chosen: boolean; address: string; astro: AstroNodeHandler; incoming: IncomingMessage; outgoing: NonNullable<Partial<HttpBindings>["outgoing"]> },
+  ): Promise<Response> {
+    const { language, incoming } = page;
+    const method = context.req.method;
+    const path = context.req.path;
+    // The report form's photos go to disk as they arrive, never into memory whole.
+    let spooled: SpooledForm | undefined;
+    if (method === "POST" && path === "/report" && boundaryOf(context.req.header("content-type") ?? "")) {
+      const pending = incoming as IncomingMessage & { body?: AsyncIterable<Buffer> };
+      try {
+        spooled = await spoolMultipart(pending.body ?? incoming, { "content-type": context.req.header("content-type") }, { dir: attachments.incomingDir, ...SPOOL_LIMITS });
+      } catch {
+        return refusalResponse(context, language, 400, { Connection: "close" });
+      }
+      // Read to its end: Astro gets an empty body and the form from `locals.form`.
+      pending.body = (async function* () {})();
+    }
+    try {
+      return await servePage(context, { ...page, ...(spooled ? { spooled } : {}) });
+    } finally {
+      await spooled?.discard();
+    }
+  }
+
+  async function servePage(
+    context: Context,
+    page: { language: Language; chosen: boolean; address: string; astro: AstroNodeHandler; incoming: IncomingMessage; outgoing: NonNullable<Partial<HttpBindings>["outgoing"]>; spooled?: SpooledForm },
+  ): Promise<Response> {
+    const { language, chosen, address, astro, incoming, outgoing, spooled } = page;
+    const portal = services.forRequest({ language, clientAddress: address, cookies: getCookie(context), ...(spooled ? { spooled } : {}) });
+    if (chosen) portal.pendingCookies.push(languageCookie(language));
+    const locals: PortalLocals = { core, portal, secureCookies, htmlLang: HTML_LANG[language], ...(spooled ? { form: spooled.form } : {}) };
+    for (const [name, value] of Object.entries(PORTAL_PAGE_HEADERS)) outgoing.setHeader(name, value);
+    if (isHttpsRequest(incoming, config.trustProxy)) outgoing.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+    outgoing.setHeader("Content-Language", HTML_LANG[language]);
+    await astro(incoming, outgoing, undefined, locals);
     // Astro wrote the response itself; tell @hono/node-server, and let the request log
     // (server/app.ts) see the real status.
     return new Response(null, { status: outgoing.statusCode, headers: { "x-hono-already-sent": "true" } });
-  });
+  }
 
   return {
     async ready() {

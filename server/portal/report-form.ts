@@ -9,7 +9,8 @@ import {
   type Core,
   type Language,
 } from "../../core/index.ts";
-import { checkAttachment, MAX_ATTACHMENT_LABEL, type AttachmentStorage, type SavedAttachment } from "../attachments.ts";
+import { checkPhoto, MAX_ATTACHMENT_LABEL, type AttachmentStorage, type SavedAttachment } from "../attachments.ts";
+import type { SpooledForm } from "./spool-upload.ts";
 import { describeContactUpdates } from "./contact-updates.ts";
 import type { ReportErrors, ReportField, ReportFormState, ReportValues, Translate } from "../../portal/src/portal-api.ts";
 
@@ -68,15 +69,27 @@ function problemMessage(field: ReportField, problem: ReportFieldProblem, t: Tran
   }
 }
 
-type PhotoFile = { name: string; type: string; bytes: Uint8Array };
+/** A chosen photo, checked by its size and first bytes, stored by `save`. */
+type PhotoFile = { name: string; type: string; size: number; head: Uint8Array; save(attachments: AttachmentStorage): Promise<SavedAttachment> };
 
-/** The chosen photos; a file input left empty still sends one nameless, empty part. */
-export async function readPhotos(form: FormData, field = "photos"): Promise<PhotoFile[]> {
+/**
+ * The chosen photos: streamed to disk by the server (`spooled`, server/portal/spool-upload.ts),
+ * or File entries of the form (a form built in memory); a file input left empty still sends
+ * one nameless, empty part.
+ */
+export async function readPhotos(form: FormData, spooled?: Pick<SpooledForm, "files">, field = "photos"): Promise<PhotoFile[]> {
+  if (spooled) {
+    return spooled.files
+      .filter((file) => file.field === field)
+      .map((file) => ({ name: file.name, type: file.declaredType, size: file.size, head: file.head, save: (attachments) => attachments.adoptUpload({ ...file, fileName: file.name }) }));
+  }
   const photos: PhotoFile[] = [];
   for (const entry of form.getAll(field)) {
     if (typeof entry === "string") continue;
     if (entry.size === 0 && !entry.name) continue;
-    photos.push({ name: entry.name || "photo", type: entry.type, bytes: new Uint8Array(await entry.arrayBuffer()) });
+    const bytes = new Uint8Array(await entry.arrayBuffer());
+    const name = entry.name || "photo";
+    photos.push({ name, type: entry.type, size: bytes.byteLength, head: bytes, save: (attachments) => attachments.saveAttachment({ bytes, fileName: name, declaredType: entry.type }) });
   }
   return photos;
 }
@@ -87,7 +100,7 @@ export function checkPhotos(photos: readonly PhotoFile[], t: Translate): string[
   const messages: string[] = [];
   for (const photo of photos) {
     try {
-      checkAttachment({ bytes: photo.bytes, fileName: photo.name, declaredType: photo.type });
+      checkPhoto({ head: photo.head, size: photo.size, fileName: photo.name, declaredType: photo.type });
     } catch (error) {
       if (!isAppError(error)) throw error;
       if (error.code === "payload_too_large") messages.push(t("portal.form.error.photo_too_large", { file: photo.name, limit: MAX_ATTACHMENT_LABEL }));
@@ -107,12 +120,13 @@ export async function submitReport(
   deps: { core: Core; attachments: AttachmentStorage; t: Translate; language: Language },
   form: FormData,
   formId: string,
+  spooled?: Pick<SpooledForm, "files" | "tooManyFiles">,
 ): Promise<ReportFormState> {
   const { core, attachments, t } = deps;
   const values = readReportValues(form);
   const errors = validateReportValues(values, t);
-  const photos = await readPhotos(form);
-  const photoErrors = checkPhotos(photos, t);
+  const photos = await readPhotos(form, spooled);
+  const photoErrors = spooled?.tooManyFiles ? [t("portal.form.error.photos_too_many", { max: REPORT_LIMITS.attachments })] : checkPhotos(photos, t);
   if (photoErrors.length) errors.photos = photoErrors;
   if (Object.keys(errors).length > 0) {
     if (photos.length && !errors.photos) errors.photos = [t("portal.form.error.photos_reselect")];
@@ -121,7 +135,7 @@ export async function submitReport(
 
   const saved: SavedAttachment[] = [];
   try {
-    for (const photo of photos) saved.push(await attachments.saveAttachment({ bytes: photo.bytes, fileName: photo.name, declaredType: photo.type }));
+    for (const photo of photos) saved.push(await photo.save(attachments));
     const intake = await core.intake({
       name: values.name,
       phone: values.phone,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { CATEGORIES, isAppError, REPORT_LIMITS } from "../../core/index.ts";
-import { MAX_ATTACHMENT_LABEL } from "../attachments.ts";
+import { AppError, CATEGORIES, isAppError, REPORT_LIMITS } from "../../core/index.ts";
+import { isDiskFull, MAX_ATTACHMENT_LABEL } from "../attachments.ts";
 import type { PortalApi } from "../../portal/src/portal-api.ts";
 import { EMPTY_REPORT, FORM_ID_PATTERN, readReportValues, submitReport } from "./report-form.ts";
 import type { PortalDeps, RequestContext } from "./request-context.ts";
@@ -36,7 +36,24 @@ export function reportService(context: RequestContext, deps: Pick<PortalDeps, "c
           const retryAt = new Date(core.now().getTime() + Number(error.params.retryAfterSeconds ?? 0) * 1000).toISOString();
           return { kind: "limited", status: 429, values: readReportValues(form), formId, retryAt };
         }
-        const state = await submitReport({ core, attachments: deps.attachments, t, language: context.language }, form, formId);
+        let state: Awaited<ReturnType<typeof submitReport>>;
+        try {
+          // A photo that could not even be written (a full disk) is the same refusal as a ticket that could not.
+          if (context.spooled?.writeFailure !== undefined) {
+            throw isDiskFull(context.spooled.writeFailure)
+              ? new AppError("unavailable", { params: { reason: "storage_full" }, cause: context.spooled.writeFailure })
+              : context.spooled.writeFailure;
+          }
+          state = await submitReport({ core, attachments: deps.attachments, t, language: context.language }, form, formId, context.spooled);
+        } catch (error) {
+          // The desk cannot write (a full disk): the customer's words stay in the form, with
+          // what happened and what to do; nothing was stored (submitReport removed the photos).
+          if (!isAppError(error) || error.code !== "unavailable") throw error;
+          return { kind: "form", status: 503, values: readReportValues(form), errors: { form: [t("error.unavailable")] }, formId };
+        } finally {
+          // Before the page answers: whatever was not stored with a ticket is gone when the customer reads the page.
+          await context.spooled?.discard();
+        }
         if (state.kind === "created") {
           // Only a report that made a ticket counts against the limit, not one sent back for corrections.
           await limits.recordReport(context.clientAddress);

@@ -15,6 +15,7 @@ import type { ContactChannel, PortalApi } from "../../portal/src/portal-api.ts";
 import { COOKIE_NAMES, type PendingCookie } from "./cookies.ts";
 import { csrfTokenFor, isValidCsrfToken, newCsrfSecret } from "./csrf.ts";
 import type { PortalLimits } from "./rate-limits.ts";
+import type { SpooledForm } from "./spool-upload.ts";
 import { readTicketProofs, withoutProof, withProof, writeTicketProofs, type TicketProof } from "./ticket-proofs.ts";
 import { translatorFor } from "./translate.ts";
 
@@ -32,6 +33,8 @@ export type PortalDeps = {
 /** What the portal knows about one request before a page runs. */
 export type PortalRequest = {
   language: Language;
+  /** The report form's photos, streamed to disk before the page ran (server/portal/mount.ts). */
+  spooled?: SpooledForm;
   clientAddress: string;
   cookies: Readonly<Record<string, string | undefined>>;
 };
@@ -67,6 +70,8 @@ export type RequestContext = Pick<PortalApi, "language" | "t" | "formatDateTime"
   };
   /** An error in the reader's words; unexpected errors are logged first. */
   errorMessage(error: unknown): string;
+  /** The report form's photos, streamed to disk (absent for a form without files, or built in memory). */
+  spooled?: SpooledForm;
 };
 
 export function createRequestContext(deps: Pick<PortalDeps, "core" | "signer" | "logger">, request: PortalRequest): RequestContext {
@@ -94,6 +99,7 @@ export function createRequestContext(deps: Pick<PortalDeps, "core" | "signer" | 
   };
 
   return {
+    ...(request.spooled ? { spooled: request.spooled } : {}),
     language: request.language,
     t,
     formatDateTime: (value) => formatDateTime(value, request.language, timeZone),

@@ -23,10 +23,20 @@ export const testClassify = (text: string): Classification =>
  * by @hono/node-server on 127.0.0.1 and a random port, over a migrated temp database and a
  * temp DATA_DIR. Rebuilds the portal first when its sources changed.
  */
-export async function startPortalServer(options: { limits?: PortalLimitSettings | null; logger?: Logger; env?: Record<string, string>; maxUploadsInFlight?: number; clock?: { now(): Date } } = {}) {
+export async function startPortalServer(
+  options: {
+    limits?: PortalLimitSettings | null;
+    logger?: Logger;
+    env?: Record<string, string>;
+    maxUploadsInFlight?: number;
+    clock?: { now(): Date };
+    /** DATA_DIR and the database there (a copy of the template), instead of temp folders; the caller removes it. */
+    dataDir?: string;
+  } = {},
+) {
   await ensurePortalBuilt({ rebuild: "if-stale" });
-  const database = await createTempDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), "portal-data-"));
+  const database = options.dataDir ? await createTempDatabase({ dir: options.dataDir }) : await createTempDatabase();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "portal-data-"));
   const config = loadConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: database.url,
@@ -60,7 +70,7 @@ export async function startPortalServer(options: { limits?: PortalLimitSettings 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await desk.close();
       await database.cleanup();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,8 +8,8 @@ import { testSettings } from "../fixtures/core-fixture.ts";
 import { createTempDatabase } from "./temp-database.ts";
 
 /** The core over the real Prisma store on a temp SQLite file, with a clock the test controls. */
-export async function buildDbCore(options: { start?: string; classification?: Partial<Classification>; settings?: Partial<CoreSettings> } = {}) {
-  const database = await createTempDatabase();
+export async function buildDbCore(options: { start?: string; classification?: Partial<Classification>; settings?: Partial<CoreSettings>; dir?: string } = {}) {
+  const database = await createTempDatabase(options.dir ? { dir: options.dir } : {});
   const clock = new FakeClock(options.start ?? "2026-11-24T02:00:00Z");
   const newId = () => randomUUID();
   const stores = createStores(database.db, newId);

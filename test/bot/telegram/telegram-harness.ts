@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import type { Message, Update, User } from "grammy/types";
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from "../../../bot/telegram/index.ts";
 import type { BotStores } from "../../../bot/shared/types.ts";
-import type { Classification } from "../../../core/index.ts";
+import type { Classification, CoreSettings } from "../../../core/index.ts";
 import { createBotStores } from "../../../db/bot-stores.ts";
 import { createOutboxStore } from "../../../db/outbox-store.ts";
 import { createLogger } from "../../../server/logger.ts";
@@ -55,6 +55,8 @@ export async function startDesk(
      * asks every step, the category check included; a confident one skips that check.
      */
     classification?: Partial<Classification>;
+    /** Core settings over the test defaults (e.g. a chat intake limit). */
+    settings?: Partial<CoreSettings>;
     /** The fake Bot API knows only the chats the test made (getChat of anyone else fails, as for a user who never wrote to the bot). */
     strictChats?: boolean;
     /** Extra bot options, or a function of the desk (e.g. a knowledge base over its database). */
@@ -62,7 +64,7 @@ export async function startDesk(
   } = {},
 ) {
   const api = await startFakeBotApi(options.strictChats ? { strictChats: true } : {});
-  const desk = await buildDbCore({ classification: { confidence: 0.5, ...options.classification } });
+  const desk = await buildDbCore({ classification: { confidence: 0.5, ...options.classification }, ...(options.settings ? { settings: options.settings } : {}) });
   const extra = typeof options.bot === "function" ? options.bot(desk) : options.bot;
   const staffGroup = api.supergroup({ title: "Service desk", ...(options.forum ? { is_forum: true } : {}) });
   const admin = api.user({ first_name: "Agnes", username: "agnes", language_code: "en" });
