@@ -19,6 +19,8 @@ export function coreSettings(options: {
   staffChatChannels?: Channel[];
   deskHotline?: string;
   holidaySchedules?: readonly HolidaySchedule[];
+  /** The staff console's base URL for sign-in links. */
+  consoleUrl?: string;
 }): CoreSettings {
   const { staffChatChannels, deskHotline, ...rest } = options;
   return {

@@ -118,6 +118,7 @@ export const en = {
   "field.name.identities": "Chat accounts",
   "field.name.telegramId": "Telegram id",
   "field.name.apiTokenHash": "API token",
+  "field.name.password": "Password",
   "field.name.firstResponse": "First-response target",
   "field.name.amount": "Amount",
   "field.name.unit": "Unit",

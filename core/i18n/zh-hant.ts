@@ -112,6 +112,7 @@ export const zhHant: Catalog = {
   "field.name.identities": "聊天帳號",
   "field.name.telegramId": "Telegram ID",
   "field.name.apiTokenHash": "API 權杖",
+  "field.name.password": "密碼",
   "field.name.firstResponse": "首次回應時限",
   "field.name.amount": "數值",
   "field.name.unit": "單位",

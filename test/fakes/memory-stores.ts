@@ -15,7 +15,7 @@ import type {
 import type { Article, ArticleStore } from "../../core/kb/types.ts";
 import { resolveCustomerLink } from "../../core/customers/resolve-customer-link.ts";
 import { formatTicketNumber } from "../../core/tickets/numbering.ts";
-import { compareQueueOrder } from "../../core/tickets/queue-order.ts";
+import { compareQueueOrder, isAfterQueueCursor, nextDueAt, searchTerms } from "../../core/tickets/queue-order.ts";
 import type { Channel, Customer, NewTicketEvent, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
 
 /**
@@ -138,8 +138,13 @@ export function createMemoryStores(newId: () => string) {
         .filter((ticket) => !filter.channel || ticket.channel === filter.channel)
         .filter((ticket) => !filter.createdFrom || ticket.createdAt >= filter.createdFrom)
         .filter((ticket) => !filter.createdTo || ticket.createdAt < filter.createdTo)
+        .filter((ticket) => !filter.workCenterId || ticket.workCenterId === filter.workCenterId)
+        .filter((ticket) => !filter.search?.trim() || matchesSearch(ticket, filter.search))
+        .filter((ticket) => !filter.dueBefore || (nextDueAt(ticket)?.getTime() ?? Infinity) < filter.dueBefore.getTime())
         .sort(filter.order === "queue" ? compareQueueOrder : (a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-      const offset = filter.offset ?? 0;
+      const { after } = filter;
+      const offset = after && filter.order === "queue" ? matching.findIndex((ticket) => isAfterQueueCursor(ticket, after)) : (filter.offset ?? 0);
+      if (offset < 0) return { tickets: [], total: matching.length };
       return { tickets: matching.slice(offset, offset + (filter.limit ?? 50)).map(clone), total: matching.length };
     },
   };
@@ -411,4 +416,16 @@ export function createMemoryStores(newId: () => string) {
   };
 
   return { tickets: ticketStore, scheduling: schedulingStore, settingsStore, articles: articleStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys, staffMap: staff };
+}
+
+/** The queue search as the Prisma store runs it (LIKE per column; ASCII case-insensitive). */
+function matchesSearch(ticket: Ticket, search: string): boolean {
+  const { text, digits } = searchTerms(search);
+  const lower = text.toLowerCase();
+  return (
+    ticket.number.includes(text.toUpperCase()) ||
+    ticket.contactName.toLowerCase().includes(lower) ||
+    ticket.description.toLowerCase().includes(lower) ||
+    ticket.phone.includes(digits ?? text)
+  );
 }
