@@ -108,7 +108,7 @@ export { checkReportField, textLength, type ReportFieldName, type ReportFieldPro
 export * from "./tickets/types.ts";
 export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
 export { hasAbility, rolesWith, type Ability } from "./tickets/permissions.ts";
-export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
+export { OPEN_STATUSES, isOpen, nextStatuses } from "./tickets/status-machine.ts";
 export { compareQueueOrder, isAfterQueueCursor, nextDueAt, queueCursorOf, searchTerms, type QueueOrderFields } from "./tickets/queue-order.ts";
 export {
   CUSTOMER_WRITABLE_STATUSES,

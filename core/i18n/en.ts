@@ -1,3 +1,4 @@
+import { consoleEn } from "./console-en.ts";
 import { channelsEn } from "./channels-en.ts";
 import { portalEn } from "./portal-en.ts";
 
@@ -8,6 +9,7 @@ import { portalEn } from "./portal-en.ts";
  */
 export const en = {
   ...portalEn,
+  ...consoleEn,
   ...channelsEn,
   "status.new": "Received",
   "status.accepted": "Accepted",

@@ -1,9 +1,11 @@
+import { consoleZhHans } from "./console-zh-hans.ts";
 import { channelsZhHans } from "./channels-zh-hans.ts";
 import type { Catalog } from "./en.ts";
 import { portalZhHans } from "./portal-zh-hans.ts";
 
 export const zhHans: Catalog = {
   ...portalZhHans,
+  ...consoleZhHans,
   ...channelsZhHans,
   "status.new": "已提交",
   "status.accepted": "已受理",

@@ -1,9 +1,11 @@
+import { consoleZhHant } from "./console-zh-hant.ts";
 import { channelsZhHant } from "./channels-zh-hant.ts";
 import type { Catalog } from "./en.ts";
 import { portalZhHant } from "./portal-zh-hant.ts";
 
 export const zhHant: Catalog = {
   ...portalZhHant,
+  ...consoleZhHant,
   ...channelsZhHant,
   "status.new": "已送出",
   "status.accepted": "已受理",
