@@ -75,7 +75,7 @@ export const consoleZhHant: ConsoleCatalog = {
   "console.queue.shown": "共 {count} 張工單",
   "console.queue.refresh": "重新整理",
   "console.queue.updated": "更新於 {time}",
-  "console.queue.no_work_center": "你不屬於任何工作中心：此佇列显示篩選条件中所選工作中心的工單。",
+  "console.queue.no_work_center": "你不屬於任何工作中心：此佇列顯示篩選条件中所選工作中心的工單。",
 
   "console.filter.title": "篩選",
   "console.filter.search": "搜索",
