@@ -99,6 +99,7 @@ export type {
   TicketFilter,
   TicketStore,
   TokenSigner,
+  WorkCenter,
 } from "./ports.ts";
 export type { Initiator } from "./tickets/ticket-event.ts";
 export type { PublicTicketView, PublicTimelineEntry, StaffTicketView } from "./tickets/ticket-views.ts";
@@ -107,7 +108,7 @@ export { REPORT_LIMITS, validationError, type FieldIssue } from "./tickets/repor
 export { checkReportField, textLength, type ReportFieldName, type ReportFieldProblem } from "./tickets/check-report-field.ts";
 export * from "./tickets/types.ts";
 export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
-export { hasAbility, rolesWith, type Ability } from "./tickets/permissions.ts";
+export { hasAbility, mayWorkOn, rolesWith, type Ability } from "./tickets/permissions.ts";
 export { OPEN_STATUSES, isOpen, nextStatuses } from "./tickets/status-machine.ts";
 export { compareQueueOrder, isAfterQueueCursor, nextDueAt, queueCursorOf, searchTerms, type QueueOrderFields } from "./tickets/queue-order.ts";
 export {

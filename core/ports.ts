@@ -232,7 +232,11 @@ export type StaffStore = {
   list(): Promise<Staff[]>;
   /** The chat accounts of a staff member (any channel); none for an unknown id. */
   identitiesOf(staffId: string): Promise<ChannelIdentity[]>;
+  /** The work centers (departments, service points), by name. */
+  workCenters(): Promise<WorkCenter[]>;
 };
+
+export type WorkCenter = { id: string; name: string };
 
 /**
  * One line of the audit log: a change that belongs to no ticket's timeline (a staff record).

@@ -171,6 +171,9 @@ export function createMemoryStores(newId: () => string) {
 
   const toStaff = ({ identities: _identities, apiTokenHash: _hash, ...member }: Staff & { identities: string[]; apiTokenHash?: string }): Staff => member;
   const staffStore: StaffStore = {
+    async workCenters() {
+      return [];
+    },
     async findById(id) {
       const member = staff.get(id);
       return member ? toStaff(member) : null;
