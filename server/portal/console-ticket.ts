@@ -189,7 +189,7 @@ export function consoleTicket(context: RequestContext, console: ConsoleContext, 
           })),
         actions: {
           mayWork,
-          canTake: isOpenTicket && view.assigneeId !== staff.id,
+          canTake: isOpenTicket && view.assigneeId !== staff.id && (mayWork || !view.assigneeId),
           canAssign: isOpenTicket && hasAbility(staff.role, "assignOthers"),
           assignees: active.filter((member) => member.id !== view.assigneeId).map((member) => ({ value: member.id, label: `${member.name} · ${t(`console.role.${member.role}`)}` })),
           statuses: nextStatuses(view.status)
