@@ -7,6 +7,8 @@ import type {
   NewSurvey,
   OutboxIntent,
   SettingsStore,
+  StaffAccessStore,
+  StaffSessionRecord,
   StaffStore,
   Survey,
   SurveyStore,
@@ -418,7 +420,48 @@ export function createMemoryStores(newId: () => string) {
     },
   };
 
-  return { tickets: ticketStore, scheduling: schedulingStore, settingsStore, articles: articleStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys, staffMap: staff };
+  const signInLinks = new Map<string, { staffId: string; expiresAt: Date; usedAt?: Date }>();
+  const sessions = new Map<string, StaffSessionRecord>();
+  const passwords = new Map<string, string>();
+  const staffAccess: StaffAccessStore = {
+    async createSignInLink(link) {
+      signInLinks.set(link.tokenHash, { staffId: link.staffId, expiresAt: link.expiresAt });
+    },
+    async spendSignInLink(tokenHash, at) {
+      const link = signInLinks.get(tokenHash);
+      if (!link || link.usedAt || link.expiresAt.getTime() <= at.getTime()) return null;
+      link.usedAt = at;
+      return link.staffId;
+    },
+    async createSession(idHash, session) {
+      sessions.set(idHash, { ...session });
+    },
+    async findSession(idHash) {
+      const session = sessions.get(idHash);
+      return session ? { ...session } : null;
+    },
+    async touchSession(idHash, lastSeenAt, expiresAt) {
+      const session = sessions.get(idHash);
+      if (session) sessions.set(idHash, { ...session, lastSeenAt, expiresAt });
+    },
+    async deleteSession(idHash) {
+      sessions.delete(idHash);
+    },
+    async deleteSessionsOf(staffId) {
+      let count = 0;
+      for (const [idHash, session] of sessions) if (session.staffId === staffId && sessions.delete(idHash)) count++;
+      for (const [tokenHash, link] of signInLinks) if (link.staffId === staffId && !link.usedAt) signInLinks.delete(tokenHash);
+      return count;
+    },
+    async setPassword(staffId, hash) {
+      passwords.set(staffId, hash);
+    },
+    async passwordOf(staffId) {
+      return passwords.get(staffId) ?? null;
+    },
+  };
+
+  return { staffAccess, tickets: ticketStore, scheduling: schedulingStore, settingsStore, articles: articleStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys, staffMap: staff };
 }
 
 /** The queue search as the Prisma store runs it (LIKE per column; ASCII case-insensitive). */
