@@ -137,7 +137,7 @@ export const consoleEn = {
   "console.ticket.resolution_text": "Resolution",
   "console.ticket.classification": "Classifier",
   "console.ticket.classified_as": "{category} · {urgency} · confidence {confidence}%",
-  "console.ticket.reasons": "Why",
+  "console.ticket.reasons": "Why: {reasons}",
   "console.ticket.now": "Now",
   "console.ticket.timeline": "Timeline",
   "console.ticket.internal": "internal",

@@ -136,7 +136,7 @@ export const consoleZhHans: ConsoleCatalog = {
   "console.ticket.resolution_text": "处理结果",
   "console.ticket.classification": "自动分类",
   "console.ticket.classified_as": "{category} · {urgency} · 置信度 {confidence}%",
-  "console.ticket.reasons": "依据",
+  "console.ticket.reasons": "依据：{reasons}",
   "console.ticket.now": "当前",
   "console.ticket.timeline": "处理记录",
   "console.ticket.internal": "内部",

@@ -136,7 +136,7 @@ export const consoleZhHant: ConsoleCatalog = {
   "console.ticket.resolution_text": "處理結果",
   "console.ticket.classification": "自動分類",
   "console.ticket.classified_as": "{category} · {urgency} · 信賴度 {confidence}%",
-  "console.ticket.reasons": "依據",
+  "console.ticket.reasons": "依據：{reasons}",
   "console.ticket.now": "目前",
   "console.ticket.timeline": "處理記錄",
   "console.ticket.internal": "內部",
