@@ -115,7 +115,7 @@ export type ConsoleTicketView = {
 
 export type ConsoleActionResult = { kind: "redirect"; location: string } | { kind: "error"; status: number; message: string };
 
-export type ConsoleFile = { body: Uint8Array; mimeType: string; fileName: string; inline: boolean };
+export type ConsoleFile = { body: Uint8Array<ArrayBuffer>; mimeType: string; fileName: string; inline: boolean };
 
 export type ConsoleApi = {
   /** The signed-in member (null: signed out, idle too long, or deactivated). */
