@@ -13,6 +13,7 @@ import { recordCustomerUnreachable, type CustomerUnreachable } from "./notificat
 import { runDueJobs } from "./scheduling/run-due-jobs.ts";
 import { importHolidaySchedule, loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
 import { staffDirectory } from "./staff/staff-directory.ts";
+import { hasPassword, issueSignInLink, sessionStaff, setPassword, signInWithLink, signInWithPassword, signOut, signOutEverywhere } from "./staff/console-access.ts";
 import { openSurveyToken } from "./surveys/open-survey-token.ts";
 import { completeFollowUp, listFollowUps } from "./surveys/follow-ups.ts";
 import { addMissingSafetyArticles, detectHazards, safetyAdviceFor, type Hazard } from "./kb/safety-advice.ts";
@@ -72,6 +73,10 @@ export type {
   CoreDeps,
   CoreSettings,
   CreateTicketCommand,
+  Credentials,
+  QueueCursor,
+  StaffAccessStore,
+  StaffSessionRecord,
   CustomerResolution,
   CustomerStore,
   FollowUpTask,
@@ -96,6 +101,7 @@ export type {
   TicketFilter,
   TicketStore,
   TokenSigner,
+  WorkCenter,
 } from "./ports.ts";
 export type { Initiator } from "./tickets/ticket-event.ts";
 export type { PublicTicketView, PublicTimelineEntry, StaffTicketView } from "./tickets/ticket-views.ts";
@@ -104,9 +110,9 @@ export { REPORT_LIMITS, validationError, type FieldIssue } from "./tickets/repor
 export { checkReportField, textLength, type ReportFieldName, type ReportFieldProblem } from "./tickets/check-report-field.ts";
 export * from "./tickets/types.ts";
 export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
-export { hasAbility, rolesWith, type Ability } from "./tickets/permissions.ts";
-export { OPEN_STATUSES, isOpen } from "./tickets/status-machine.ts";
-export { compareQueueOrder, nextDueAt, type QueueOrderFields } from "./tickets/queue-order.ts";
+export { hasAbility, mayWorkOn, rolesWith, type Ability } from "./tickets/permissions.ts";
+export { OPEN_STATUSES, isOpen, nextStatuses } from "./tickets/status-machine.ts";
+export { compareQueueOrder, isAfterQueueCursor, nextDueAt, queueCursorOf, searchTerms, type QueueOrderFields } from "./tickets/queue-order.ts";
 export {
   CUSTOMER_WRITABLE_STATUSES,
   customerMayCancel,
@@ -145,6 +151,7 @@ export type { FollowUpView } from "./surveys/follow-ups.ts";
 export { HAZARD_ARTICLES, HAZARDS, type Hazard, type SafetyAdvice } from "./kb/safety-advice.ts";
 export type { StaffDirectory } from "./staff/staff-directory.ts";
 export { STAFF_NAME_MAX_LENGTH } from "./staff/staff-name.ts";
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, SIGN_IN_LINK_MINUTES, type ConsoleSession } from "./staff/console-access.ts";
 export {
   CHAT_CHANNELS_PLACEHOLDER,
   CONTENT_LANGUAGES,
@@ -287,6 +294,22 @@ export function createCore(deps: CoreDeps) {
     /** The customer behind a chat account (null before their first ticket). */
     customerByIdentity: (identity: ChannelIdentity) => deps.customers.findByIdentity(identity),
     staff,
+    /**
+     * The staff console's sign-in (core/staff/console-access.ts): one-time links, sessions
+     * (the cookie's secret; only its digest is stored) and passwords.
+     */
+    staffAccess: {
+      /** A one-time sign-in URL for a member, good for 15 minutes; `by` (chat) may only ask for themselves, `null` is the CLI. */
+      issueSignInLink: (reference: string, by: Staff | null) => issueSignInLink(deps, reference, by),
+      signInWithLink: (token: string) => signInWithLink(deps, token),
+      signInWithPassword: (name: string, password: string) => signInWithPassword(deps, name, password),
+      /** The active member behind a session secret, or null (unknown, idle too long, deactivated). */
+      sessionStaff: (secret: string) => sessionStaff(deps, secret),
+      signOut: (secret: string) => signOut(deps, secret),
+      signOutEverywhere: (staff: Staff) => signOutEverywhere(deps, staff),
+      setPassword: (staff: Staff, password: string) => withWellFormedText({ password }, () => setPassword(deps, staff, password)),
+      hasPassword: (staff: Staff) => hasPassword(deps, staff),
+    },
     /** Category and urgency the classifier suggests for a text (a report in progress). */
     suggestClassification: (text: string) => deps.classify(text),
     /**

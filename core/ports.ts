@@ -136,7 +136,21 @@ export type TicketFilter = {
   order?: "queue" | "newest";
   limit?: number;
   offset?: number;
+  /** Tickets dispatched to this work center. */
+  workCenterId?: string;
+  /**
+   * Words anywhere in the number, phone, contact name or description (a substring test, so
+   * Chinese works without spaces); digits alone also match the phone's digits.
+   */
+  search?: string;
+  /** Open clocks due before this instant (the "breaching soon" queue): the deadline the ticket races now (`nextDueAt`). */
+  dueBefore?: Date;
+  /** Keyset pagination with `order: "queue"`: only tickets after this one in queue order (`offset` is then ignored). */
+  after?: QueueCursor;
 };
+
+/** Where a queue page ended: the queue-order fields of its last ticket (core/tickets/queue-order.ts). */
+export type QueueCursor = { urgency: Urgency; dueAt: Date | null; createdAt: Date; number: string };
 
 export type TicketStore = {
   /**
@@ -151,6 +165,42 @@ export type TicketStore = {
   update(change: TicketChange): Promise<Ticket>;
   events(ticketId: string, options?: { visibility?: "public" }): Promise<TicketEvent[]>;
   list(filter: TicketFilter): Promise<{ tickets: Ticket[]; total: number }>;
+};
+
+/** A console session as stored: the cookie's secret is never stored, only its digest. */
+export type StaffSessionRecord = { staffId: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date };
+
+/**
+ * Console sign-in (core/staff/console-access.ts): one-time links, sessions and passwords,
+ * each keyed by a digest of its secret (`Credentials.digest`) or by the member.
+ */
+export type StaffAccessStore = {
+  createSignInLink(link: { tokenHash: string; staffId: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+  /** Spends the link in one conditional write: the member's id the first time before it expires, null ever after. */
+  spendSignInLink(tokenHash: string, at: Date): Promise<string | null>;
+  createSession(idHash: string, session: StaffSessionRecord): Promise<void>;
+  findSession(idHash: string): Promise<StaffSessionRecord | null>;
+  touchSession(idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Ends every session and unspent link of the member (sign out everywhere, deactivation); returns how many sessions. */
+  deleteSessionsOf(staffId: string): Promise<number>;
+  setPassword(staffId: string, hash: string, at: Date): Promise<void>;
+  passwordOf(staffId: string): Promise<string | null>;
+};
+
+/**
+ * Secrets and their digests (node:crypto in the server, server/console/credentials.ts): the
+ * core decides when a secret is made, stored or compared, never how.
+ */
+export type Credentials = {
+  /** A new unguessable URL-safe secret (a sign-in link's token, a session id). */
+  newSecret(): string;
+  /** The stored form of a secret, stable for lookups (sha256). */
+  digest(secret: string): string;
+  /** A slow salted hash of a password (scrypt, per-user salt). */
+  hashPassword(password: string): Promise<string>;
+  /** Compares in constant time; false for a malformed stored hash. */
+  verifyPassword(password: string, stored: string): Promise<boolean>;
 };
 
 export type CustomerStore = {
@@ -183,7 +233,11 @@ export type StaffStore = {
   list(): Promise<Staff[]>;
   /** The chat accounts of a staff member (any channel); none for an unknown id. */
   identitiesOf(staffId: string): Promise<ChannelIdentity[]>;
+  /** The work centers (departments, service points), by name. */
+  workCenters(): Promise<WorkCenter[]>;
 };
+
+export type WorkCenter = { id: string; name: string };
 
 /**
  * One line of the audit log: a change that belongs to no ticket's timeline (a staff record).
@@ -259,6 +313,10 @@ export type CoreDeps = {
    * process's memory (core/tickets/proof-budget.ts), 10 per ticket per day.
    */
   proofFailures?: ProofFailureBudget;
+  /** Console sign-in links, sessions and passwords; absent: the console's operations refuse (`internal`). */
+  staffAccess?: StaffAccessStore;
+  /** Secrets for console sign-in; required with `staffAccess`. */
+  credentials?: Credentials;
 };
 
 /**
@@ -314,6 +372,10 @@ export type CoreSettings = {
   calendarWarningDays?: number;
   /** New tickets one chat account may open per window (CHAT_REPORT_LIMIT; the server: 5 an hour); unset or null, no limit. */
   chatIntakeLimit?: ChatIntakeLimit | null;
+  /** The staff console's base URL (PUBLIC_URL, else the local address): one-time sign-in links are built on it. */
+  consoleUrl?: string;
+  /** A console session ends after this many minutes without a request (default 480). */
+  consoleIdleMinutes?: number;
 };
 
 export type { Actor };

@@ -4,6 +4,7 @@ import type { Database } from "./open-database.ts";
 import { createCustomerStore, createStaffStore } from "./people-stores.ts";
 import { createSchedulingStore } from "./scheduling-store.ts";
 import { createSettingsStore } from "./settings-store.ts";
+import { createStaffAccessStore } from "./staff-access-store.ts";
 import { createSurveyStore } from "./survey-store.ts";
 import { createTicketStore } from "./ticket-store.ts";
 
@@ -20,6 +21,7 @@ export function createStores(db: Database, newId: IdGenerator) {
     scheduling: createSchedulingStore(db, newId),
     settingsStore: createSettingsStore(db, newId),
     articles: createArticleStore(db),
+    staffAccess: createStaffAccessStore(db),
   };
 }
 

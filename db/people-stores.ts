@@ -30,6 +30,9 @@ export function createCustomerStore(db: Database): CustomerStore {
 
 export function createStaffStore(db: Database): StaffStore {
   return {
+    async workCenters() {
+      return db.workCenter.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+    },
     async findById(id) {
       const row = await db.staff.findUnique({ where: { id } });
       return row ? toStaff(row) : null;

@@ -2,6 +2,8 @@ import {
   AppError,
   compareQueueOrder,
   formatTicketNumber,
+  isAfterQueueCursor,
+  searchTerms,
   resolveCustomerLink,
   type ChannelIdentity,
   type CreateTicketCommand,
@@ -218,7 +220,26 @@ export function createTicketStore(db: Database, newId: IdGenerator): TicketStore
         ...(filter.createdFrom || filter.createdTo
           ? { createdAt: { ...(filter.createdFrom ? { gte: filter.createdFrom } : {}), ...(filter.createdTo ? { lt: filter.createdTo } : {}) } }
           : {}),
+        ...(filter.workCenterId ? { workCenterId: filter.workCenterId } : {}),
       };
+      const and: Prisma.TicketWhereInput[] = [];
+      if (filter.search?.trim()) {
+        // A LIKE per column: fine for a desk's working set; the 1M-ticket plan is in ARCHITECTURE.md.
+        const { text, digits } = searchTerms(filter.search);
+        and.push({
+          OR: [
+            { number: { contains: text.toUpperCase() } },
+            { contactName: { contains: text } },
+            { description: { contains: text } },
+            { phone: { contains: digits ?? text } },
+          ],
+        });
+      }
+      if (filter.dueBefore) {
+        // The deadline a ticket races now (core's nextDueAt): its first response while unanswered, else its resolution.
+        and.push({ OR: [{ firstResponseAt: null, firstResponseDueAt: { lt: filter.dueBefore } }, { resolutionDueAt: { lt: filter.dueBefore } }] });
+      }
+      if (and.length) where.AND = and;
       if (filter.order === "queue") {
         // The queue order (urgency rank, then a due time chosen per row) is the core's rule, not
         // a column: sort the matching rows' few deciding fields here, then load the page.
@@ -237,8 +258,9 @@ export function createTicketStore(db: Database, newId: IdGenerator): TicketStore
             ...(key.resolutionDueAt ? { resolutionDueAt: key.resolutionDueAt } : {}),
           }))
           .sort(compareQueueOrder);
-        const offset = filter.offset ?? 0;
-        const pageIds = ordered.slice(offset, offset + (filter.limit ?? 50)).map((key) => key.id);
+        const { after } = filter;
+        const start = after ? ordered.findIndex((key) => isAfterQueueCursor(key, after)) : (filter.offset ?? 0);
+        const pageIds = start < 0 ? [] : ordered.slice(start, start + (filter.limit ?? 50)).map((key) => key.id);
         const rows = await db.ticket.findMany({ where: { id: { in: pageIds } }, include: withAttachments });
         const byId = new Map(rows.map((row) => [row.id, row]));
         const page = pageIds.flatMap((id) => {

@@ -1,6 +1,8 @@
 /**
  * `npm run staff -- add <name> <role> [--telegram <user id>] [--wechat <contact id>]`: registers a staff member on
  * the desk's database and prints their API token once (only its hash is stored).
+ * `npm run staff -- link <id or name>`: prints a one-time staff-console sign-in URL (valid 15 minutes,
+ * once), built on PUBLIC_URL (else the desk's local address).
  * `npm run staff -- list`: lists staff. `npm run staff -- rename <id or name> <new name>`: changes
  * the name customers see (an audit line goes to stderr). The first admin of a fresh install is made here
  * (or through ADMIN_TELEGRAM_IDS when the Telegram bot is enabled).
@@ -21,6 +23,7 @@ import { hashApiToken } from "../server/http/staff-auth.ts";
 const USAGE = [
   "usage: npm run staff -- add <name> <agent|technician|supervisor|admin> [--telegram <user id>] [--wechat <contact id>]",
   "       npm run staff -- rename <id or name> <new name>",
+  "       npm run staff -- link <id or name>",
   "       npm run staff -- list",
 ].join("\n");
 
@@ -32,7 +35,7 @@ export async function runStaffCommand(argv: readonly string[], env: Record<strin
   const [command, name, role, ...rest] = argv;
   // The new name is everything after the member: `rename 9101 王 芳` and `rename 9101 "王芳"` both work.
   const newName = [role, ...rest].join(" ");
-  const known = command === "list" || (command === "add" && name && role) || (command === "rename" && name && newName.trim());
+  const known = command === "list" || (command === "link" && name) || (command === "add" && name && role) || (command === "rename" && name && newName.trim());
   if (!known) return { exitCode: 2, stdout, stderr: [USAGE] };
   if (command === "add" && !STAFF_ROLES.includes(role as StaffRole)) return { exitCode: 2, stdout, stderr: [`unknown role "${role}": use ${STAFF_ROLES.join(", ")}`, USAGE] };
 
@@ -51,6 +54,21 @@ export async function runStaffCommand(argv: readonly string[], env: Record<strin
       stdout.push(`database ${database.path} (id ${database.id})`);
       for (const member of await core.staff.active()) stdout.push(`${member.id}\t${member.role}\t${member.active ? "active" : "inactive"}\t${member.name}`);
       return { exitCode: 0, stdout, stderr };
+    }
+    if (command === "link") {
+      // The whole rest is the name: `link 王 芳` and `link "王芳"` both work.
+      const reference = [name, role, ...rest].filter(Boolean).join(" ");
+      try {
+        const link = await core.staffAccess.issueSignInLink(reference, null);
+        stdout.push(`one-time sign-in link for ${link.staff.name} (${link.staff.role}), valid until ${link.expiresAt.toISOString()}, once:`);
+        stdout.push(link.url);
+        if (!config.publicUrlConfigured) stderr.push(`PUBLIC_URL is not set: the link uses ${config.publicUrl}; set PUBLIC_URL to the address staff open the desk at.`);
+        return { exitCode: 0, stdout, stderr };
+      } catch (error) {
+        if (!isAppError(error) || error.code !== "not_found") throw error;
+        stderr.push(`no active staff member matches "${reference}" (an id from \`npm run staff -- list\`, or an active member's name)`);
+        return { exitCode: 1, stdout, stderr };
+      }
     }
     if (command === "rename") {
       try {

@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import { contactChannelsOf } from "./contact-senders.ts";
 import { coreSettings } from "./core-settings.ts";
 import { createTokenSigner } from "./token-signer.ts";
+import { createCredentials } from "./console/credentials.ts";
 
 export type ComposedCore = { core: Core; db: Database; stores: Stores; signer: TokenSigner; clock: Clock };
 
@@ -35,6 +36,7 @@ export async function composeCore(options: {
     clock,
     newId,
     signer,
+    credentials: createCredentials(),
     classify: options.classify,
     ...(options.audit ? { audit: options.audit } : {}),
     settings: coreSettings({
@@ -51,6 +53,8 @@ export async function composeCore(options: {
       ...(config.deskHotline ? { deskHotline: config.deskHotline } : {}),
       holidaySchedules: loadChineseDaysSchedules(),
       chatIntakeLimit: config.chatReportLimit ? { reports: config.chatReportLimit.points, windowSeconds: config.chatReportLimit.durationSeconds } : null,
+      // Staff sign-in links work on the desk's own address too (a console used on the LAN).
+      consoleUrl: config.publicUrl,
     }),
   });
   await core.sla.load();

@@ -23,6 +23,8 @@ export function coreSettings(options: {
   holidaySchedules?: readonly HolidaySchedule[];
   /** CHAT_REPORT_LIMIT; null: off. */
   chatIntakeLimit?: ChatIntakeLimit | null;
+  /** The staff console's base URL for sign-in links. */
+  consoleUrl?: string;
 }): CoreSettings {
   const { staffChatChannels, deskHotline, ...rest } = options;
   return {

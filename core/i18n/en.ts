@@ -1,3 +1,4 @@
+import { consoleEn } from "./console-en.ts";
 import { channelsEn } from "./channels-en.ts";
 import { wechatEn } from "./wechat-en.ts";
 import { portalEn } from "./portal-en.ts";
@@ -9,6 +10,7 @@ import { portalEn } from "./portal-en.ts";
  */
 export const en = {
   ...portalEn,
+  ...consoleEn,
   ...channelsEn,
   ...wechatEn,
   "status.new": "Received",
@@ -120,6 +122,7 @@ export const en = {
   "field.name.identities": "Chat accounts",
   "field.name.telegramId": "Telegram id",
   "field.name.apiTokenHash": "API token",
+  "field.name.password": "Password",
   "field.name.firstResponse": "First-response target",
   "field.name.amount": "Amount",
   "field.name.unit": "Unit",

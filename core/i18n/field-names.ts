@@ -57,6 +57,8 @@ export const VALIDATION_FIELDS = [
   "identities",
   "telegramId",
   "apiTokenHash",
+  // console sign-in
+  "password",
   // SLA policies and the business calendar
   "firstResponse",
   "amount",

@@ -1,3 +1,4 @@
+import { consoleZhHans } from "./console-zh-hans.ts";
 import { channelsZhHans } from "./channels-zh-hans.ts";
 import { wechatZhHans } from "./wechat-zh-hans.ts";
 import type { Catalog } from "./en.ts";
@@ -5,6 +6,7 @@ import { portalZhHans } from "./portal-zh-hans.ts";
 
 export const zhHans: Catalog = {
   ...portalZhHans,
+  ...consoleZhHans,
   ...channelsZhHans,
   ...wechatZhHans,
   "status.new": "已提交",
@@ -114,6 +116,7 @@ export const zhHans: Catalog = {
   "field.name.identities": "聊天账号",
   "field.name.telegramId": "Telegram ID",
   "field.name.apiTokenHash": "API 令牌",
+  "field.name.password": "密码",
   "field.name.firstResponse": "首次响应时限",
   "field.name.amount": "数值",
   "field.name.unit": "单位",

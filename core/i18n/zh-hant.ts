@@ -1,3 +1,4 @@
+import { consoleZhHant } from "./console-zh-hant.ts";
 import { channelsZhHant } from "./channels-zh-hant.ts";
 import { wechatZhHant } from "./wechat-zh-hant.ts";
 import type { Catalog } from "./en.ts";
@@ -5,6 +6,7 @@ import { portalZhHant } from "./portal-zh-hant.ts";
 
 export const zhHant: Catalog = {
   ...portalZhHant,
+  ...consoleZhHant,
   ...channelsZhHant,
   ...wechatZhHant,
   "status.new": "已送出",
@@ -114,6 +116,7 @@ export const zhHant: Catalog = {
   "field.name.identities": "聊天帳號",
   "field.name.telegramId": "Telegram ID",
   "field.name.apiTokenHash": "API 權杖",
+  "field.name.password": "密碼",
   "field.name.firstResponse": "首次回應時限",
   "field.name.amount": "數值",
   "field.name.unit": "單位",

@@ -15,6 +15,8 @@ export function staffDirectory(deps: Pick<CoreDeps, "staff">) {
     byApiTokenHash: (hash: string): Promise<Staff | null> => deps.staff.findByApiTokenHash(hash),
     /** Active staff, for assignment menus and `/staff list`. */
     active: async (): Promise<Staff[]> => (await deps.staff.list()).filter((member) => member.active),
+    /** The work centers, for the console's filters and dispatch. */
+    workCenters: () => deps.staff.workCenters(),
   };
 }
 

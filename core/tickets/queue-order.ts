@@ -31,3 +31,31 @@ export function compareQueueOrder(a: QueueOrderFields, b: QueueOrderFields): num
   if (byAge !== 0) return byAge;
   return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
 }
+
+/** Where a queue page ends (`TicketFilter.after`): the last ticket's place in queue order. */
+export function queueCursorOf(ticket: QueueOrderFields): { urgency: Urgency; dueAt: Date | null; createdAt: Date; number: string } {
+  return { urgency: ticket.urgency, dueAt: nextDueAt(ticket) ?? null, createdAt: ticket.createdAt, number: ticket.number };
+}
+
+/** True when the ticket comes after the cursor in queue order: the keyset rule of `compareQueueOrder`. */
+export function isAfterQueueCursor(ticket: QueueOrderFields, cursor: { urgency: Urgency; dueAt: Date | null; createdAt: Date; number: string }): boolean {
+  const byUrgency = URGENCY_RANK[ticket.urgency] - URGENCY_RANK[cursor.urgency];
+  if (byUrgency !== 0) return byUrgency > 0;
+  const due = nextDueAt(ticket)?.getTime() ?? Number.POSITIVE_INFINITY;
+  const cursorDue = cursor.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (due !== cursorDue) return due > cursorDue;
+  const byAge = ticket.createdAt.getTime() - cursor.createdAt.getTime();
+  if (byAge !== 0) return byAge > 0;
+  return ticket.number > cursor.number;
+}
+
+/**
+ * The text search of staff queues, as both stores apply it: a substring of the number, the
+ * contact name, the description or the phone (digits typed with spaces or dashes match the
+ * stored digits). A substring test needs no word breaks, so Chinese works as typed.
+ */
+export function searchTerms(search: string): { text: string; digits: string | null } {
+  const text = search.trim().slice(0, 100);
+  const digits = text.replace(/[\s-]/g, "");
+  return { text, digits: /^\d{3,}$/.test(digits) ? digits : null };
+}

@@ -53,3 +53,8 @@ export function assertTransition(from: TicketStatus, to: TicketStatus): void {
 export function isOpen(status: TicketStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
+
+/** The statuses a ticket may move to from this one (the console offers only these). */
+export function nextStatuses(from: TicketStatus): readonly TicketStatus[] {
+  return TRANSITIONS[from];
+}

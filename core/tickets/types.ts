@@ -35,9 +35,10 @@ export type Urgency = (typeof URGENCIES)[number];
 
 /**
  * Where a message came from or goes to. `api` is a direct HTTP client, `system` the app itself;
- * `sms` and `email` only carry messages out, to the phone or address on a ticket.
+ * `sms` and `email` only carry messages out, to the phone or address on a ticket; `console` is
+ * the staff console in the browser (staff actions only, never a customer's channel).
  */
-export const CHANNELS = ["telegram", "wechat", "portal", "api", "system", "sms", "email", "wecom"] as const;
+export const CHANNELS = ["telegram", "wechat", "portal", "api", "system", "sms", "email", "wecom", "console"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const STAFF_ROLES = ["agent", "technician", "supervisor", "admin"] as const;

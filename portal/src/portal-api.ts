@@ -17,6 +17,8 @@ import type {
   Urgency,
 } from "../../core/index.ts";
 
+import type { ConsoleApi } from "./console-api.ts";
+
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** A cookie for the Astro middleware to set on the response (portal/src/middleware.ts). */
@@ -138,6 +140,8 @@ export type PortalApi = {
     read(token: string): Promise<SurveyState>;
     answer(token: string, form: FormData): Promise<SurveyState>;
   };
+  /** The staff console (/staff): sign-in, queues, the ticket page and its actions. */
+  staff: ConsoleApi;
   faq: {
     list(): Promise<ArticleSummary[]>;
     search(query: string): Promise<SearchHit[]>;

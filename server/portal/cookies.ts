@@ -10,5 +10,7 @@ export const COOKIE_NAMES = {
   csrf: "desk_csrf",
   /** Signed proofs (ticket number + phone digits) of the tickets this browser looked up. */
   tickets: "desk_tickets",
+  /** The staff console's session: a random id (its sha256 is stored), ended by inactivity server-side. */
+  staff: "desk_staff",
 } as const;
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError, formatTicketNumber, type Ticket, type TicketChange, type TicketFilter } from "../../core/index.ts";
+import { AppError, formatTicketNumber, queueCursorOf, type Ticket, type TicketChange, type TicketFilter } from "../../core/index.ts";
 import { newEvent } from "../../core/tickets/ticket-event.ts";
 import { AT, createdEvent, internalNote, minutesAfter, newTicketMessage, ticketCommand, unique } from "./builders.ts";
 import { storesPerDescribe, type MakeStores } from "./stores-under-test.ts";
@@ -296,6 +296,50 @@ export function describeTicketStoreContract(name: string, makeStores: MakeStores
         expect(page.tickets.map((ticket) => ticket.number)).toEqual([numbers.normalLate, numbers.normalAnswered]);
         expect(page.tickets[1]).toMatchObject({ urgency: "normal", description: "空调不制冷了", attachments: [] });
         expect(page.total).toBe(5);
+      });
+
+      it("pages by cursor: after a ticket's place in the queue, whatever the offset says", async () => {
+        const { tickets } = own().stores;
+        const all = (await tickets.list({ order: "queue" })).tickets;
+        const seen: string[] = [];
+        let after: TicketFilter["after"];
+        for (let page = 0; page < 5; page++) {
+          const { tickets: rows } = await tickets.list({ order: "queue", limit: 3, ...(after ? { after, offset: 99 } : {}) });
+          if (rows.length === 0) break;
+          seen.push(...rows.map((ticket) => ticket.number));
+          after = queueCursorOf(rows.at(-1)!);
+        }
+        expect(seen).toEqual(all.map((ticket) => ticket.number));
+      });
+
+      it("keeps the tickets whose current deadline falls before a time (breaching soon)", async () => {
+        // normalAnswered's first response (due at 3) is met: only its resolution (30) counts.
+        expect(await own().stores.tickets.list({ order: "queue", dueBefore: at(10) }).then((page) => page.tickets.map((ticket) => ticket.number))).toEqual(
+          ["normalSoon", "lowSoon"].map((key) => numbers[key]),
+        );
+      });
+    });
+
+    describe("search", () => {
+      const own = storesPerDescribe(makeStores);
+      let number = "";
+
+      beforeAll(async () => {
+        const { tickets } = own().stores;
+        number = (await tickets.create(ticketCommand({ phone: "13912345678", ticket: { contactName: "欧阳娜娜", description: "洗衣机脱水时异响很大，滚筒晃动" } }))).ticket.number;
+        await tickets.create(ticketCommand({ ticket: { contactName: "Smith", description: "The fridge is not cooling" } }));
+      });
+
+      const found = async (search: string) => (await own().stores.tickets.list({ search })).tickets.map((ticket) => ticket.number);
+
+      it("finds Chinese words without spaces, a name, phone digits typed with spaces or dashes, and the number in any case", async () => {
+        expect(await found("脱水时异响")).toEqual([number]);
+        expect(await found("欧阳")).toEqual([number]);
+        expect(await found("139-1234 5678")).toEqual([number]);
+        expect(await found("5678")).toEqual([number]);
+        expect(await found(number.toLowerCase())).toEqual([number]);
+        expect(await found("FRIDGE")).toHaveLength(1);
+        expect(await found("冰箱")).toEqual([]);
       });
     });
   });

@@ -7,6 +7,8 @@ import type {
   NewSurvey,
   OutboxIntent,
   SettingsStore,
+  StaffAccessStore,
+  StaffSessionRecord,
   StaffStore,
   Survey,
   SurveyStore,
@@ -15,7 +17,7 @@ import type {
 import type { Article, ArticleStore } from "../../core/kb/types.ts";
 import { resolveCustomerLink } from "../../core/customers/resolve-customer-link.ts";
 import { formatTicketNumber } from "../../core/tickets/numbering.ts";
-import { compareQueueOrder } from "../../core/tickets/queue-order.ts";
+import { compareQueueOrder, isAfterQueueCursor, nextDueAt, searchTerms } from "../../core/tickets/queue-order.ts";
 import type { Channel, Customer, NewTicketEvent, Staff, Ticket, TicketEvent } from "../../core/tickets/types.ts";
 
 /**
@@ -138,8 +140,13 @@ export function createMemoryStores(newId: () => string) {
         .filter((ticket) => !filter.channel || ticket.channel === filter.channel)
         .filter((ticket) => !filter.createdFrom || ticket.createdAt >= filter.createdFrom)
         .filter((ticket) => !filter.createdTo || ticket.createdAt < filter.createdTo)
+        .filter((ticket) => !filter.workCenterId || ticket.workCenterId === filter.workCenterId)
+        .filter((ticket) => !filter.search?.trim() || matchesSearch(ticket, filter.search))
+        .filter((ticket) => !filter.dueBefore || (nextDueAt(ticket)?.getTime() ?? Infinity) < filter.dueBefore.getTime())
         .sort(filter.order === "queue" ? compareQueueOrder : (a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-      const offset = filter.offset ?? 0;
+      const { after } = filter;
+      const offset = after && filter.order === "queue" ? matching.findIndex((ticket) => isAfterQueueCursor(ticket, after)) : (filter.offset ?? 0);
+      if (offset < 0) return { tickets: [], total: matching.length };
       return { tickets: matching.slice(offset, offset + (filter.limit ?? 50)).map(clone), total: matching.length };
     },
   };
@@ -166,6 +173,9 @@ export function createMemoryStores(newId: () => string) {
 
   const toStaff = ({ identities: _identities, apiTokenHash: _hash, ...member }: Staff & { identities: string[]; apiTokenHash?: string }): Staff => member;
   const staffStore: StaffStore = {
+    async workCenters() {
+      return [];
+    },
     async findById(id) {
       const member = staff.get(id);
       return member ? toStaff(member) : null;
@@ -410,5 +420,58 @@ export function createMemoryStores(newId: () => string) {
     },
   };
 
-  return { tickets: ticketStore, scheduling: schedulingStore, settingsStore, articles: articleStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys, staffMap: staff };
+  const signInLinks = new Map<string, { staffId: string; expiresAt: Date; usedAt?: Date }>();
+  const sessions = new Map<string, StaffSessionRecord>();
+  const passwords = new Map<string, string>();
+  const staffAccess: StaffAccessStore = {
+    async createSignInLink(link) {
+      signInLinks.set(link.tokenHash, { staffId: link.staffId, expiresAt: link.expiresAt });
+    },
+    async spendSignInLink(tokenHash, at) {
+      const link = signInLinks.get(tokenHash);
+      if (!link || link.usedAt || link.expiresAt.getTime() <= at.getTime()) return null;
+      link.usedAt = at;
+      return link.staffId;
+    },
+    async createSession(idHash, session) {
+      sessions.set(idHash, { ...session });
+    },
+    async findSession(idHash) {
+      const session = sessions.get(idHash);
+      return session ? { ...session } : null;
+    },
+    async touchSession(idHash, lastSeenAt, expiresAt) {
+      const session = sessions.get(idHash);
+      if (session) sessions.set(idHash, { ...session, lastSeenAt, expiresAt });
+    },
+    async deleteSession(idHash) {
+      sessions.delete(idHash);
+    },
+    async deleteSessionsOf(staffId) {
+      let count = 0;
+      for (const [idHash, session] of sessions) if (session.staffId === staffId && sessions.delete(idHash)) count++;
+      for (const [tokenHash, link] of signInLinks) if (link.staffId === staffId && !link.usedAt) signInLinks.delete(tokenHash);
+      return count;
+    },
+    async setPassword(staffId, hash) {
+      passwords.set(staffId, hash);
+    },
+    async passwordOf(staffId) {
+      return passwords.get(staffId) ?? null;
+    },
+  };
+
+  return { staffAccess, tickets: ticketStore, scheduling: schedulingStore, settingsStore, articles: articleStore, visits, customers: customerStore, staff: staffStore, surveys: surveyStore, outbox, followUps, allEvents: events, ticketMap: tickets, surveyMap: surveys, staffMap: staff };
+}
+
+/** The queue search as the Prisma store runs it (LIKE per column; ASCII case-insensitive). */
+function matchesSearch(ticket: Ticket, search: string): boolean {
+  const { text, digits } = searchTerms(search);
+  const lower = text.toLowerCase();
+  return (
+    ticket.number.includes(text.toUpperCase()) ||
+    ticket.contactName.toLowerCase().includes(lower) ||
+    ticket.description.toLowerCase().includes(lower) ||
+    ticket.phone.includes(digits ?? text)
+  );
 }

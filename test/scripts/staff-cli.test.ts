@@ -43,3 +43,25 @@ describe("npm run staff -- rename", () => {
     expect((await stores.staff.findById("staff-9101"))?.name).toBe("Wang Fang");
   });
 });
+
+describe("npm run staff -- link", () => {
+  it("prints a one-time console sign-in URL on PUBLIC_URL for an active member, and refuses an unknown one", async () => {
+    const stores = createStores(database.db, () => "unused");
+    await stores.staff.create({ id: "staff-link", name: "林 晓", role: "agent", createdAt: new Date("2026-11-24T02:00:00Z") });
+    const env = { DATABASE_URL: database.url, DATA_DIR: database.dir, LOG_LEVEL: "silent", PUBLIC_URL: "https://desk.example.com" };
+    const printed = await runStaffCommand(["link", "林", "晓"], env);
+    expect(printed.exitCode).toBe(0);
+    expect(printed.stdout[0]).toMatch(/^one-time sign-in link for 林 晓 \(agent\), valid until \S+Z, once:$/);
+    expect(printed.stdout[1]).toMatch(/^https:\/\/desk\.example\.com\/staff\/login\?token=[\w-]{40,}$/);
+    expect(printed.stderr).toEqual([]);
+
+    const withoutPublicUrl = await staffCli("link", "staff-link");
+    expect(withoutPublicUrl.code).toBe(0);
+    expect(withoutPublicUrl.stderr).toContain("PUBLIC_URL is not set");
+
+    const unknown = await staffCli("link", "nobody");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no active staff member matches "nobody"');
+    expect((await staffCli("link")).code).toBe(2);
+  });
+});

@@ -14,6 +14,7 @@ import { escalateCommand } from "./escalate.ts";
 import { followupCommand, followupsCommand } from "./followups.ts";
 import { noteCommand } from "./note.ts";
 import { nameCommand } from "./name.ts";
+import { loginCommand } from "./login.ts";
 import { mineCommand, queueCommand } from "./queue.ts";
 import { rejectCommand } from "./reject.ts";
 import { reopenCommand } from "./reopen.ts";
@@ -34,7 +35,7 @@ const HELP_ROWS: readonly (readonly StaffCommand[])[] = [
   [closeCommand, reopenCommand, statsCommand],
   [visitCommand],
   [followupsCommand, followupCommand],
-  [staffCommand, nameCommand],
+  [staffCommand, nameCommand, loginCommand],
 ];
 
 /** `/help`, also the answer to a command no record claims: the commands the caller's role may run. */

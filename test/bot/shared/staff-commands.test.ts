@@ -42,7 +42,7 @@ const FULL_HELP_EN = [
   "/close <number> [resolution] · /reopen <number> · /stats",
   "/visit <number> reached|unreached [next time] [note]",
   "/followups · /followup <number> done [note]",
-  "/staff add <telegram id or @username> <role> [name] · /staff list · /name <your name> (the name customers see)",
+  "/staff add <telegram id or @username> <role> [name] · /staff list · /name <your name> (the name customers see) · /login (a one-time link to the staff console, in a private chat)",
   "Replying to the bot's post of a ticket acts on that ticket without its number.",
 ].join("\n");
 
@@ -109,5 +109,19 @@ describe("the staff command registry", () => {
     const admin = await h.member("1", "admin");
     expect(await admin.say("/frobnicate SR202611240001")).toEqual([]);
     expect((await admin.say("/frobnicate", "private"))[0]).toContain("/report – report a fault");
+  });
+});
+
+describe("/login", () => {
+  it("sends a member their own one-time console link in a private chat, and none in the staff group", async () => {
+    const h = harness();
+    const agent = await h.member("7", "agent");
+    expect(await agent.say("/login")).toEqual(["Send /login to me in a private chat: a sign-in link posted here would let anyone in this group in as you."]);
+    const [reply] = await agent.say("/login", "private");
+    expect(reply).toMatch(/^Your one-time sign-in link to the staff console \(valid 15 minutes, until 10:15, once\):\nhttp:\/\/desk\.test\/staff\/login\?token=[\w-]{40,}\n/);
+    const token = new URL(/http\S+/.exec(reply ?? "")?.[0] ?? "http://x").searchParams.get("token") ?? "";
+    const session = await h.core.staffAccess.signInWithLink(token);
+    expect(session?.staff.id).toBe("staff-7");
+    expect(await h.core.staffAccess.signInWithLink(token)).toBeNull();
   });
 });
