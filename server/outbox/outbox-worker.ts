@@ -112,7 +112,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     }
   }
 
-  async function deliver(row: OutboxRow, sender: ChannelSender): Promise<"done" | "hold_recipient" | "pause_channel"> {
+  async function deliver(row: OutboxRow, sender: ChannelSender): Promise<"done" | "not_yet" | "hold_recipient" | "pause_channel"> {
     const now = deps.clock.now();
     const holdUntil = sender.holdUntil?.(now);
     if (holdUntil && holdUntil > now) {
@@ -120,6 +120,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       await deps.store.markRetry(row.id, { attempts: row.attempts, nextAttemptAt: holdUntil, error: `held until ${holdUntil.toISOString()}` });
       return "pause_channel";
     }
+    // Not an attempt either, and nothing written: a later pass asks again (within seconds).
+    const recipientHold = sender.holdRecipientUntil?.(row.recipient, now);
+    if (recipientHold && recipientHold > now) return "not_yet";
     const attempts = row.attempts + 1;
     const result = await attempt(row, sender);
 
@@ -170,20 +173,24 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     }
   }
 
-  /** One recipient's rows, in their order; stops at the first that must wait. */
-  async function deliverInOrder(rows: readonly OutboxRow[], sender: ChannelSender, pausedChannels: Set<Channel>): Promise<void> {
+  /** One recipient's rows, in their order; stops at the first that must wait. True when a row was handled. */
+  async function deliverInOrder(rows: readonly OutboxRow[], sender: ChannelSender, pausedChannels: Set<Channel>): Promise<boolean> {
+    let handled = false;
     for (const row of rows) {
-      if (isStopping || pausedChannels.has(row.channel)) return;
+      if (isStopping || pausedChannels.has(row.channel)) return handled;
       try {
         const outcome = await deliver(row, sender);
         if (outcome === "pause_channel") pausedChannels.add(row.channel);
-        if (outcome !== "done") return;
+        if (outcome === "not_yet") return handled;
+        handled = true;
+        if (outcome !== "done") return handled;
       } catch (error) {
         // A database hiccup on one row must not stop the others; the row stays pending.
         deps.logger.error({ err: error, outboxId: row.id }, "outbox row could not be processed");
-        return;
+        return handled;
       }
     }
+    return handled;
   }
 
   /**
@@ -210,11 +217,17 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       if (inFlight.size >= CONCURRENT_RECIPIENTS || started >= limit) break;
       const sender = senders.get(laneRows[0]!.channel);
       if (!sender) continue;
-      const done = deliverInOrder(laneRows, sender, pausedChannels).finally(() => {
-        inFlight.delete(key);
-        // What this recipient has next (or others waited for a free place) goes at once.
-        if (!isStopping) loop.kick();
-      });
+      const done = deliverInOrder(laneRows, sender, pausedChannels).then(
+        (handled) => {
+          inFlight.delete(key);
+          // What this recipient has next (or others waited for a free place) goes at once;
+          // a recipient told to wait does not spin the loop.
+          if (handled && !isStopping) loop.kick();
+        },
+        () => {
+          inFlight.delete(key);
+        },
+      );
       inFlight.set(key, { rows: laneRows, done });
       deliveries.push(done);
       started += laneRows.length;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { formatTicketNumber } from "../../../core/index.ts";
 import { outboxId, outboxRow } from "../../../db/outbox-rows.ts";
+import { STAFF_ROOM_POSTS_PER_MINUTE } from "../../../bot/telegram/telegram-sender.ts";
 import { customerWithTicket, startDesk, type DeskHarness } from "./telegram-harness.ts";
 
 let harness: DeskHarness | undefined;
@@ -50,5 +51,25 @@ describe("staff command acknowledgements during a staff-room flood", () => {
       ["staff_room", "staff.new_ticket"],
       ["customer", "customer.assigned"],
     ]);
+  });
+
+  it("leaves part of the staff group's message budget to command answers while the outbox drains a backlog", async () => {
+    const h = (harness = await startDesk());
+    const { ticket } = await customerWithTicket(h);
+    await floodStaffRoom(h, 600);
+    const inGroup = (messages: readonly { chat: { id: number } }[]) => messages.filter((message) => String(message.chat.id) === String(h.staffGroup.id));
+    let posted = 0;
+    for (let pass = 0; pass < 10; pass++) posted += inGroup(await h.flushOutbox()).length;
+    // The backlog became digests, and within this minute the outbox stopped at its share.
+    expect(posted).toBe(STAFF_ROOM_POSTS_PER_MINUTE);
+    expect(await h.desk.db.outboxMessage.count({ where: { recipientKind: "staff_room", status: "pending" } })).toBeGreaterThan(0);
+    // The customer's message is not held by the group's budget.
+    await h.desk.core.reply(ticket.number, "On our way", { actor: { kind: "staff", id: (await h.desk.stores.staff.findByIdentity({ channel: "telegram", externalId: String(h.admin.id) }))!.id }, channel: "telegram" });
+    expect((await h.flushOutbox()).map((message) => message.text)).toEqual([expect.stringContaining("On our way")]);
+    // A command answered in the group meanwhile is not held either.
+    expect((await h.say(h.admin, h.staffGroup, `/show ${ticket.number}`)).length).toBeGreaterThan(0);
+    // A minute later the outbox posts again.
+    h.desk.clock.advance(1);
+    expect(inGroup(await h.flushOutbox()).length).toBeGreaterThan(0);
   });
 });
