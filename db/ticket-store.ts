@@ -7,7 +7,6 @@ import {
   type CreateTicketCommand,
   type CustomerResolution,
   type IdGenerator,
-  type OutboxIntent,
   type Ticket,
   type TicketChange,
   type TicketFilter,

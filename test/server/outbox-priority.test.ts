@@ -85,7 +85,7 @@ describe("outbox priority under a flood", () => {
   it("delivers an urgent ticket's staff post and a technician's assignment in the first pass despite 5,000 routine posts, merges the routine posts into digests and loses none", async () => {
     const built = await setup();
     const { core, urgentCore, worker, sender, clock, db } = built;
-    const technician = await built.addStaff("Zhao", "technician", { telegram: "7001" });
+    await built.addStaff("Zhao", "technician", { telegram: "7001" });
     const supervisor = await built.addStaff("Qian", "supervisor", { telegram: "7002" });
     const flooded = await floodStaffRoom(built, 5000);
     clock.advance(1);
