@@ -352,6 +352,12 @@ export type OutboxDeliveryStore = {
     excludeIds: readonly string[];
     digest: (posts: readonly NewTicketPost[]) => Notification;
   }): Promise<number>;
+  /**
+   * What became of a digest becomes what became of the posts it carries: sent (their
+   * `sentAt` is the digest's) or failed with its reason. Returns the carried rows, so a
+   * failure can be recorded on each ticket.
+   */
+  settleMerged(digestId: string, outcome: { sentAt: Date } | { failedAt: Date; error: string }): Promise<OutboxRow[]>;
   markSent(id: string, at: Date): Promise<void>;
   markRetry(id: string, options: { attempts: number; nextAttemptAt: Date; error: string }): Promise<void>;
   markFailed(id: string, options: { attempts: number; at: Date; error: string }): Promise<void>;

@@ -91,6 +91,16 @@ export function createOutboxStore(db: Database, newId: IdGenerator = randomUUID)
         return count;
       });
     },
+    async settleMerged(digestId, outcome) {
+      const carried = await db.outboxMessage.findMany({ where: { mergedInto: digestId, status: "merged" }, orderBy: { id: "asc" } });
+      if (carried.length === 0) return [];
+      await db.outboxMessage.updateMany({
+        where: { mergedInto: digestId, status: "merged" },
+        // They stay `merged` once the digest is out (the table says how they went); a failed digest fails them.
+        data: "sentAt" in outcome ? { sentAt: outcome.sentAt } : { status: "failed", lastError: outcome.error.slice(0, 500), nextAttemptAt: outcome.failedAt },
+      });
+      return carried.map(toOutboxRow);
+    },
     async markSent(id, at) {
       await db.outboxMessage.update({ where: { id }, data: { status: "sent", sentAt: at, attempts: { increment: 1 }, lastError: null } });
     },

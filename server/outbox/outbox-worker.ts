@@ -67,8 +67,12 @@ export type OutboxWorkerDeps = {
  * at-least-once: a crash between a successful send and `markSent` sends that one again.
  * Retries back off exponentially up to an hour (honoring a channel's retry-after) for a day
  * (RETRY_BUDGET_MS); after that, or on a permanent refusal, the row is failed and the
- * failure recorded on the ticket. A recipient's messages keep their order: a retried row
- * holds back the ones queued after it; a rate limit pauses the whole channel for the pass.
+ * failure recorded on the ticket. The store picks each recipient's first rows, most urgent
+ * first (see `OutboxDeliveryStore.due`); recipients are served side by side, each one's rows
+ * in order, and the loop never waits for a slow recipient. A ticket's messages to one
+ * recipient keep their order: a retried row holds back the ones queued after it; a rate
+ * limit pauses the whole channel for the pass. A staff room's backlog of routine new-ticket
+ * posts becomes digests (`STAFF_ROOM_DIGEST_THRESHOLD`).
  */
 export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const senders = new Map<Channel, ChannelSender>(deps.senders.map((sender) => [sender.channel, sender]));
@@ -127,7 +131,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     const result = await attempt(row, sender);
 
     if (result.status === "sent") {
-      await deps.store.markSent(row.id, deps.clock.now());
+      const sentAt = deps.clock.now();
+      await deps.store.markSent(row.id, sentAt);
+      if (row.notification?.kind === "staff.digest") await deps.store.settleMerged(row.id, { sentAt });
       return "done";
     }
     if (result.status === "retry" && now.getTime() - row.createdAt.getTime() < RETRY_BUDGET_MS) {
@@ -140,10 +146,14 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     const reason = result.status === "failed" ? result.reason : `gave up after ${attempts} attempts: ${result.reason}`;
     await deps.store.markFailed(row.id, { attempts, at: now, error: reason });
     deps.logger.warn({ outboxId: row.id, channel: row.channel, reason }, "delivery failed permanently");
-    try {
-      await deps.onPermanentFailure(row, reason);
-    } catch (error) {
-      deps.logger.error({ err: error, outboxId: row.id }, "could not record a delivery failure on the ticket");
+    // A failed digest failed every post it carried: each of their tickets is told, as a post of its own would have been.
+    const carried = row.notification?.kind === "staff.digest" ? await deps.store.settleMerged(row.id, { failedAt: now, error: reason }) : [];
+    for (const failed of [row, ...carried]) {
+      try {
+        await deps.onPermanentFailure(failed, reason);
+      } catch (error) {
+        deps.logger.error({ err: error, outboxId: failed.id }, "could not record a delivery failure on the ticket");
+      }
     }
     return "done";
   }
@@ -244,9 +254,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
 
   const loop = createBackgroundLoop({
     // The loop's passes do not wait for slow recipients: the next pass serves the others.
+    // A recipient's delivery that ends kicks the loop, so what waited follows at once.
     pass: async () => (await startPass(BATCH_SIZE)).started,
     intervalMs: deps.pollIntervalMs ?? 1000,
-    hasMore: (started) => started >= BATCH_SIZE,
     onError: (error) => deps.logger.error({ err: error }, "outbox pass failed"),
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createCore, formatTicketNumber, type ChannelSender, type DeliveryTarget, type Notification, type OutgoingMessage } from "../../core/index.ts";
+import { recordDeliveryFailure } from "../../core/notifications/record-delivery-failure.ts";
 import { outboxId, outboxRow } from "../../db/outbox-rows.ts";
 import { createOutboxStore } from "../../db/outbox-store.ts";
 import { createLogger } from "../../server/logger.ts";
@@ -32,11 +33,12 @@ function recordingSender(): ChannelSender & { deliveries: Delivery[]; gate?: Pro
   return sender;
 }
 
-async function setup() {
+async function setup(options: { digestThreshold?: number } = {}) {
   const built = await buildDbCore();
   cleanups.push(built.cleanup);
   const sender = recordingSender();
   const worker = createOutboxWorker({
+    ...options,
     store: createOutboxStore(built.db),
     customers: built.stores.customers,
     staff: built.stores.staff,
@@ -46,7 +48,10 @@ async function setup() {
     staffLanguage: "en",
     timeZone: "Asia/Shanghai",
     publicUrl: null,
-    onPermanentFailure: async () => {},
+    onPermanentFailure: (row, reason) =>
+      row.ticketId
+        ? recordDeliveryFailure(built.deps, { ticketId: row.ticketId, recipient: row.recipient, channel: row.channel, reason, notification: row.notification?.kind ?? null })
+        : Promise.resolve(),
   });
   // The same desk and database; this core's classifier finds every report urgent (a gas smell).
   const urgentCore = createCore({ ...built.deps, classify: () => ({ category: "repair", urgency: "urgent", confidence: 0.9, reasons: ["gas"] }) });
@@ -198,4 +203,31 @@ describe("outbox priority under a flood", () => {
     await vi.waitFor(() => expect(sender.deliveries).toContainEqual(expect.objectContaining({ to: "room", kind: "staff.new_ticket" })), { timeout: 20_000, interval: 20 });
     await worker.stop();
   }, 60_000);
+
+  it("settles the posts a digest carries: sent with it, or failed with it and recorded on each ticket", async () => {
+    const built = await setup({ digestThreshold: 2 });
+    const { core, worker, sender, db, stores } = built;
+    const tickets = [];
+    for (let index = 0; index < 4; index++) tickets.push((await core.intake({ ...REPORT, channel: "portal" })).ticket);
+    // The staff chat refuses the digest for good (the bot was removed from the group).
+    Object.assign(sender, { send: async () => ({ status: "failed", reason: "403: bot was kicked from the group chat" }) });
+    await worker.runOnce();
+    const rows = await db.outboxMessage.findMany({ where: { recipientKind: "staff_room" }, orderBy: { id: "asc" } });
+    const digest = rows.find((row) => row.payload.includes("staff.digest"));
+    expect(digest).toMatchObject({ status: "failed" });
+    expect(rows.filter((row) => row.mergedInto === digest?.id).map((row) => row.status)).toEqual(["failed", "failed", "failed", "failed"]);
+    for (const ticket of tickets) {
+      expect((await stores.tickets.events(ticket.id)).at(-1)).toMatchObject({ type: "notification_failed", data: { recipient: "staff_room", notification: "staff.new_ticket" } });
+    }
+
+    // Sent: the carried posts keep `merged` and get the digest's send time.
+    const more = [];
+    for (let index = 0; index < 3; index++) more.push((await core.intake({ ...REPORT, channel: "portal" })).ticket);
+    const fresh = recordingSender();
+    Object.assign(sender, { send: fresh.send });
+    await worker.runOnce();
+    const carried = await db.outboxMessage.findMany({ where: { ticketId: { in: more.map((ticket) => ticket.id) }, recipientKind: "staff_room" } });
+    expect(carried.map((row) => [row.status, row.sentAt?.toISOString()])).toEqual(carried.map(() => ["merged", built.clock.now().toISOString()]));
+    expect(fresh.deliveries.map((delivery) => [delivery.kind, delivery.numbers])).toEqual([["staff.digest", more.map((ticket) => ticket.number)]]);
+  });
 });

@@ -7,3 +7,6 @@ CREATE INDEX "OutboxMessage_status_channel_recipientKind_recipientId_priority_id
 
 -- CreateIndex
 CREATE INDEX "OutboxMessage_ticketId_status_idx" ON "OutboxMessage"("ticketId", "status");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_mergedInto_idx" ON "OutboxMessage"("mergedInto");
