@@ -32,6 +32,14 @@ export function outboxRow(intent: OutboxIntent, id: string, at: Date, ticketUrge
   };
 }
 
+/**
+ * The rows of several intents, for a caller that inserts them itself. Prefer `writeOutbox`,
+ * which also keeps a ticket's waiting messages in order; kept for code written before it.
+ */
+export function outboxRows(intents: readonly OutboxIntent[], newId: IdGenerator, at: Date) {
+  return intents.map((intent) => outboxRow(intent, outboxId(at, newId), at));
+}
+
 export function recipientIdOf(recipient: OutboxIntent["recipient"]): string {
   return recipient.kind === "customer" ? recipient.customerId : recipient.kind === "staff" ? recipient.staffId : "";
 }

@@ -67,7 +67,7 @@ export function createSchedulingStore(db: Database, newId: IdGenerator): Schedul
       return db.$transaction(async (tx) => {
         const { count } = await tx.survey.updateMany({ where: { id: surveyId, remindedAt: null, answeredAt: null }, data: { remindedAt: at } });
         if (count === 0) return false;
-        await writeOutbox(tx, outbox, { newId, at: at });
+        await writeOutbox(tx, outbox, { newId, at });
         return true;
       });
     },
@@ -142,7 +142,7 @@ export function createSchedulingStore(db: Database, newId: IdGenerator): Schedul
       return db.$transaction(async (tx) => {
         const { count } = await tx.followUpTask.updateMany({ where: { id: taskId, status: "open", remindedAt: null }, data: { remindedAt: at } });
         if (count === 0) return false;
-        await writeOutbox(tx, outbox, { newId, at: at });
+        await writeOutbox(tx, outbox, { newId, at });
         return true;
       });
     },
