@@ -47,7 +47,9 @@ import { requireWellFormedText } from "./text/well-formed.ts";
 import type { Initiator } from "./tickets/ticket-event.ts";
 import type { Attachment, Category, ChannelIdentity, Language, Staff, Ticket, Urgency } from "./tickets/types.ts";
 
-export { parseStoredNotification, ticketNumberOf, type Notification, type NotificationKind, type StoredNotification } from "./notifications/notification.ts";
+export { parseStoredNotification, ticketNumberOf, type DigestEntry, type Notification, type NotificationKind, type StoredNotification } from "./notifications/notification.ts";
+export { OUTBOX_PRIORITY, outboxPriority, type OutboxPriority } from "./notifications/outbox-priority.ts";
+export { staffRoomDigest, DIGEST_NAME_LENGTH, DIGEST_SUMMARY_LENGTH, type NewTicketPost } from "./notifications/staff-room-digest.ts";
 export { parseEventDetails } from "./tickets/event-details.ts";
 export type { ChannelSender, DeliveryTarget, OutgoingMessage, SendResult } from "./notifications/delivery.ts";
 export {

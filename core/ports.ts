@@ -7,6 +7,8 @@ import type { ReportIdentity } from "./customers/resolve-customer-link.ts";
 import type { ArticleStore, Segmenter } from "./kb/types.ts";
 import type { ContactChannels } from "./notifications/contact-channels.ts";
 import type { Notification, StoredNotification } from "./notifications/notification.ts";
+import type { OutboxPriority } from "./notifications/outbox-priority.ts";
+import type { NewTicketPost } from "./notifications/staff-room-digest.ts";
 import type { HolidaySchedule } from "./sla/holiday-schedule.ts";
 import type { SlaService } from "./sla/sla-service.ts";
 import type { ChatIntakeLimit } from "./tickets/chat-intake-limit.ts";
@@ -392,12 +394,40 @@ export type OutboxRow = {
   ticketId?: string;
   attempts: number;
   createdAt: Date;
+  /** Set at enqueue by `outboxPriority` (core/notifications/outbox-priority.ts). */
+  priority: OutboxPriority;
 } & StoredNotification;
 
 /** The outbox table, for the delivery worker (server/outbox) — implemented in db/outbox-store.ts. */
 export type OutboxDeliveryStore = {
-  /** Pending rows due at `now` on the given channels, oldest first. */
-  due(now: Date, channels: readonly Channel[], limit: number): Promise<OutboxRow[]>;
+  /**
+   * Pending rows due at `now` on the given channels, chosen by the store's query: the first
+   * `perRecipient` rows of each recipient's queue (a queue reads most urgent first, then
+   * oldest), all of them most urgent first, then oldest, at most `limit`. One long queue
+   * (the staff room after a flood) thus takes `perRecipient` places and never hides the others.
+   */
+  due(now: Date, channels: readonly Channel[], options: { limit: number; perRecipient: number }): Promise<OutboxRow[]>;
+  /** How many routine new-ticket posts wait for the staff room of `channel` (see `OUTBOX_PRIORITY`). */
+  routineStaffRoomBacklog(channel: Channel): Promise<number>;
+  /**
+   * Replaces up to `limit` of the oldest waiting routine new-ticket posts of a staff room
+   * (except `excludeIds`, rows a delivery has in hand) by one digest message built by
+   * `digest`, in one transaction: the merged rows become `merged` (pointing at the digest),
+   * the digest is a new pending row. Returns how many rows were merged (0: nothing to merge).
+   */
+  mergeRoutineStaffRoomPosts(options: {
+    channel: Channel;
+    at: Date;
+    limit: number;
+    excludeIds: readonly string[];
+    digest: (posts: readonly NewTicketPost[]) => Notification;
+  }): Promise<number>;
+  /**
+   * What became of a digest becomes what became of the posts it carries: sent (their
+   * `sentAt` is the digest's) or failed with its reason. Returns the carried rows, so a
+   * failure can be recorded on each ticket.
+   */
+  settleMerged(digestId: string, outcome: { sentAt: Date } | { failedAt: Date; error: string }): Promise<OutboxRow[]>;
   markSent(id: string, at: Date): Promise<void>;
   markRetry(id: string, options: { attempts: number; nextAttemptAt: Date; error: string }): Promise<void>;
   markFailed(id: string, options: { attempts: number; at: Date; error: string }): Promise<void>;

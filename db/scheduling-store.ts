@@ -2,7 +2,7 @@ import type { FollowUpTask, IdGenerator, ReturnVisit, SchedulingStore } from "..
 import { Prisma, type FollowUpTask as FollowUpTaskRow, type ReturnVisit as ReturnVisitRow } from "../generated/prisma/client.ts";
 import type { Database } from "./open-database.ts";
 import { toEventRow, toSurvey, toTicket } from "./row-mappers.ts";
-import { outboxRows } from "./ticket-store.ts";
+import { writeOutbox } from "./outbox-rows.ts";
 
 function toReturnVisit(row: ReturnVisitRow): ReturnVisit {
   return {
@@ -67,7 +67,7 @@ export function createSchedulingStore(db: Database, newId: IdGenerator): Schedul
       return db.$transaction(async (tx) => {
         const { count } = await tx.survey.updateMany({ where: { id: surveyId, remindedAt: null, answeredAt: null }, data: { remindedAt: at } });
         if (count === 0) return false;
-        if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, at) });
+        await writeOutbox(tx, outbox, { newId, at });
         return true;
       });
     },
@@ -106,7 +106,7 @@ export function createSchedulingStore(db: Database, newId: IdGenerator): Schedul
         if (!visit) return false;
         const { count } = await tx.returnVisit.updateMany({ where: { id: visitId, status: "scheduled", dueAt: visit.dueAt }, data: { status: "due" } });
         if (count === 0) return false;
-        if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, visit.dueAt) });
+        await writeOutbox(tx, outbox, { newId, at: visit.dueAt });
         return true;
       });
     },
@@ -142,7 +142,7 @@ export function createSchedulingStore(db: Database, newId: IdGenerator): Schedul
       return db.$transaction(async (tx) => {
         const { count } = await tx.followUpTask.updateMany({ where: { id: taskId, status: "open", remindedAt: null }, data: { remindedAt: at } });
         if (count === 0) return false;
-        if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, at) });
+        await writeOutbox(tx, outbox, { newId, at });
         return true;
       });
     },

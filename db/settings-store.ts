@@ -1,7 +1,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { IdGenerator, SettingsStore } from "../core/index.ts";
 import type { Database } from "./open-database.ts";
-import { outboxRows } from "./ticket-store.ts";
+import { writeOutbox } from "./outbox-rows.ts";
 
 export function createSettingsStore(db: Database, newId: IdGenerator): SettingsStore {
   return {
@@ -18,7 +18,7 @@ export function createSettingsStore(db: Database, newId: IdGenerator): SettingsS
         // The key is the primary key: of racing claims, one insert wins and the others fail.
         await db.$transaction(async (tx) => {
           await tx.setting.create({ data: { key, value: JSON.stringify(value), updatedAt: options.at, updatedBy: options.by ?? null } });
-          if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, options.at) });
+          await writeOutbox(tx, outbox, { newId, at: options.at });
         });
         return true;
       } catch (error) {

@@ -1,5 +1,5 @@
 import type { IdGenerator, SurveyStore } from "../core/index.ts";
-import { outboxRows } from "./ticket-store.ts";
+import { writeOutbox } from "./outbox-rows.ts";
 import type { Database } from "./open-database.ts";
 import { toEventRow, toSurvey } from "./row-mappers.ts";
 
@@ -26,7 +26,7 @@ export function createSurveyStore(db: Database, newId: IdGenerator): SurveyStore
         if (effects.followUp) {
           await tx.followUpTask.create({ data: { ...effects.followUp, status: "open", note: effects.followUp.note ?? null } });
         }
-        if (effects.outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(effects.outbox, newId, answer.at) });
+        await writeOutbox(tx, effects.outbox, { newId, at: answer.at });
         return true;
       });
     },
@@ -43,7 +43,7 @@ export function createSurveyStore(db: Database, newId: IdGenerator): SurveyStore
             data: { note: effects.followUpNote },
           });
         }
-        if (effects.outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(effects.outbox, newId, comment.at) });
+        await writeOutbox(tx, effects.outbox, { newId, at: comment.at });
         return true;
       });
     },

@@ -9,7 +9,6 @@ import {
   type CreateTicketCommand,
   type CustomerResolution,
   type IdGenerator,
-  type OutboxIntent,
   type Ticket,
   type TicketChange,
   type TicketFilter,
@@ -17,41 +16,13 @@ import {
 } from "../core/index.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Database } from "./open-database.ts";
+import { writeOutbox } from "./outbox-rows.ts";
 import { toEvent, toEventRow, toTicket, toTicketData } from "./row-mappers.ts";
 
 type Tx = Prisma.TransactionClient;
 
-let outboxSequence = 0;
-
-/**
- * Outbox ids sort in the order the messages were written (time, then a process-wide
- * counter, then randomness for uniqueness across processes), so the worker can deliver each
- * recipient's messages in order even when one transaction writes several at once.
- */
-function outboxId(at: Date, newId: IdGenerator): string {
-  outboxSequence = (outboxSequence + 1) % 1_000_000;
-  return `${String(at.getTime()).padStart(14, "0")}-${String(outboxSequence).padStart(6, "0")}-${newId().slice(0, 8)}`;
-}
-
-export function outboxRows(intents: readonly OutboxIntent[], newId: IdGenerator, at: Date) {
-  return intents.map((intent) => ({
-    id: outboxId(at, newId),
-    channel: intent.channel,
-    recipientKind: intent.recipient.kind,
-    recipientId:
-      intent.recipient.kind === "customer"
-        ? intent.recipient.customerId
-        : intent.recipient.kind === "staff"
-          ? intent.recipient.staffId
-          : "",
-    ticketId: intent.ticketId ?? null,
-    payload: JSON.stringify(intent.notification),
-    status: "pending",
-    attempts: 0,
-    nextAttemptAt: at,
-    createdAt: at,
-  }));
-}
+// Where other stores imported it from before db/outbox-rows.ts existed.
+export { outboxRows } from "./outbox-rows.ts";
 
 /**
  * Links the report to its customer inside the intake transaction: the lookups and writes are
@@ -139,8 +110,7 @@ export function createTicketStore(db: Database, newId: IdGenerator): TicketStore
           event.actor.kind === "customer" && !event.actor.id ? { ...event, actor: { ...event.actor, id: customerId } } : event,
         );
         await tx.ticketEvent.createMany({ data: ownEvents.map((event) => toEventRow(id, event)) });
-        const outbox = command.outbox(ticket);
-        if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(outbox, newId, input.createdAt) });
+        await writeOutbox(tx, command.outbox(ticket), { newId, at: input.createdAt, urgencyOf: new Map([[ticket.id, ticket.urgency]]), isNewTicket: true });
         return ticket;
       });
       return { ticket, created: true };
@@ -181,13 +151,14 @@ export function createTicketStore(db: Database, newId: IdGenerator): TicketStore
           })),
         });
       }
-      if (change.outbox.length > 0) await tx.outboxMessage.createMany({ data: outboxRows(change.outbox, newId, at) });
       if (change.survey) {
         // One survey per close: a ticket reopened and closed again keeps its earlier answer.
         await tx.survey.create({ data: { ...change.survey, assigneeId: change.survey.assigneeId ?? null, status: "pending" } });
       }
-      const row = await tx.ticket.findUniqueOrThrow({ where: { id: change.ticketId }, include: withAttachments });
-      return toTicket(row);
+      const ticket = toTicket(await tx.ticket.findUniqueOrThrow({ where: { id: change.ticketId }, include: withAttachments }));
+      // Read first so the messages' priority follows the ticket's urgency after this change.
+      await writeOutbox(tx, change.outbox, { newId, at, urgencyOf: new Map([[ticket.id, ticket.urgency]]) });
+      return ticket;
     });
   }
 

@@ -52,6 +52,8 @@ export type TelegramBotOptions = {
   adminTelegramIds?: readonly string[];
   /** Throttling of outgoing calls (per chat and global); `false` turns it off (tests). */
   throttle?: APIThrottlerOptions | false;
+  /** The outbox's staff-group posts per minute (telegram-sender.ts STAFF_ROOM_POSTS_PER_MINUTE); `false`: none of its own (tests). */
+  staffRoomPostsPerMinute?: number | false;
   autoRetry?: Partial<AutoRetryOptions>;
   /** Processed update ids are kept this long. */
   updateRetentionDays?: number;
@@ -87,7 +89,14 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // minute): a Bot API that is down fails the attempt at once and the supervisor retries it.
   const startApi = new Api(options.token, { apiRoot });
 
-  const sender = createTelegramSender(bot.api, { ...(staffChatId ? { staffChatId } : {}), stores, clock: { now }, logger, ...(mediaPath ? { mediaPath } : {}) });
+  const sender = createTelegramSender(bot.api, {
+    ...(staffChatId ? { staffChatId } : {}),
+    stores,
+    clock: { now },
+    logger,
+    ...(mediaPath ? { mediaPath } : {}),
+    ...(options.staffRoomPostsPerMinute !== undefined ? { staffRoomPostsPerMinute: options.staffRoomPostsPerMinute } : {}),
+  });
   const dialog = createDialog({
     core,
     surveyPrompts: stores.surveyPrompts,

@@ -22,7 +22,17 @@ export type TelegramSenderOptions = {
   newKey?: () => string;
   /** Where a stored file (path relative to DATA_DIR) is on disk; without it, relayed files are only mentioned in the text. */
   mediaPath?: (storagePath: string) => string;
+  /** The outbox's share of the staff group's message budget; default `STAFF_ROOM_POSTS_PER_MINUTE`, `false`: no limit of its own. */
+  staffRoomPostsPerMinute?: number | false;
 };
+
+/**
+ * Telegram lets a bot post about 20 messages a minute in a group, and the bot's answers to
+ * staff commands in the group share that budget (and the throttler's queue) with the
+ * outbox's posts. The outbox takes at most this many a minute, so an answer to a command
+ * never waits behind a backlog of posts for the group's budget to come back.
+ */
+export const STAFF_ROOM_POSTS_PER_MINUTE = 15;
 
 export type TelegramSender = ChannelSender & {
   /** Asks Telegram whether the staff group has topics (cached once answered). */
@@ -36,6 +46,13 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
   const { stores, logger } = options;
   const newKey = options.newKey ?? (() => randomBytes(8).toString("base64url"));
   let forum: boolean | undefined;
+  const postBudget = options.staffRoomPostsPerMinute ?? STAFF_ROOM_POSTS_PER_MINUTE;
+  /** When the outbox's recent staff-group messages went out (the last minute's). */
+  const recentPosts: number[] = [];
+
+  function countPost(): void {
+    recentPosts.push(options.clock.now().getTime());
+  }
 
   async function detectForum(): Promise<boolean> {
     if (forum !== undefined) return forum;
@@ -123,6 +140,7 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
     const text = fit(message.rendered.text);
     let sent;
     let usedThread = threadId;
+    countPost();
     try {
       sent = await api.sendMessage(chatId, text, { ...(threadId ? { message_thread_id: threadId } : {}), ...(markup ? { reply_markup: markup } : {}) });
     } catch (error) {
@@ -171,6 +189,7 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
         reply_parameters: { message_id: textMessageId, allow_sending_without_reply: true },
       };
       try {
+        countPost();
         const input = new InputFile(mediaPath(file.storagePath), file.fileName || undefined);
         const media = { ...where, ...(file.caption ? { caption: fit(file.caption, TELEGRAM_CAPTION_LIMIT) } : {}) };
         const sent = file.mimeType.startsWith("image/")
@@ -197,6 +216,12 @@ export function createTelegramSender(api: Api, options: TelegramSenderOptions): 
   return {
     channel: "telegram",
     detectForum,
+    holdRecipientUntil(recipient, now) {
+      if (recipient.kind !== "staff_room" || postBudget === false) return null;
+      const windowStart = now.getTime() - 60_000;
+      while (recentPosts.length > 0 && recentPosts[0]! <= windowStart) recentPosts.shift();
+      return recentPosts.length >= postBudget ? new Date(recentPosts[0]! + 60_000) : null;
+    },
     async send(target: DeliveryTarget, message: OutgoingMessage): Promise<SendResult> {
       try {
         switch (target.kind) {

@@ -184,6 +184,8 @@ export const en = {
   "notify.staff.low_score_comment": "The customer explained the low score {score}/5 on ticket {number}: {comment}",
   "notify.staff.return_visit_due": "Return visit due for ticket {number} ({name}). Record the call with /visit {number} reached|unreached.",
   "notify.staff.urgent_report": "URGENT report {number} [{category}] from {name}: {description}\nYou are told as a supervisor: make sure someone takes it now.",
+  "notify.staff.digest": "{count} new tickets, in one message while the staff chat is busy (send /show <number> to open one):",
+  "notify.staff.digest.line": "{number} [{urgency}/{category}] {name}: {summary}",
   "notify.staff.follow_up_due": "The follow-up call for the low satisfaction score on ticket {number} was due {dueAt} and is not marked done. Call the customer, then send /followup {number} done <note>.",
   "notify.customer.survey_reminder": "A gentle reminder: how satisfied are you with how ticket {number} was handled? Rate us 1–5: {link}",
   "notify.escalation.sla_breached": "SLA breached",

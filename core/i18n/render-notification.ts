@@ -54,7 +54,20 @@ export function renderNotification(language: Language, notification: Notificatio
   if (notification.kind === "staff.calendar_running_out") {
     return { text: describeWeekendsOnly(language, notification) };
   }
-  // Every other kind is about a ticket.
+  if (notification.kind === "staff.digest") {
+    // One line per merged post, so no ticket is left out; buttons belong to single posts.
+    const lines = notification.tickets.map((entry) =>
+      t("notify.staff.digest.line", {
+        number: entry.number,
+        urgency: t(`urgency.${entry.urgency}`),
+        category: t(`category.${entry.category}`),
+        name: entry.name,
+        summary: entry.summary,
+      }),
+    );
+    return { text: [t("notify.staff.digest", { count: notification.tickets.length }), ...lines].join("\n") };
+  }
+  // Every other kind is about one ticket.
   const { number } = notification;
   switch (notification.kind) {
     case "customer.accepted":

@@ -178,6 +178,8 @@ export const zhHans: Catalog = {
   "notify.staff.low_score_comment": "工单 {number} 的低满意度评分 {score}/5 有客户留言：{comment}",
   "notify.staff.return_visit_due": "工单 {number}（{name}）到了回访时间。回访后请用 /visit {number} reached|unreached 记录结果。",
   "notify.staff.urgent_report": "紧急报修 {number} [{category}] 来自 {name}：{description}\n您作为主管收到此提醒：请确保有人立即接单处理。",
+  "notify.staff.digest": "{count} 张新工单（员工群消息较多，合并为一条发送；发送 /show <工单号> 查看详情）：",
+  "notify.staff.digest.line": "{number} [{urgency}/{category}] {name}：{summary}",
   "notify.staff.follow_up_due": "工单 {number} 的低分回访应在 {dueAt} 前完成，尚未标记完成。请联系客户，然后发送 /followup {number} done <备注>。",
   "notify.customer.survey_reminder": "温馨提醒：请为工单 {number} 的服务打分（1–5 分）：{link}",
   "notify.escalation.sla_breached": "SLA 超时",

@@ -178,6 +178,8 @@ export const zhHant: Catalog = {
   "notify.staff.low_score_comment": "工單 {number} 的低滿意度評分 {score}/5 有客戶留言：{comment}",
   "notify.staff.return_visit_due": "工單 {number}（{name}）到了回訪時間。回訪後請用 /visit {number} reached|unreached 記錄結果。",
   "notify.staff.urgent_report": "緊急報修 {number} [{category}] 來自 {name}：{description}\n您作為主管收到此提醒：請確保有人立即接單處理。",
+  "notify.staff.digest": "{count} 張新工單（員工群組訊息較多，合併為一則傳送；傳送 /show <工單號> 查看詳情）：",
+  "notify.staff.digest.line": "{number} [{urgency}/{category}] {name}：{summary}",
   "notify.staff.follow_up_due": "工單 {number} 的低分回訪應在 {dueAt} 前完成，尚未標記完成。請聯絡客戶，然後傳送 /followup {number} done <備註>。",
   "notify.customer.survey_reminder": "溫馨提醒：請為工單 {number} 的服務評分（1–5 分）：{link}",
   "notify.escalation.sla_breached": "SLA 逾時",

@@ -1,5 +1,6 @@
 import type { RenderedMessage } from "../i18n/render-notification.ts";
 import type { Channel, Customer, Language, Staff } from "../tickets/types.ts";
+import type { OutboxRecipient } from "../ports.ts";
 import type { Notification } from "./notification.ts";
 
 /**
@@ -57,4 +58,10 @@ export type ChannelSender = {
    * again; the worker then holds them until that instant without counting an attempt.
    */
   holdUntil?(now: Date): Date | null;
+  /**
+   * A recipient the channel should not write to yet (a Telegram staff group whose share of
+   * the bot's message budget is used up); the worker leaves that recipient's messages due,
+   * without an attempt, and serves the others meanwhile.
+   */
+  holdRecipientUntil?(recipient: OutboxRecipient, now: Date): Date | null;
 };

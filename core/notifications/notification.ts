@@ -6,8 +6,8 @@ import { CATEGORIES, TICKET_STATUSES, URGENCIES, type Category, type FileReferen
  * Every message the desk sends on its own (as opposed to answering a chat), with typed
  * parameters: the core decides *what* to say and stores it in the outbox; the recipient's
  * language, the desk's time zone and the channel decide *how* when it is sent
- * (core/i18n/render-notification.ts). Every kind but the calendar warning names its ticket
- * by number (`ticketNumberOf`).
+ * (core/i18n/render-notification.ts). Every kind but the calendar warning and the digest
+ * names its ticket by number (`ticketNumberOf`).
  */
 export type Notification =
   | { kind: "customer.accepted"; number: string }
@@ -57,7 +57,15 @@ export type Notification =
    * The only kind about no ticket: no official holiday schedule is loaded for `year`, so from
    * `weekendsOnlyFrom` (a local date, YYYY-MM-DD) the business calendar counts weekends only.
    */
-  | { kind: "staff.calendar_running_out"; year: number; weekendsOnlyFrom: string };
+  | { kind: "staff.calendar_running_out"; year: number; weekendsOnlyFrom: string }
+  /**
+   * Routine new-ticket posts merged into one staff-room message while the room's backlog is
+   * long (server/outbox): every merged ticket with its number and a one-line summary, oldest first.
+   */
+  | { kind: "staff.digest"; tickets: DigestEntry[] };
+
+/** One merged new-ticket post in a staff-room digest. */
+export type DigestEntry = { number: string; urgency: Urgency; category: Category; name: string; summary: string };
 
 export type NotificationKind = Notification["kind"];
 
@@ -121,9 +129,13 @@ export const notificationSchema: z.ZodType<Notification, unknown> = z.discrimina
   z.object({ kind: z.literal("staff.urgent_report"), number, category: z.enum(CATEGORIES), name: z.string(), description: z.string() }),
   z.object({ kind: z.literal("staff.follow_up_due"), number, dueAt: instant }),
   z.object({ kind: z.literal("staff.calendar_running_out"), year: z.number().int(), weekendsOnlyFrom: z.iso.date() }),
+  z.object({
+    kind: z.literal("staff.digest"),
+    tickets: z.array(z.object({ number, urgency: z.enum(URGENCIES), category: z.enum(CATEGORIES), name: z.string(), summary: z.string() })),
+  }),
 ]);
 
-/** The ticket a notification is about; undefined for the one kind that is about none (the calendar warning). */
+/** The ticket a notification is about; undefined for the kinds about none or several (the calendar warning, the digest). */
 export function ticketNumberOf(notification: Notification): string | undefined {
   return "number" in notification ? notification.number : undefined;
 }

@@ -51,9 +51,11 @@ export const makePrismaStores: MakeStores = async () => {
     stores: createStores(database.db, () => randomUUID()),
     async outboxFor(ticketId) {
       // The delivery worker's own read: rows are stored pending and due at once.
-      const rows = await outbox.due(FAR_FUTURE, ["telegram", "wechat", "portal", "api", "system"], 10_000);
+      const rows = await outbox.due(FAR_FUTURE, ["telegram", "wechat", "portal", "api", "system"], { limit: 10_000, perRecipient: 10_000 });
       return rows
         .filter((row) => row.ticketId === ticketId)
+        // Writing order, as the in-memory store keeps them (`due` puts the more urgent first).
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((row) => {
           if (!row.notification) throw new Error(`unreadable outbox row ${row.id}: ${row.unreadable}`);
           return { channel: row.channel, recipient: row.recipient, ticketId: row.ticketId, notification: row.notification };

@@ -56,14 +56,13 @@ describe("outbox worker", () => {
     await core.take(ticket.number, agent);
     await core.reply(ticket.number, "We will come tomorrow.", agent);
     expect(await worker.runOnce()).toBe(3);
-    expect(sender.sent.map(({ target, message }) => [target.kind, message.notification.kind])).toEqual([
-      ["staff_room", "staff.new_ticket"],
-      ["customer", "customer.assigned"],
-      ["customer", "customer.reply"],
-    ]);
-    expect(sender.sent[0]?.message.rendered.text).toContain("新工单");
-    expect(sender.sent[1]?.target).toMatchObject({ kind: "customer", externalId: "9001" });
-    expect(sender.sent[1]?.message.rendered.text).toBe(`Your ticket ${ticket.number} has been assigned to Lin.`);
+    // Recipients are served side by side: the order that holds is each recipient's own.
+    const to = (kind: DeliveryTarget["kind"]) => sender.sent.filter(({ target }) => target.kind === kind);
+    expect(to("staff_room").map(({ message }) => message.notification.kind)).toEqual(["staff.new_ticket"]);
+    expect(to("customer").map(({ message }) => message.notification.kind)).toEqual(["customer.assigned", "customer.reply"]);
+    expect(to("staff_room")[0]?.message.rendered.text).toContain("新工单");
+    expect(to("customer")[0]?.target).toMatchObject({ kind: "customer", externalId: "9001" });
+    expect(to("customer")[0]?.message.rendered.text).toBe(`Your ticket ${ticket.number} has been assigned to Lin.`);
     expect(await db.outboxMessage.count({ where: { status: "sent" } })).toBe(3);
     expect(await worker.runOnce()).toBe(0);
   });

@@ -39,6 +39,7 @@ const EXAMPLES: { readonly [K in NotificationKind]: Extract<Notification, { kind
   "staff.urgent_report": { kind: "staff.urgent_report", number: NUMBER, category: "repair", name: "王芳", description: "有煤气味" },
   "staff.follow_up_due": { kind: "staff.follow_up_due", number: NUMBER, dueAt: new Date("2026-11-25T02:00:00Z") },
   "staff.calendar_running_out": { kind: "staff.calendar_running_out", year: 2027, weekendsOnlyFrom: "2027-01-01" },
+  "staff.digest": { kind: "staff.digest", tickets: [{ number: NUMBER, urgency: "normal", category: "repair", name: "王芳", summary: "冰箱不制冷" }] },
 };
 
 const CODES = /\b(in_progress|first_response|sla_breached|repair|urgent|customer\.|staff\.|notify\.)/;
