@@ -22,7 +22,6 @@ import { toEvent, toEventRow, toTicket, toTicketData } from "./row-mappers.ts";
 type Tx = Prisma.TransactionClient;
 
 // Where other stores imported it from before db/outbox-rows.ts existed.
-export { outboxRows } from "./outbox-rows.ts";
 
 /**
  * Links the report to its customer inside the intake transaction: the lookups and writes are
