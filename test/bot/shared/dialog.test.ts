@@ -114,9 +114,9 @@ describe("customer dialog", () => {
     const categories = await h.press(alice, payload.categoryChange);
     expect(payloads(categories.replies[0])).toContain(payload.category("installation"));
     expect(texts(await h.press(alice, payload.category("installation")))).toEqual(["Which product or model is it? (brand and model from the label)"]);
-    expect(texts(await h.text(alice, "Gree KFR-35GW"))).toEqual(["You can send photos of the problem now (optional). Press Done when finished."]);
+    expect(texts(await h.text(alice, "Gree KFR-35GW"))).toEqual(["You can send photos of the problem now (optional). Choose Done when finished."]);
     const photo = await h.send(alice, { attachments: [{ kind: "photo", ref: "photo-1" }] });
-    expect(texts(photo)).toEqual(["Photo 1 attached. Send more, or press Done."]);
+    expect(texts(photo)).toEqual(["Photo 1 attached. Send more, or choose Done."]);
     const phoneStep = await h.press(alice, payload.photosDone);
     expect(phoneStep.replies[0]?.askContact?.label).toBe("Share my phone number");
     expect(texts(await h.text(alice, "call me"))).toEqual(["That does not look like a phone number. Please type 7 to 15 digits, e.g. 138 0013 8000."]);
@@ -225,7 +225,7 @@ describe("customer dialog", () => {
 
     const number = await h.report(wang);
     const added = await h.text(wang, "师傅下午能来吗？");
-    expect(added.replies[0]?.text).toBe(`已补充到您未完结的工单 ${number}，服务台会看到。如果这是另一个问题，请点下面的按钮。`);
+    expect(added.replies[0]?.text).toBe(`已补充到您未完结的工单 ${number}，服务台会看到。如果这是另一个问题，请选下面的选项。`);
     expect(added.inboundLink).toEqual({ ticketNumber: number, kind: "customer_inbound" });
     const view = await h.core.show(number);
     expect(view.timeline.at(-1)).toMatchObject({ type: "customer_message", note: "师傅下午能来吗？" });
@@ -305,7 +305,7 @@ describe("surveys in chat", () => {
 
     expect((await h.press(wang, payload.survey("k1", 1))).toast).toBe("该按钮已失效。");
     const scored = await h.press(alice, payload.survey("k1", 4));
-    expect(scored.replies[0]?.text).toBe("Thank you for rating us 4/5! You can write a comment now, or tap Done.");
+    expect(scored.replies[0]?.text).toBe("Thank you for rating us 4/5! You can write a comment now, or choose Done.");
     expect(payloads(scored.replies[0])).toEqual([payload.surveyDone("k1")]);
     // The score is the core's before any comment: nothing waits in the bot.
     expect(await h.stores.surveys.findById(survey.surveyId)).toMatchObject({ status: "answered", score: 4 });
@@ -497,7 +497,7 @@ describe("photos and voice notes from a customer with tickets", () => {
     const h = harness();
     const number = await h.report(wang);
     const added = await h.send(wang, { attachments: photo("p-1") });
-    expect(added.replies[0]?.text).toBe(`已补充到您未完结的工单 ${number}，服务台会看到。如果这是另一个问题，请点下面的按钮。`);
+    expect(added.replies[0]?.text).toBe(`已补充到您未完结的工单 ${number}，服务台会看到。如果这是另一个问题，请选下面的选项。`);
     expect(payloads(added.replies[0])).toEqual([payload.offerYes]);
     expect(added.inboundLink).toEqual({ ticketNumber: number, kind: "customer_inbound" });
     const view = await h.core.show(number);

@@ -128,7 +128,7 @@ describe("a report in fewer steps", () => {
     expect(text).toContain("问题：空调不制冷了");
     expect(text).toContain("电话：138 0013 8000");
     expect(text).toContain("分类：维修");
-    expect(text).toContain("还可以直接发送照片，或点「修改」补充产品、地址或方便时间。");
+    expect(text).toContain("还可以直接发送照片，或选「修改」补充产品、地址或方便时间。");
     expect(summary.replies[0]?.choices?.flat().map((choice) => choice.payload)).toEqual([payload.confirm, payload.edit, payload.cancel]);
     expect(summary.session.dialog).toMatchObject({ kind: "report", step: "confirm", quick: true, draft: { phone: "13800138000" } });
     expect(summary.session.dialog).not.toHaveProperty("draft.phoneVerified");
@@ -203,9 +203,9 @@ describe("a file that could not be fetched", () => {
     await h.send({ text: "空调不制冷了" });
     await h.send({ button: payload.categoryOk });
     await h.send({ button: payload.skip });
-    expect(texts(await h.send({ attachments: [{ kind: "photo", ref: "good" }] }))).toEqual(["已添加第 1 张照片。可继续发送，或点「完成」。"]);
+    expect(texts(await h.send({ attachments: [{ kind: "photo", ref: "good" }] }))).toEqual(["已添加第 1 张照片。可继续发送，或选「完成」。"]);
     const failed = await h.send({ attachments: [{ kind: "photo", ref: "broken" }] });
-    expect(texts(failed)).toEqual(["这张照片没能接收成功，未保存。请重新发送。", "目前已添加 1 张照片。请重新发送，或点「完成」。"]);
+    expect(texts(failed)).toEqual(["这张照片没能接收成功，未保存。请重新发送。", "目前已添加 1 张照片。请重新发送，或选「完成」。"]);
     expect(failed.replies[1]?.choices?.flat().map((choice) => choice.payload)).toEqual([payload.photosDone]);
     expect(failed.session.dialog).toMatchObject({ draft: { attachments: [{ storagePath: "uploads/good.jpg" }] } });
 

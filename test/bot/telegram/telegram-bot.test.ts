@@ -110,7 +110,7 @@ describe("Telegram bot, end to end over the fake Bot API", () => {
     expect(survey?.text).toContain(`请为工单 ${number} 的服务打分`);
     const five = buttonData(survey, "sv:").replace(/:\d$/, ":5");
     const askComment = await h.press(wang, survey as Message, five);
-    expect(textsOf(askComment)).toEqual(["感谢您打出 5/5 分！可以再写几句评价，或点「完成」。"]);
+    expect(textsOf(askComment)).toEqual(["感谢您打出 5/5 分！可以再写几句评价，或选「完成」。"]);
     // The tapped score is recorded at once; the comment that follows is added to it.
     expect(await desk.stores.surveys.findByTicket(ticket.id)).toMatchObject({ status: "answered", score: 5 });
     expect(textsOf(await h.say(wang, chat, "师傅很专业"))).toEqual(["感谢您的反馈！"]);

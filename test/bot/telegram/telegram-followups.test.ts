@@ -53,7 +53,7 @@ describe("Telegram: follow-ups on existing tickets", () => {
 
     api.addFile("leak-photo", JPEG, { mimeType: "image/jpeg" });
     const added = await h.deliver(() => api.sendPhoto(user, chat, "leak-photo"));
-    expect(textsOf(added)).toEqual([`已补充到您未完结的工单 ${ticket.number}，服务台会看到。如果这是另一个问题，请点下面的按钮。`]);
+    expect(textsOf(added)).toEqual([`已补充到您未完结的工单 ${ticket.number}，服务台会看到。如果这是另一个问题，请选下面的选项。`]);
     expect(buttonData(added[0], "o:")).toBe(payload.offerYes);
     const stored = await h.desk.core.show(ticket.number);
     expect(stored.attachments).toMatchObject([{ mimeType: "image/jpeg", sizeBytes: JPEG.byteLength }]);
