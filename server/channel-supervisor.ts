@@ -45,8 +45,10 @@ export function retryDelay(backoff: Backoff, attempt: number): number {
   return Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(attempt - 1, 30));
 }
 
-function timerWait(ms: number, signal: AbortSignal): Promise<void> {
+export function timerWait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    // Aborted already (stop() came while the channel was being stopped): an abort listener would never fire.
+    if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
     timer.unref();
     signal.addEventListener("abort", done, { once: true });
@@ -107,6 +109,7 @@ export function superviseChannel(options: ChannelSupervisorOptions): ChannelSupe
         logger.error({ channel: options.name, reason, retryInMs: delayMs }, `${options.name} stopped receiving updates; restarting`);
         // Whatever is left of the stopped receiver is cleaned up before the next start.
         await options.channel.stop().catch(() => undefined);
+        if (stopping.signal.aborted) return;
         await wait(delayMs, stopping.signal);
       }
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { retryDelay, CHANNEL_BACKOFF } from "../../server/channel-supervisor.ts";
+import { retryDelay, CHANNEL_BACKOFF, timerWait } from "../../server/channel-supervisor.ts";
 import { composeDesk, type Desk } from "../../server/compose.ts";
 import { loadConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/logger.ts";
@@ -134,5 +134,21 @@ describe("a Telegram bot whose Bot API is down", () => {
     const since = api.sent().length;
     await api.waitUntilConfirmed(api.sendText(user, api.privateChat(user), "/help"));
     expect(api.sent().slice(since).length).toBeGreaterThan(0);
+  });
+});
+
+describe("the pause between retries", () => {
+  it("ends at once when the desk is already stopping (no 5-minute wait at shutdown)", async () => {
+    const stopping = new AbortController();
+    stopping.abort();
+    // A pause of a whole day: only the aborted signal can end it within the test.
+    await expect(timerWait(24 * 3600_000, stopping.signal)).resolves.toBeUndefined();
+  });
+
+  it("ends when the desk stops during it", async () => {
+    const stopping = new AbortController();
+    const pause = timerWait(24 * 3600_000, stopping.signal);
+    stopping.abort();
+    await expect(pause).resolves.toBeUndefined();
   });
 });
