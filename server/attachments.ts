@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
 import { AppError, REPORT_LIMITS, type Attachment } from "../core/index.ts";
 
@@ -128,6 +128,26 @@ export function createAttachmentStorage(options: { dataDir: string; now?: () => 
 
     /** Where streamed uploads wait until their report is stored (same disk: adopting them is a rename). */
     incomingDir: join(root, "uploads", ".incoming"),
+
+    /**
+     * Removes streamed uploads left behind by a request that never finished (the process was
+     * killed mid-upload): files in the incoming folder older than `olderThanMs`. A live upload
+     * is minutes old at most, so an hour leaves every request in flight alone. Returns how many.
+     */
+    async sweepIncoming(olderThanMs: number): Promise<number> {
+      const dir = join(root, "uploads", ".incoming");
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const before = now().getTime() - olderThanMs;
+      let removed = 0;
+      for (const name of names) {
+        const path = join(dir, name);
+        const info = await stat(path).catch(() => null);
+        if (!info?.isFile() || info.mtimeMs > before) continue;
+        await rm(path, { force: true });
+        removed++;
+      }
+      return removed;
+    },
 
     /** Removes files saved for a report that was then not stored (a failed or repeated submit). */
     async removeAttachments(saved: readonly Pick<SavedAttachment, "storagePath">[]): Promise<void> {

@@ -18,6 +18,10 @@ import { createDeskTelegram, mountTelegramWebhook, telegramHousekeeping } from "
 import { createDeskWecom, mountWecomCallback } from "./wecom.ts";
 import { createDeskWechat, wechatHousekeeping, type DeskWechatOptions } from "./wechat.ts";
 import { superviseChannel, type ChannelSupervisorOptions } from "./channel-supervisor.ts";
+import { createAttachmentStorage } from "./attachments.ts";
+
+/** Streamed uploads older than this in uploads/.incoming belong to no live request: swept at start. */
+const LEFTOVER_UPLOAD_AGE_MS = 3600_000;
 
 export type Desk = {
   core: Core;
@@ -134,6 +138,11 @@ export async function composeDesk(options: {
     contacts,
     botsStarted: () => Promise.all([telegramSupervisor?.firstAttempt(), wechatStarted]).then(() => undefined),
     start() {
+      // A desk killed mid-upload leaves its streamed photos behind; nothing else would remove them.
+      void createAttachmentStorage({ dataDir: config.dataDir, now: () => clock.now() })
+        .sweepIncoming(LEFTOVER_UPLOAD_AGE_MS)
+        .then((removed) => removed > 0 && logger.info({ removed }, "removed uploads left by requests that never finished"))
+        .catch((error: unknown) => logger.warn({ err: error }, "could not sweep leftover uploads"));
       outbox.start();
       scheduler.start();
       housekeeping?.start();

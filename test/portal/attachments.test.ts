@@ -114,3 +114,27 @@ describe("attachment storage", () => {
     expect(safeFileName("x".repeat(400), "jpg")).toHaveLength(200);
   });
 });
+
+describe("uploads left by requests that never finished", () => {
+  it("are swept when older than the given age; younger ones (a live upload) stay", async () => {
+    const { mkdirSync, writeFileSync, utimesSync, readdirSync } = await import("node:fs");
+    const dataDir = mkdtempSync(join(tmpdir(), "desk-sweep-"));
+    try {
+      const now = new Date("2026-12-02T10:00:00Z");
+      const storage = createAttachmentStorage({ dataDir, now: () => now });
+      mkdirSync(storage.incomingDir, { recursive: true });
+      const old = join(storage.incomingDir, "crashed.part");
+      const live = join(storage.incomingDir, "uploading.part");
+      writeFileSync(old, "half a photo");
+      writeFileSync(live, "a photo on its way");
+      utimesSync(old, new Date(now.getTime() - 2 * 3600_000), new Date(now.getTime() - 2 * 3600_000));
+      utimesSync(live, new Date(now.getTime() - 60_000), new Date(now.getTime() - 60_000));
+      expect(await storage.sweepIncoming(3600_000)).toBe(1);
+      expect(readdirSync(storage.incomingDir)).toEqual(["uploading.part"]);
+      // No incoming folder yet: nothing to do, no error.
+      expect(await createAttachmentStorage({ dataDir: join(dataDir, "fresh") }).sweepIncoming(0)).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
