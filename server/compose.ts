@@ -122,7 +122,7 @@ export async function composeDesk(options: {
     trustProxy: config.trustProxy,
     databaseId: databaseIdentity(config.databaseUrl).id,
     checkDatabase: () => probeDatabaseWrite(db),
-    channels: (): Record<string, string> => ({ ...(telegramSupervisor ? { telegram: telegramSupervisor.state() } : {}), ...(wechat ? { wechat: wechat.state() } : {}), ...(wecom ? { wecom: "callback" } : {}) }),
+    channels: (): Record<string, string> => ({ ...(telegramSupervisor ? { telegram: telegramSupervisor.state() } : {}), ...(wechat ? { wechat: wechat.state() } : {}), ...(wecom ? { wecom: wecom.state() } : {}) }),
   });
   if (telegram) mountTelegramWebhook(app, telegram);
   if (wecom) mountWecomCallback(app, wecom);

@@ -6,8 +6,7 @@
  * `wecom.sender` to the outbox worker and calls `start()` with the other background work.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Hono } from "hono";
 import type { BotStores, SaveAttachment } from "../bot/shared/types.ts";
 import { createWecomChannel, type WecomChannel, type WindowState } from "../bot/wecom/index.ts";
@@ -15,7 +14,7 @@ import { AppError, type Core, type SettingsStore } from "../core/index.ts";
 import { createBotStores } from "../db/bot-stores.ts";
 import type { Database } from "../db/index.ts";
 import { createOutboxRelease } from "../db/outbox-release.ts";
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL } from "./attachments.ts";
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL, writeWhole } from "./attachments.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import { chatAttachmentStorage } from "./telegram.ts";
@@ -91,9 +90,8 @@ export function wecomAttachmentStorage(dataDir: string): SaveAttachment {
     }
     const now = new Date();
     const storagePath = `uploads/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, "0")}/${randomUUID()}.amr`;
-    const path = join(dataDir, storagePath);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, input.bytes, { flag: "wx", mode: 0o640 });
+    // Temp file + rename: never a half-written voice note; a full disk is AppError `unavailable`.
+    await writeWhole(join(dataDir, storagePath), input.bytes);
     return { fileName: "voice.amr", mimeType: "audio/amr", sizeBytes: input.bytes.byteLength, storagePath };
   };
 }

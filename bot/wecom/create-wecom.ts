@@ -4,11 +4,13 @@
  * each customer message to the channel-neutral dialog, like the Telegram adapter does.
  *
  * Exactly once: pulls run one at a time (a callback arriving during a pull makes one more pull
- * after it, with the newest token); each message is recorded in the update ledger (by its
- * msgid) only after it was handled to the end, and the cursor is stored after each batch. A
- * crash mid-batch pulls the batch again from the old cursor, and the ledger skips what was
- * done; the same message delivered twice (a duplicate callback, an overlapping pull) is
- * handled once. Intake is idempotent besides (the ticket's source message id).
+ * of its account after it, with that account's newest token); each message is recorded in the
+ * update ledger (by its msgid) only after it was handled to the end, and the cursor is stored
+ * after a batch handled to its end. A message whose handling fails stops the batch and keeps
+ * the old cursor: the next callback or pull fetches it again, and the ledger skips what was
+ * done before it (a crash mid-batch is the same case). The same message delivered twice (a
+ * duplicate callback, an overlapping pull) is handled once. Intake is idempotent besides (the
+ * ticket's source message id).
  *
  * A customer's message opens their 48 h / 5-message window (window.ts); the reply spends one
  * message; then the notifications held while the window was closed are released to the
@@ -61,6 +63,9 @@ export type WecomChannel = ReturnType<typeof createWecomChannel>;
 const FALLBACK_NAME = "微信用户";
 const ENTER_SESSION = "enter_session";
 const MAX_CALLBACK_BYTES = 64 * 1024;
+/** A message failing this often (one pull each) is given up on, so it does not block the account's later messages for good. */
+const MAX_HANDLING_ATTEMPTS = 5;
+const HEALTHY = "callback";
 
 export function createWecomChannel(options: WecomChannelOptions) {
   const { core, stores, logger } = options;
@@ -80,6 +85,9 @@ export function createWecomChannel(options: WecomChannelOptions) {
     ...(options.knowledgeBase ? { knowledgeBase: options.knowledgeBase } : {}),
   });
   const names = new Map<string, string>();
+  /** Failed handling attempts per msgid, in this process. */
+  const failures = new Map<string, number>();
+  let health = HEALTHY;
 
   async function fetchAttachment(ref: AttachmentRef): Promise<StoredAttachment> {
     let file;
@@ -162,24 +170,37 @@ export function createWecomChannel(options: WecomChannelOptions) {
     if (customer && (await options.releaseHeld(customer.id, now())) > 0) logger.info({ customerId: customer.id }, "wecom: held messages released after the customer wrote");
   }
 
-  /** Handles a message unless the ledger has it; records it once handled to the end. */
-  async function processOnce(message: KfMessage): Promise<void> {
+  /**
+   * Handles a message unless the ledger has it; records it once handled to the end. Answers
+   * false when handling failed: the message is not recorded, so the caller must not move the
+   * cursor past it.
+   */
+  async function processOnce(message: KfMessage): Promise<boolean> {
     if (await stores.updates.isHandled("wecom", message.msgid)) {
       logger.info({ msgid: message.msgid }, "wecom: message already handled; skipped");
-      return;
+      return true;
     }
     try {
       await handleMessage(message);
     } catch (error) {
-      // Not recorded: should WeCom hand it out again it is tried again. The cursor moves on.
-      logger.error({ err: error instanceof Error ? error.message : String(error), msgid: message.msgid }, "wecom: message could not be handled");
-      return;
+      const attempts = (failures.get(message.msgid) ?? 0) + 1;
+      failures.set(message.msgid, attempts);
+      if (attempts < MAX_HANDLING_ATTEMPTS) {
+        logger.error({ err: describe(error), msgid: message.msgid, attempts }, "wecom: message could not be handled; the next pull tries it again");
+        return false;
+      }
+      // One message that always fails must not hold back every later customer: given up on, loudly.
+      logger.error({ err: describe(error), msgid: message.msgid, attempts }, "wecom: message could not be handled and is given up on");
+      failures.delete(message.msgid);
+      return true;
     } finally {
       options.onHandled?.();
     }
+    failures.delete(message.msgid);
     await stores.updates.markHandled("wecom", message.msgid, now()).catch((error: unknown) => {
-      logger.warn({ err: error instanceof Error ? error.message : String(error), msgid: message.msgid }, "wecom: could not record a handled message");
+      logger.warn({ err: describe(error), msgid: message.msgid }, "wecom: could not record a handled message");
     });
+    return true;
   }
 
   async function pullAll(event: KfEvent): Promise<void> {
@@ -189,7 +210,11 @@ export function createWecomChannel(options: WecomChannelOptions) {
     let cursor = await options.cursors.load(cursorKey);
     for (let page = 0; page < 1000; page++) {
       const batch = await api.syncMsg({ ...(cursor ? { cursor } : {}), ...(event.token ? { token: event.token } : {}), ...(openKfid ? { openKfid } : {}) });
-      for (const message of batch.msg_list) await processOnce(message);
+      health = HEALTHY;
+      for (const message of batch.msg_list) {
+        // Stop at the first failure, cursor unmoved: what follows it is fetched again with it.
+        if (!(await processOnce(message))) return;
+      }
       if (batch.next_cursor && batch.next_cursor !== cursor) {
         cursor = batch.next_cursor;
         await options.cursors.save(cursorKey, cursor);
@@ -198,25 +223,53 @@ export function createWecomChannel(options: WecomChannelOptions) {
     }
   }
 
-  // One pull at a time; events arriving meanwhile collapse into one more pull (the newest token wins).
+  // One pull at a time. Events arriving meanwhile wait per account (the newest token of each
+  // wins) and each account is pulled after it: another account's event is never dropped.
   let running: Promise<void> | null = null;
-  let waiting: KfEvent | null = null;
+  const waiting = new Map<string, KfEvent>();
   function requestPull(event: KfEvent): Promise<void> {
-    waiting = event;
+    waiting.set(event.openKfid ?? "", event);
     running ??= (async () => {
-      while (waiting) {
-        const next: KfEvent = waiting;
-        waiting = null;
+      for (let next = takeWaiting(); next; next = takeWaiting()) {
         try {
           await pullAll(next);
         } catch (error) {
-          logger.error({ err: error instanceof WecomApiError ? error.message : error instanceof Error ? error.message : String(error) }, "wecom: pull failed");
+          health = `down: ${shortReason(error)}`;
+          logger.error({ err: describe(error) }, "wecom: pull failed");
         }
       }
     })().finally(() => {
       running = null;
     });
     return running;
+  }
+
+  function takeWaiting(): KfEvent | undefined {
+    const [key, event] = waiting.entries().next().value ?? [];
+    if (key === undefined) return undefined;
+    waiting.delete(key);
+    return event;
+  }
+
+  /** Reads a POST body up to the limit; null when it is larger (declared or streamed, chunked included). */
+  async function readBounded(request: Request): Promise<string | null> {
+    const declared = request.headers.get("content-length");
+    if (declared !== null && Number(declared) > MAX_CALLBACK_BYTES) return null;
+    if (!request.body) return "";
+    const reader = request.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_CALLBACK_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return null;
+      }
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString("utf8");
   }
 
   /** `/wecom/callback`: GET verifies the URL, POST takes an event; anything unsigned is a 403 and changes nothing. */
@@ -228,10 +281,14 @@ export function createWecomChannel(options: WecomChannelOptions) {
       if (!verified.ok) return refuse(verified.reason);
       return new Response(verified.value, { headers: { "Content-Type": "text/plain; charset=utf-8" } });
     }
-    // WeCom's envelope is well under a kilobyte: a large body is not WeCom's, and is not read.
-    if (Number(request.headers.get("content-length") ?? 0) > MAX_CALLBACK_BYTES) return refuse("too_large");
-    const body = await request.text();
-    const event = readEvent(secrets, query, body.slice(0, MAX_CALLBACK_BYTES));
+    // WeCom's envelope is well under a kilobyte: a larger body is not WeCom's, and is not read
+    // further (with or without content-length) before its signature can be checked.
+    const body = await readBounded(request);
+    if (body === null) {
+      logger.warn({ reason: "too_large" }, "wecom: callback refused");
+      return new Response("payload too large", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } });
+    }
+    const event = readEvent(secrets, query, body);
     if (!event.ok) return refuse(event.reason);
     // Answered at once (WeCom waits 5 s, then calls again); the pull runs behind it.
     if (event.value) void requestPull(event.value);
@@ -247,6 +304,8 @@ export function createWecomChannel(options: WecomChannelOptions) {
     sender,
     dialog,
     handleCallback,
+    /** For /health: `callback`, or `down: <errcode or short reason>` from the last pull until a pull gets through again. */
+    state: (): string => health,
     /** Pulls now (e.g. at start, for what arrived while the desk was down; without a token sync_msg is rate limited). */
     pull: (event: KfEvent = {}) => requestPull(event),
     /** Settles when no pull is running (tests, shutdown). */
@@ -254,4 +313,16 @@ export function createWecomChannel(options: WecomChannelOptions) {
       while (running) await running;
     },
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** What /health shows of a failed pull: WeCom's errcode, or the first words of the fault; never a token or secret. */
+function shortReason(error: unknown): string {
+  if (error instanceof WecomApiError) return `errcode ${error.errcode}`;
+  return describe(error)
+    .replace(/(access_token|corpsecret)=[^&\s]*/gi, "$1=***")
+    .slice(0, 80);
 }

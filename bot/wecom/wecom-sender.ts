@@ -119,7 +119,9 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
     const ticketId = message.ticketId;
     if (ticketId && !(state?.unreachable ?? []).includes(ticketId)) {
       await options.core.recordCustomerUnreachable({ ticketId, channel: "wecom", notification: message.notification });
-      if (state) await windows.save(externalUserId, { ...state, unreachable: [...(state.unreachable ?? []), ticketId] });
+      // No window stored (the customer never wrote here, or it was lost): a closed stub keeps the
+      // record, so the 7-day recheck neither records it again nor queues another SMS.
+      await windows.save(externalUserId, { ...(state ?? closedStub()), unreachable: [...(state?.unreachable ?? []), ticketId] });
     }
     return { status: "held", reason: "wecom: the customer must write first (48 h / 5 messages window)", until: new Date(now.getTime() + UNREACHABLE_RECHECK_MS) };
   }
@@ -134,7 +136,7 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
       }
       const text = textOf(message);
       const choices = await choicesOf(externalUserId, message);
-      if (state && message.notification.kind === "customer.survey" && (await trySessionEnd(state, externalUserId, text, choices))) {
+      if (state?.openKfid && message.notification.kind === "customer.survey" && (await trySessionEnd(state, externalUserId, text, choices))) {
         await rememberChoices(externalUserId, choices);
         return { status: "sent" };
       }
@@ -194,4 +196,9 @@ export function toSendResult(error: unknown): SendResult {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A window that was never open: no account to send through, closed since the epoch; the customer's next message replaces it. */
+function closedStub(): WindowState {
+  return { openKfid: "", lastInboundAt: new Date(0).toISOString(), sent: 0 };
 }

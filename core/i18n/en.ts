@@ -226,7 +226,7 @@ export const en = {
   "event.survey_commented": "comment on satisfaction score {score}/5",
   "event.notification_failed": "a message could not be delivered ({channel})",
   "event.customer_unreachable": "the customer cannot be reached on {channel} until they write again: the message waits for them",
-  "event.customer_unreachable_sms": "the customer cannot be reached on {channel} until they write again: the message waits for them, and went by SMS instead",
+  "event.customer_unreachable_sms": "the customer cannot be reached on {channel} until they write again: the message waits for them, and an SMS is queued instead",
   "event.supervisors_alerted": "supervisors alerted privately: {names}",
   "event.supervisors_unreachable": "no supervisor could be alerted privately (none has a chat account on an enabled channel)",
   "event.follow_up_done": "low-score follow-up done",

@@ -220,7 +220,7 @@ export const zhHans: Catalog = {
   "event.survey_commented": "对满意度评分 {score}/5 的留言",
   "event.notification_failed": "消息未能送达（{channel}）",
   "event.customer_unreachable": "客户再次发消息前无法通过{channel}联系：消息将在客户来信时送达",
-  "event.customer_unreachable_sms": "客户再次发消息前无法通过{channel}联系：消息将在客户来信时送达，并已改用短信发送",
+  "event.customer_unreachable_sms": "客户再次发消息前无法通过{channel}联系：消息将在客户来信时送达，已改为排队发送短信",
   "event.supervisors_alerted": "已私信提醒主管：{names}",
   "event.supervisors_unreachable": "无法私信提醒任何主管（没有主管在已启用的渠道上绑定聊天账号）",
   "event.follow_up_done": "低分回访已完成",

@@ -220,7 +220,7 @@ export const zhHant: Catalog = {
   "event.survey_commented": "對滿意度評分 {score}/5 的留言",
   "event.notification_failed": "訊息未能送達（{channel}）",
   "event.customer_unreachable": "客戶再次發訊息前無法透過{channel}聯絡：訊息將在客戶來訊時送達",
-  "event.customer_unreachable_sms": "客戶再次發訊息前無法透過{channel}聯絡：訊息將在客戶來訊時送達，並已改用簡訊發送",
+  "event.customer_unreachable_sms": "客戶再次發訊息前無法透過{channel}聯絡：訊息將在客戶來訊時送達，已改為排隊發送簡訊",
   "event.supervisors_alerted": "已私訊提醒主管：{names}",
   "event.supervisors_unreachable": "無法私訊提醒任何主管（沒有主管在已啟用的管道上綁定聊天帳號）",
   "event.follow_up_done": "低分回訪已完成",

@@ -11,7 +11,7 @@ export type CustomerUnreachable = { ticketId: string; channel: Channel; notifica
  * A chat channel that may only answer a customer for a while after they wrote (WeCom customer
  * service: 48 hours, 5 messages) holds a message until the customer writes again. Staff see it
  * on the timeline, so nobody believes the customer was told. When SMS is configured for this
- * kind of news, the same notification goes to the ticket's phone at once, and the event says so.
+ * kind of news, the same notification is queued as an SMS to the ticket's phone, and the event says so.
  * Returns whether an SMS was queued.
  */
 export async function recordCustomerUnreachable(

@@ -112,7 +112,7 @@ export type TicketEventDetails =
   /**
    * The customer cannot be messaged on `channel` until they write again (WeCom customer
    * service: 48 h after their last message, or its 5 replies spent). The message waits for
-   * them; `sms` when the same news went by SMS instead.
+   * them; `sms` when the same news was queued as an SMS instead.
    */
   | { type: "customer_unreachable"; data: { channel: Channel; notification: string; sms: boolean } }
   /**

@@ -30,7 +30,11 @@ export const PNG_BYTES = Buffer.from(
 export async function fakeWecomApi() {
   const log: FakeKfMessage[] = [];
   const sent: SentMessage[] = [];
-  const syncCalls: { cursor?: string; token?: string }[] = [];
+  const syncCalls: { cursor?: string; token?: string; openKfid?: string }[] = [];
+  /** errcodes the next kf/send_msg calls answer with, one each (e.g. -1: system busy). */
+  const sendFaults: number[] = [];
+  /** While set, kf/sync_msg answers only once it resolves (a pull held in flight). */
+  let syncGate: Promise<void> | null = null;
   const validTokens = new Set<string>();
   let issued = 0;
   let tokenRequests = 0;
@@ -70,11 +74,19 @@ export async function fakeWecomApi() {
       switch (path) {
         case "kf/sync_msg": {
           const cursor = typeof body.cursor === "string" ? body.cursor : undefined;
-          syncCalls.push({ ...(cursor ? { cursor } : {}), ...(typeof body.token === "string" ? { token: body.token } : {}) });
+          const openKfid = typeof body.open_kfid === "string" ? body.open_kfid : undefined;
+          syncCalls.push({ ...(cursor ? { cursor } : {}), ...(typeof body.token === "string" ? { token: body.token } : {}), ...(openKfid ? { openKfid } : {}) });
           const from = ignoreCursor || !cursor ? 0 : Number(cursor);
-          return answer(response, { errcode: 0, errmsg: "ok", next_cursor: String(log.length), has_more: 0, msg_list: log.slice(from) });
+          // The cursor is a position in the whole log; an account's pull sees only its own messages.
+          const list = log.slice(from).filter((message) => !openKfid || message.open_kfid === openKfid);
+          const reply = () => answer(response, { errcode: 0, errmsg: "ok", next_cursor: String(log.length), has_more: 0, msg_list: list });
+          if (syncGate) return void syncGate.then(reply);
+          return reply();
         }
         case "kf/send_msg":
+          if (sendFaults.length) return answer(response, { errcode: sendFaults.shift(), errmsg: "system busy" });
+          sent.push({ path, body, at: Date.now() });
+          return answer(response, { errcode: 0, errmsg: "ok", msgid: `out-${++sentCount}` });
         case "kf/send_msg_on_event":
           sent.push({ path, body, at: Date.now() });
           return answer(response, { errcode: 0, errmsg: "ok", msgid: `out-${++sentCount}` });
@@ -109,6 +121,17 @@ export async function fakeWecomApi() {
     refuseEveryToken: (refuse: boolean) => (refuseEveryToken = refuse),
     serveEverythingAgain: (on: boolean) => (ignoreCursor = on),
     giveMsgCode: (code: string | null) => (msgCode = code),
+    /** The next kf/send_msg answers this errcode instead of sending. */
+    failNextSend: (errcode = -1) => sendFaults.push(errcode),
+    /** Holds every kf/sync_msg answer until the returned function is called. */
+    holdSync: () => {
+      let release = () => {};
+      syncGate = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        syncGate = null;
+        release();
+      };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
