@@ -120,6 +120,8 @@ export type PortalApi = {
   /** Cookies for the middleware to set on the response. */
   pendingCookies: PendingCookie[];
   attachmentLimits: { maxPhotos: number; maxPhotoBytes: number; maxPhotoSize: string };
+  /** Whether the desk sends e-mail to customers (SMTP configured): the report form asks for an address only then. */
+  emailUpdates: boolean;
   /** The longest text each field takes (characters), the core's limits: pages use them for `maxlength`. */
   textLimits: { [F in Exclude<ReportField, "category"> | "message" | "comment"]: number };
   /** The desk's chat channels (footer, FAQ articles); empty when none is configured. */

@@ -12,10 +12,11 @@ const newFormId = () => randomBytes(18).toString("base64url");
  * The report page: the form's choices and limits, a blank form, and its POST. A created
  * ticket is remembered as proven, so the reporter can open it without typing the number.
  */
-export function reportService(context: RequestContext, deps: Pick<PortalDeps, "core" | "attachments" | "limits">): Pick<PortalApi, "report" | "attachmentLimits" | "categories"> {
+export function reportService(context: RequestContext, deps: Pick<PortalDeps, "core" | "attachments" | "limits">): Pick<PortalApi, "report" | "attachmentLimits" | "categories" | "emailUpdates"> {
   const { core, limits } = deps;
   const { t } = context;
   return {
+    emailUpdates: deps.core.settings().contactChannels.email.length > 0,
     attachmentLimits: { maxPhotos: REPORT_LIMITS.attachments, maxPhotoBytes: REPORT_LIMITS.attachmentBytes, maxPhotoSize: MAX_ATTACHMENT_LABEL },
     categories: CATEGORIES.map((value) => ({ value, label: t(`category.${value}`) })),
     report: {

@@ -50,6 +50,14 @@ describe("portal mount", () => {
     }
   });
 
+  it("does not ask for an e-mail address for updates when the desk sends no e-mail", async () => {
+    for (const language of ["en", "zh-CN", "zh-TW"]) {
+      const html = await (await get("/report", { "accept-language": language })).text();
+      expect(html).not.toContain('name="email"');
+      expect(html).toContain('name="phone"');
+    }
+  });
+
   it("limits the report form's fields with the core's limits", async () => {
     const html = await (await get("/report", { "accept-language": "en" })).text();
     const maxlength = (id: string) => new RegExp(`id="field-${id}"[^>]*maxlength="(\\d+)"`).exec(html)?.[1];
