@@ -7,7 +7,8 @@
 import { createKnowledgeBase } from "./kb/knowledge-base.ts";
 import { seedKnowledgeBase } from "./kb/seed.ts";
 import type { ArticleDraft } from "./kb/types.ts";
-import { NO_CONTACT_CHANNELS } from "./notifications/contact-channels.ts";
+import type { NotificationKind } from "./notifications/notification.ts";
+import { customerChannels, NO_CONTACT_CHANNELS } from "./notifications/contact-channels.ts";
 import { recordDeliveryFailure, type DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 import { recordCustomerUnreachable, type CustomerUnreachable } from "./notifications/record-customer-unreachable.ts";
 import { runDueJobs } from "./scheduling/run-due-jobs.ts";
@@ -222,6 +223,8 @@ export function createCore(deps: CoreDeps) {
       reopenWindowDays: deps.settings.reopenWindowDays,
       contactChannels: deps.settings.contactChannels ?? NO_CONTACT_CHANNELS,
     }),
+    /** The channels a customer notification of this kind would go out on for the ticket, as the outbox plans it (empty: the ticket page only). */
+    customerChannels: (ticket: Pick<Ticket, "channel" | "email">, kind: NotificationKind) => customerChannels(ticket, kind, deps.settings),
     intake: (report: ReportInput) => withWellFormedText({ ...report }, () => intakeReport(deps, report)),
     /**
      * Throws `rate_limited` (reason `chat_intake`, with `nextReportAt`) when this chat account
