@@ -7,13 +7,14 @@
 import { createKnowledgeBase } from "./kb/knowledge-base.ts";
 import { seedKnowledgeBase } from "./kb/seed.ts";
 import type { ArticleDraft } from "./kb/types.ts";
-import { NO_CONTACT_CHANNELS } from "./notifications/contact-channels.ts";
+import type { NotificationKind } from "./notifications/notification.ts";
+import { customerChannels, NO_CONTACT_CHANNELS } from "./notifications/contact-channels.ts";
 import { recordDeliveryFailure, type DeliveryFailure } from "./notifications/record-delivery-failure.ts";
 import { recordCustomerUnreachable, type CustomerUnreachable } from "./notifications/record-customer-unreachable.ts";
 import { runDueJobs } from "./scheduling/run-due-jobs.ts";
 import { importHolidaySchedule, loadSlaSettings, readSlaSettings, updateCalendar, updateSlaPolicies } from "./settings/sla-settings.ts";
 import { staffDirectory } from "./staff/staff-directory.ts";
-import { hasPassword, issueSignInLink, sessionStaff, setPassword, signInWithLink, signInWithPassword, signOut, signOutEverywhere } from "./staff/console-access.ts";
+import { changePassword, hasPassword, issueSignInLink, sessionStaff, setPassword, signInWithLink, signInWithPassword, signOut, signOutEverywhere } from "./staff/console-access.ts";
 import { openSurveyToken } from "./surveys/open-survey-token.ts";
 import { completeFollowUp, listFollowUps } from "./surveys/follow-ups.ts";
 import { addMissingSafetyArticles, detectHazards, safetyAdviceFor, type Hazard } from "./kb/safety-advice.ts";
@@ -153,7 +154,7 @@ export type { FollowUpView } from "./surveys/follow-ups.ts";
 export { HAZARD_ARTICLES, HAZARDS, type Hazard, type SafetyAdvice } from "./kb/safety-advice.ts";
 export type { StaffDirectory } from "./staff/staff-directory.ts";
 export { STAFF_NAME_MAX_LENGTH } from "./staff/staff-name.ts";
-export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, SIGN_IN_LINK_MINUTES, type ConsoleSession } from "./staff/console-access.ts";
+export { currentPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, SIGN_IN_LINK_MINUTES, type ConsoleSession } from "./staff/console-access.ts";
 export {
   CHAT_CHANNELS_PLACEHOLDER,
   CONTENT_LANGUAGES,
@@ -222,6 +223,8 @@ export function createCore(deps: CoreDeps) {
       reopenWindowDays: deps.settings.reopenWindowDays,
       contactChannels: deps.settings.contactChannels ?? NO_CONTACT_CHANNELS,
     }),
+    /** The channels a customer notification of this kind would go out on for the ticket, as the outbox plans it (empty: the ticket page only). */
+    customerChannels: (ticket: Pick<Ticket, "channel" | "email">, kind: NotificationKind) => customerChannels(ticket, kind, deps.settings),
     intake: (report: ReportInput) => withWellFormedText({ ...report }, () => intakeReport(deps, report)),
     /**
      * Throws `rate_limited` (reason `chat_intake`, with `nextReportAt`) when this chat account
@@ -310,6 +313,9 @@ export function createCore(deps: CoreDeps) {
       signOut: (secret: string) => signOut(deps, secret),
       signOutEverywhere: (staff: Staff) => signOutEverywhere(deps, staff),
       setPassword: (staff: Staff, password: string) => withWellFormedText({ password }, () => setPassword(deps, staff, password)),
+      /** The member's own change from the console: the current password when one is set; ends their other sessions and links, returns the new session. */
+      changePassword: (staff: Staff, options: { currentPassword: string; password: string }) =>
+        withWellFormedText({ ...options }, () => changePassword(deps, staff, options)),
       hasPassword: (staff: Staff) => hasPassword(deps, staff),
     },
     /** Category and urgency the classifier suggests for a text (a report in progress). */

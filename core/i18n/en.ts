@@ -123,6 +123,7 @@ export const en = {
   "field.name.telegramId": "Telegram id",
   "field.name.apiTokenHash": "API token",
   "field.name.password": "Password",
+  "field.name.currentPassword": "Current password",
   "field.name.firstResponse": "First-response target",
   "field.name.amount": "Amount",
   "field.name.unit": "Unit",

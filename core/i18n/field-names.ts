@@ -59,6 +59,7 @@ export const VALIDATION_FIELDS = [
   "apiTokenHash",
   // console sign-in
   "password",
+  "currentPassword",
   // SLA policies and the business calendar
   "firstResponse",
   "amount",

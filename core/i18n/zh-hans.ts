@@ -117,6 +117,7 @@ export const zhHans: Catalog = {
   "field.name.telegramId": "Telegram ID",
   "field.name.apiTokenHash": "API 令牌",
   "field.name.password": "密码",
+  "field.name.currentPassword": "当前密码",
   "field.name.firstResponse": "首次响应时限",
   "field.name.amount": "数值",
   "field.name.unit": "单位",

@@ -117,6 +117,7 @@ export const zhHant: Catalog = {
   "field.name.telegramId": "Telegram ID",
   "field.name.apiTokenHash": "API 權杖",
   "field.name.password": "密碼",
+  "field.name.currentPassword": "目前的密碼",
   "field.name.firstResponse": "首次回應時限",
   "field.name.amount": "數值",
   "field.name.unit": "單位",

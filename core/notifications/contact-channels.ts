@@ -49,6 +49,26 @@ export function contactUpdates(ticket: Pick<Ticket, "channel" | "email">, channe
   return { sms, email };
 }
 
+/**
+ * The channels a customer notification of this kind goes out on for the ticket: the chat they
+ * reported from while its bot runs, else SMS and e-mail as `contactUpdates` allows. Empty: the
+ * customer sees it on the ticket page only. Adapters that tell staff whether a message reaches
+ * the customer ask this, the same rule that plans the outbox rows.
+ */
+export function customerChannels(
+  ticket: Pick<Ticket, "channel" | "email">,
+  kind: NotificationKind,
+  settings: Pick<CoreSettings, "contactChannels" | "chatChannels">,
+): Channel[] {
+  if (PUSH_CHANNELS.includes(ticket.channel)) {
+    // A chat whose bot is off now (the ticket came in while it ran) gets nothing planned: the row would wait forever.
+    if (settings.chatChannels && !settings.chatChannels.includes(ticket.channel)) return [];
+    return [ticket.channel];
+  }
+  const updates = contactUpdates(ticket, settings.contactChannels);
+  return [...(updates.sms.includes(kind) ? (["sms"] as const) : []), ...(updates.email.includes(kind) ? (["email"] as const) : [])];
+}
+
 /** The outbox rows that tell a ticket's customer something, on every channel that reaches them. */
 export function customerIntents(
   ticket: Pick<Ticket, "id" | "channel" | "email" | "customerId">,
@@ -56,14 +76,5 @@ export function customerIntents(
   settings: Pick<CoreSettings, "contactChannels" | "chatChannels">,
 ): OutboxIntent[] {
   const recipient = { kind: "customer" as const, customerId: ticket.customerId };
-  if (PUSH_CHANNELS.includes(ticket.channel)) {
-    // A chat whose bot is off now (the ticket came in while it ran) gets nothing planned: the row would wait forever.
-    if (settings.chatChannels && !settings.chatChannels.includes(ticket.channel)) return [];
-    return [{ channel: ticket.channel, recipient, ticketId: ticket.id, notification }];
-  }
-  const updates = contactUpdates(ticket, settings.contactChannels);
-  return [
-    ...(updates.sms.includes(notification.kind) ? [{ channel: "sms" as const, recipient, ticketId: ticket.id, notification }] : []),
-    ...(updates.email.includes(notification.kind) ? [{ channel: "email" as const, recipient, ticketId: ticket.id, notification }] : []),
-  ];
+  return customerChannels(ticket, notification.kind, settings).map((channel) => ({ channel, recipient, ticketId: ticket.id, notification }));
 }

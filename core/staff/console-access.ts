@@ -117,6 +117,11 @@ export async function signOutEverywhere(deps: AccessDeps, staff: Staff): Promise
 /** Sets (or changes) the member's own password; `validation` naming `password` when its length is out of bounds. */
 export async function setPassword(deps: AccessDeps, staff: Staff, password: string): Promise<void> {
   const { store, credentials } = parts(deps);
+  requirePasswordLength(password);
+  await store.setPassword(staff.id, await credentials.hashPassword(password), deps.clock.now());
+}
+
+function requirePasswordLength(password: string): void {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) {
     throw new AppError("validation", {
@@ -127,7 +132,39 @@ export async function setPassword(deps: AccessDeps, staff: Staff, password: stri
       detail: `password of ${length} characters`,
     });
   }
-  await store.setPassword(staff.id, await credentials.hashPassword(password), deps.clock.now());
+}
+
+/**
+ * The signed-in member changes their own password from the console. Once a password is set,
+ * the current one is asked for (`validation` on `currentPassword`: `required` or `invalid`), so
+ * a session left open on a shared computer cannot take the account over. The new password ends
+ * every session and unspent sign-in link of the member (whoever knew the old one is out), and
+ * the member carries on in a new session returned here, for this browser's cookie.
+ */
+export async function changePassword(deps: AccessDeps, staff: Staff, options: { currentPassword: string; password: string }): Promise<ConsoleSession> {
+  const { store, credentials } = parts(deps);
+  const stored = await store.passwordOf(staff.id);
+  if (stored) {
+    const current = options.currentPassword;
+    if (!current) throw currentPasswordError("required");
+    if (current.length > PASSWORD_MAX_LENGTH || !(await credentials.verifyPassword(current, stored))) throw currentPasswordError("invalid");
+  }
+  requirePasswordLength(options.password);
+  await store.setPassword(staff.id, await credentials.hashPassword(options.password), deps.clock.now());
+  await store.deleteSessionsOf(staff.id);
+  return openSession(deps, staff);
+}
+
+type CurrentPasswordProblem = "required" | "invalid";
+
+const currentPasswordError = (kind: CurrentPasswordProblem) =>
+  new AppError("validation", { params: { fields: ["currentPassword"], issues: [{ field: "currentPassword", problem: { kind } }], currentPassword: kind }, detail: `current password ${kind}` });
+
+/** What `changePassword` found wrong with the current password (missing or wrong), or null for any other error. */
+export function currentPasswordProblem(error: unknown): CurrentPasswordProblem | null {
+  if (!(error instanceof AppError) || error.code !== "validation") return null;
+  const kind = error.params.currentPassword;
+  return kind === "required" || kind === "invalid" ? kind : null;
 }
 
 export async function hasPassword(deps: AccessDeps, staff: Staff): Promise<boolean> {

@@ -11,6 +11,8 @@ export function staffDirectory(deps: Pick<CoreDeps, "staff">) {
     /** The active staff member behind a chat account (a deactivated one is not found). */
     byIdentity: (identity: ChannelIdentity): Promise<Staff | null> => deps.staff.findByIdentity(identity),
     byId: (id: string): Promise<Staff | null> => deps.staff.findById(id),
+    /** The member a typed reference names: staff id, name or chat id, with or without `@` (console sign-in keys its limits by it). */
+    byReference: (reference: string): Promise<Staff | null> => deps.staff.findByReference(reference.trim()),
     /** The staff member whose API token hashes to this (see server/http/staff-auth.ts). */
     byApiTokenHash: (hash: string): Promise<Staff | null> => deps.staff.findByApiTokenHash(hash),
     /** Active staff, for assignment menus and `/staff list`. */

@@ -21,7 +21,8 @@ export type AccountState = {
   error: string | null;
 };
 
-export type AccountResult = { kind: "redirect"; location: string } | { kind: "error"; status: number; message: string };
+/** `field`: the error belongs beside that field (the current password), not above the form. */
+export type AccountResult = { kind: "redirect"; location: string } | { kind: "error"; status: number; message: string; field?: "currentPassword" };
 
 export const QUEUE_KEYS = ["mine", "unassigned", "work_center", "breaching", "pending", "approval", "followups", "open", "all"] as const;
 export type QueueKey = (typeof QUEUE_KEYS)[number];

@@ -1,4 +1,4 @@
-import { AppError, isAppError, PASSWORD_MIN_LENGTH, type Core, type Staff } from "../../core/index.ts";
+import { AppError, currentPasswordProblem, isAppError, PASSWORD_MIN_LENGTH, type Core, type Staff } from "../../core/index.ts";
 import type { AccountResult, AccountState, ConsoleMember, SignInResult } from "../../portal/src/console-api.ts";
 import type { Translate } from "../../portal/src/portal-api.ts";
 import { COOKIE_NAMES } from "./cookies.ts";
@@ -69,14 +69,15 @@ export function consoleSession(
       const error = (status: number, message: string): SignInResult => ({ kind: "error", status, message, name, linkToken });
       if (!console.isGenuineForm(form)) return error(403, t("console.error.form"));
       const isLink = text(form, "action") === "link";
-      const locked = await signInLimits.lockedFor(isLink ? null : name, context.clientAddress);
-      if (locked > 0) return error(429, t("console.login.locked", { minutes: minutesOf(locked) }));
+      // The account is the member the name resolves to, so each way of writing a name shares one budget.
+      const member = isLink ? null : await core.staff.byReference(name);
+      const account = isLink ? null : member ? { memberId: member.id } : { unknownName: name };
+      // The point is spent before the check, so parallel guesses cannot outrun the count.
+      const attempt = await signInLimits.attempt(account, context.clientAddress);
+      if (attempt.kind === "locked") return error(429, t("console.login.locked", { minutes: minutesOf(attempt.retryInMs) }));
       const session = isLink ? await core.staffAccess.signInWithLink(linkToken ?? "") : await core.staffAccess.signInWithPassword(name, text(form, "password"));
-      if (!session) {
-        await signInLimits.recordFailure(isLink ? null : name, context.clientAddress);
-        return error(isLink ? 400 : 401, isLink ? t("console.login.link_invalid") : t("console.login.failed"));
-      }
-      if (!isLink) await signInLimits.recordSuccess(name);
+      if (!session) return error(isLink ? 400 : 401, isLink ? t("console.login.link_invalid") : t("console.login.failed"));
+      await attempt.refund();
       startSession(session.secret);
       return { kind: "signed-in", location: safeNext(next) };
     },
@@ -109,11 +110,22 @@ export function consoleSession(
       if (!console.isGenuineForm(form)) return { kind: "error", status: 403, message: t("console.error.form") };
       const password = text(form, "password");
       if (password !== text(form, "confirm")) return { kind: "error", status: 400, message: t("console.account.password_mismatch") };
+      // Guessing the current password from an open session counts against the account like sign-in guesses.
+      const attempt = await signInLimits.attempt({ memberId: staff.id }, context.clientAddress);
+      if (attempt.kind === "locked") return { kind: "error", status: 429, message: t("console.login.locked", { minutes: minutesOf(attempt.retryInMs) }) };
       try {
-        await core.staffAccess.setPassword(staff, password);
+        const session = await core.staffAccess.changePassword(staff, { currentPassword: text(form, "current").slice(0, 300), password });
+        await attempt.refund();
+        // Every session ended with the old password; this browser carries on in the new one.
+        startSession(session.secret);
       } catch (error) {
-        if (isAppError(error)) return { kind: "error", status: 400, message: context.errorMessage(error) };
-        throw error;
+        if (!isAppError(error)) throw error;
+        const problem = currentPasswordProblem(error);
+        if (problem === "invalid") return { kind: "error", status: 400, message: t("console.account.current_wrong"), field: "currentPassword" };
+        // Only a wrong current password spends a guess.
+        await attempt.refund();
+        if (problem === "required") return { kind: "error", status: 400, message: t("console.account.current_required"), field: "currentPassword" };
+        return { kind: "error", status: 400, message: context.errorMessage(error) };
       }
       return { kind: "redirect", location: "/staff/account?done=password" };
     },

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import {
   CATEGORIES,
-  contactUpdates,
   describeEvent,
   formatPhone,
   hasAbility,
@@ -69,9 +68,8 @@ function noticeOf(context: RequestContext, core: Core, view: StaffView, done: st
     case "appointment":
       return t("console.done.appointment", { time: context.formatDateTime(view.appointmentAt ?? null) });
     case "reply": {
-      // Chat customers get it in their chat; portal and API customers only by what SMS/e-mail can carry.
-      const updates = contactUpdates(view, core.settings().contactChannels);
-      const reaches = view.channel === "telegram" || view.channel === "wechat" || updates.email.includes("customer.reply") || updates.sms.includes("customer.reply");
+      // The rule that planned the reply's outbox rows: the customer's chat while its bot runs (WeCom too), else SMS/e-mail as configured.
+      const reaches = core.customerChannels(view, "customer.reply").length > 0;
       return t(reaches ? "console.done.reply" : "console.done.reply_page_only");
     }
     default:
