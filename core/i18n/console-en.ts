@@ -41,7 +41,7 @@ export const consoleEn = {
   "console.login.link_title": "Sign in with your one-time link",
   "console.login.link_intro": "This link signs you in once and then stops working.",
   "console.login.link_submit": "Sign in with this link",
-  "console.login.link_invalid": "This sign-in link was already used, has expired or is not known. Ask for a new one with /login in a private chat with the bot.",
+  "console.login.link_invalid": "This sign-in link was already used, has expired or is not known. Ask for a new one: send /login to the desk's bot in a private chat, or ask an admin.",
   "console.login.signed_out": "You are signed out.",
   "console.login.session_ended": "Your session ended. Please sign in again.",
 
@@ -171,7 +171,7 @@ export const consoleEn = {
   "console.action.assign_submit": "Assign",
   "console.action.status": "Change status",
   "console.action.status_to": "New status",
-  "console.action.status_note": "Note (internal)",
+  "console.action.status_note": "Note (shown to the customer as the solution or reason when resolving, closing, cancelling, rejecting or reopening; otherwise internal)",
   "console.action.status_submit": "Change status",
   "console.action.appointment": "Appointment",
   "console.action.appointment_at": "Visit at (desk time)",

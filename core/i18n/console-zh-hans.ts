@@ -40,7 +40,7 @@ export const consoleZhHans: ConsoleCatalog = {
   "console.login.link_title": "使用一次性链接登录",
   "console.login.link_intro": "此链接只能登录一次，之后即失效。",
   "console.login.link_submit": "使用此链接登录",
-  "console.login.link_invalid": "此登录链接已使用、已过期或无效。请在与机器人的私聊中发送 /login 获取新链接。",
+  "console.login.link_invalid": "此登录链接已使用、已过期或无效。请在与服务台机器人的私聊中发送 /login 获取新链接，或请管理员生成。",
   "console.login.signed_out": "你已退出登录。",
   "console.login.session_ended": "登录已失效，请重新登录。",
 
@@ -170,7 +170,7 @@ export const consoleZhHans: ConsoleCatalog = {
   "console.action.assign_submit": "派单",
   "console.action.status": "更改状态",
   "console.action.status_to": "新状态",
-  "console.action.status_note": "备注（内部）",
+  "console.action.status_note": "备注（解决、结案、取消、驳回或重新打开时作为处理结果或原因告知客户；其余情况仅内部可见）",
   "console.action.status_submit": "更改状态",
   "console.action.appointment": "预约上门",
   "console.action.appointment_at": "上门时间（服务台时区）",

@@ -40,7 +40,7 @@ export const consoleZhHant: ConsoleCatalog = {
   "console.login.link_title": "使用一次性連結登入",
   "console.login.link_intro": "此連結只能登入一次，之後即失效。",
   "console.login.link_submit": "使用此連結登入",
-  "console.login.link_invalid": "此登入連結已使用、已過期或無效。請在與機器人的私聊中發送 /login 獲取新連結。",
+  "console.login.link_invalid": "此登入連結已使用、已過期或無效。請在與服務台機器人的私訊中傳送 /login 取得新連結，或請管理員產生。",
   "console.login.signed_out": "你已退出登入。",
   "console.login.session_ended": "登入已失效，請重新登入。",
 
@@ -170,7 +170,7 @@ export const consoleZhHant: ConsoleCatalog = {
   "console.action.assign_submit": "派單",
   "console.action.status": "更改狀態",
   "console.action.status_to": "新狀態",
-  "console.action.status_note": "備註（內部）",
+  "console.action.status_note": "備註（解決、結案、取消、駁回或重新開啟時作為處理結果或原因告知客戶；其餘情況僅內部可見）",
   "console.action.status_submit": "更改狀態",
   "console.action.appointment": "預約上門",
   "console.action.appointment_at": "上門時間（服務台時區）",
