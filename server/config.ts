@@ -40,6 +40,8 @@ const envSchema = z.object({
   WECHATY_PUPPET: optionalString,
   WECHATY_PUPPET_TOKEN: optionalString,
   WECHAT_STAFF_ROOM: optionalString,
+  /** The staff room's Wechaty room id: pins it outright (a group with the same name cannot take its place). */
+  WECHAT_STAFF_ROOM_ID: optionalString,
   /** At least this many milliseconds between two messages of the WeChat account (bursts get accounts banned). */
   WECHAT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** The WeChat ID customers add; shown on the portal when the WeChat channel is on. */
@@ -173,7 +175,7 @@ export type Config = {
   publicUrlConfigured: boolean;
   appSecret?: string;
   telegram?: { token: string; apiRoot: string; staffChatId?: string; webhookSecret?: string; username?: string };
-  wechat?: { puppet: string; puppetToken?: string; staffRoom?: string; id?: string; sendIntervalMs: number };
+  wechat?: { puppet: string; puppetToken?: string; staffRoom?: string; staffRoomId?: string; id?: string; sendIntervalMs: number };
   wecom?: WecomConfig;
   adminTelegramIds: string[];
   publicRateLimit: { points: number; durationSeconds: number } | null;
@@ -227,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             puppet: e.WECHATY_PUPPET,
             ...(e.WECHATY_PUPPET_TOKEN ? { puppetToken: e.WECHATY_PUPPET_TOKEN } : {}),
             ...(e.WECHAT_STAFF_ROOM ? { staffRoom: e.WECHAT_STAFF_ROOM } : {}),
+            ...(e.WECHAT_STAFF_ROOM_ID ? { staffRoomId: e.WECHAT_STAFF_ROOM_ID } : {}),
             ...(e.WECHAT_ID ? { id: e.WECHAT_ID } : {}),
             sendIntervalMs: e.WECHAT_SEND_INTERVAL_MS,
           },

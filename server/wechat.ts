@@ -6,8 +6,7 @@
  * `wechat.sender` to the outbox worker and calls `wechat.start()` with the other background work.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import qrcodeTerminal from "qrcode-terminal";
 import { qrcodeValueToImageUrl, WechatyBuilder, type Wechaty, type WechatyOptions } from "wechaty";
 import { createWechatBot, type PacingClock, type WechatBot } from "../bot/wechat/index.ts";
@@ -15,7 +14,7 @@ import type { BotStores, KnowledgeBaseSearch, SaveAttachment } from "../bot/shar
 import { AppError, type Clock, type Core } from "../core/index.ts";
 import { createBotStores } from "../db/bot-stores.ts";
 import type { Database } from "../db/index.ts";
-import { createAttachmentStorage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL } from "./attachments.ts";
+import { createAttachmentStorage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL, writeWhole } from "./attachments.ts";
 import { createBackgroundLoop, type BackgroundLoop } from "./background-loop.ts";
 import type { Config } from "./config.ts";
 import { smsProvider } from "./contact-senders.ts";
@@ -60,6 +59,7 @@ export function createDeskWechat(options: DeskWechatOptions): WechatBot | null {
     saveAttachment: wechatAttachmentStorage(config.dataDir),
     mediaPath: createAttachmentStorage({ dataDir: config.dataDir }).pathOf,
     ...(settings.staffRoom ? { staffRoomTopic: settings.staffRoom } : {}),
+    ...(settings.staffRoomId ? { staffRoomId: settings.staffRoomId } : {}),
     logger,
     ...(phoneCodes ? { phoneCodes } : {}),
     ...(options.knowledgeBase ? { knowledgeBase: options.knowledgeBase } : {}),
@@ -116,9 +116,8 @@ export function wechatAttachmentStorage(dataDir: string): SaveAttachment {
     }
     const at = new Date();
     const storagePath = `uploads/${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}/${randomUUID()}.${kept.extension}`;
-    const path = join(dataDir, storagePath);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, input.bytes, { flag: "wx", mode: 0o640 });
+    // Whole or not at all, and a full disk is the domain's `unavailable`, as for photos.
+    await writeWhole(join(dataDir, storagePath), input.bytes);
     return { fileName: `${kept.name}.${kept.extension}`, mimeType: kept.mimeType, sizeBytes: input.bytes.byteLength, storagePath };
   };
 }

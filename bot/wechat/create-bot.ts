@@ -7,8 +7,8 @@
  * `state()`; the composition root prints the QR code and shows the state in /health.
  *
  * Each contact's messages are handled one at a time and in order (keyed-queue.ts); a message
- * id handled to the end is recorded, so a puppet that delivers it again does not make a
- * second ticket.
+ * id is recorded as handled once the dialog's result is saved (before the replies go out), so
+ * a puppet that delivers it again does not make a second ticket or answer the next step.
  */
 import { ScanStatus, type Message, type Wechaty } from "wechaty";
 import type { ChannelSender, Core } from "../../core/index.ts";
@@ -19,6 +19,7 @@ import { toInbound } from "./inbound.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
 import { createPacer, type PacingClock } from "./pacer.ts";
 import { sendReplies } from "./render.ts";
+import { createStaffRoom } from "./staff-room.ts";
 import { createWechatSender } from "./wechat-sender.ts";
 
 export type WechatBotOptions = {
@@ -28,8 +29,10 @@ export type WechatBotOptions = {
   saveAttachment: SaveAttachment;
   /** Where a stored attachment is on disk (relaying a customer's photos to the staff room). */
   mediaPath?: (storagePath: string) => string;
-  /** The staff room's topic (WECHAT_STAFF_ROOM). */
+  /** The staff room's topic (WECHAT_STAFF_ROOM): finds the room once, when exactly one has it. */
   staffRoomTopic?: string;
+  /** The staff room's id (WECHAT_STAFF_ROOM_ID): pins it outright. */
+  staffRoomId?: string;
   logger: BotLogger;
   /** SMS codes that verify a typed phone (when SMS is configured). */
   phoneCodes?: PhoneCodes;
@@ -83,11 +86,17 @@ export function createWechatBot(options: WechatBotOptions): WechatBot {
     ...(options.phoneCodes ? { phoneCodes: options.phoneCodes } : {}),
     ...(options.knowledgeBase ? { knowledgeBase: options.knowledgeBase } : {}),
   });
+  const staffRoom = createStaffRoom({
+    wechaty,
+    ...(options.staffRoomTopic ? { topic: options.staffRoomTopic } : {}),
+    ...(options.staffRoomId ? { pinnedId: options.staffRoomId } : {}),
+    logger,
+  });
   const sender = createWechatSender({
     wechaty,
     pacer,
     queue,
-    ...(options.staffRoomTopic ? { staffRoomTopic: options.staffRoomTopic } : {}),
+    staffRoom,
     stores,
     clock: { now },
     logger,
@@ -95,7 +104,7 @@ export function createWechatBot(options: WechatBotOptions): WechatBot {
   });
 
   async function handle(message: Message): Promise<void> {
-    const inbound = await toInbound(message, options.staffRoomTopic ? { staffRoomTopic: options.staffRoomTopic } : {});
+    const inbound = await toInbound(message, { staffRoom });
     if (!inbound) return;
     await queue.run(inbound.sender.id, async () => {
       if (await stores.updates.isHandled("wechat", inbound.eventId)) return;
@@ -111,16 +120,23 @@ export function createWechatBot(options: WechatBotOptions): WechatBot {
         if (result.inboundLink) {
           await stores.links.link({ channel: "wechat", chatId: inbound.chat.id, messageId: inbound.messageId, ...result.inboundLink }, now());
         }
+        // Handled once its result is saved: a redelivery after a failed send must not apply
+        // the same text to the next step of the dialog.
+        await stores.updates.markHandled("wechat", inbound.eventId, now());
         const target = inbound.chat.kind === "group" ? message.room() : message.talker();
         if (target) {
-          await sendReplies(target, result.replies, {
-            language: result.session.language ?? "zh-Hans",
-            pacer,
-            logger,
-            ...(options.mediaPath ? { mediaPath: options.mediaPath } : {}),
-          });
+          try {
+            await sendReplies(target, result.replies, {
+              language: result.session.language ?? "zh-Hans",
+              pacer,
+              logger,
+              ...(options.mediaPath ? { mediaPath: options.mediaPath } : {}),
+            });
+          } catch (error) {
+            // A send failure, not a failed message: the saved step asks again with the contact's next message.
+            logger.error({ err: error instanceof Error ? error.message : String(error), messageId: message.id }, "the replies to a WeChat message could not be sent");
+          }
         }
-        await stores.updates.markHandled("wechat", inbound.eventId, now());
       } finally {
         inFlight.delete(message.id);
       }

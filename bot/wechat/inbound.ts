@@ -1,5 +1,6 @@
 import { types, type Message } from "wechaty";
 import type { AttachmentRef, InboundMessage } from "../shared/types.ts";
+import type { StaffRoom } from "./staff-room.ts";
 
 /**
  * Turns a Wechaty message into the dialog layer's {@link InboundMessage}, or null for what
@@ -7,13 +8,14 @@ import type { AttachmentRef, InboundMessage } from "../shared/types.ts";
  * corporate accounts, system notices. The contact id is the identity (staff and customers);
  * a file is referred to by the message id, fetched later by the file fetcher.
  */
-export async function toInbound(message: Message, options: { staffRoomTopic?: string }): Promise<InboundMessage | null> {
+export async function toInbound(message: Message, options: { staffRoom: StaffRoom }): Promise<InboundMessage | null> {
   if (message.self()) return null;
   const talker = message.talker();
   const room = message.room();
   let chat: InboundMessage["chat"];
   if (room) {
-    if (!options.staffRoomTopic || (await room.topic()) !== options.staffRoomTopic) return null;
+    // By the pinned id, not the name: a customer's group named like the staff room is not it.
+    if (!(await options.staffRoom.isStaffRoom(room))) return null;
     chat = { kind: "group", id: room.id };
   } else {
     if (talker.type() !== types.Contact.Individual) return null;

@@ -16,14 +16,15 @@ import { t } from "../shared/text.ts";
 import type { BotLogger, BotStores } from "../shared/types.ts";
 import type { KeyedQueue } from "./keyed-queue.ts";
 import type { Pacer } from "./pacer.ts";
+import type { StaffRoom } from "./staff-room.ts";
 
 export type WechatSenderOptions = {
   wechaty: Wechaty;
   pacer: Pacer;
   /** Per-contact queue shared with the dialog, so session writes never interleave. */
   queue: KeyedQueue;
-  /** The staff room's topic (WECHAT_STAFF_ROOM); staff-room messages wait without one. */
-  staffRoomTopic?: string;
+  /** The staff room (pinned by id); staff-room messages wait while it is unknown or ambiguous. */
+  staffRoom: StaffRoom;
   stores: Pick<BotStores, "sessions" | "surveyPrompts">;
   clock: { now(): Date };
   logger: BotLogger;
@@ -91,11 +92,11 @@ export function createWechatSender(options: WechatSenderOptions): ChannelSender 
   }
 
   async function sendToStaffRoom(message: OutgoingMessage): Promise<SendResult> {
-    const topic = options.staffRoomTopic;
-    if (!topic) return { status: "failed", reason: "no WeChat staff room is configured (WECHAT_STAFF_ROOM)" };
-    const room = await wechaty.Room.find({ topic });
-    // The account may not be in the room yet (or it was renamed): keep the message for later.
-    if (!room) return { status: "retry", reason: `the logged-in WeChat account is in no room named "${topic}"`, afterSeconds: LOGGED_OUT_RETRY_SECONDS };
+    if (!options.staffRoom.configured) return { status: "failed", reason: "no WeChat staff room is configured (WECHAT_STAFF_ROOM)" };
+    const found = await options.staffRoom.find();
+    // The account may not be in the room yet, or two rooms share its name: keep the message for later.
+    if ("problem" in found) return { status: "retry", reason: found.problem, afterSeconds: LOGGED_OUT_RETRY_SECONDS };
+    const { room } = found;
     const hints = commandHints(message.language, message.rendered.buttons ?? []);
     await pacer.run(() => room.say(hints ? `${message.rendered.text}\n\n${hints}` : message.rendered.text));
     // The customer's photos and voice under the post, best effort: the text is out, a retry would post it twice.

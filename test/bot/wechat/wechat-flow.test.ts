@@ -72,6 +72,26 @@ describe("WeChat (wechaty-puppet-mock): customers and the staff room", { timeout
     expect(await h.stores.updates.isHandled("wechat", "old-message")).toBe(false);
   });
 
+  it("a reply that cannot be sent does not leave the message unhandled: a redelivery is not applied to the next step", async () => {
+    h = await startWechatDesk();
+    const customer = h.contact("王芳");
+    await h.say(customer, "空调不制冷，开了一个小时还是吹热风");
+    // The puppet fails the next send (as a dropped web session would); the answer "1" is saved.
+    const puppet = h.puppet as unknown as { messageSendText: (...args: unknown[]) => Promise<unknown> };
+    const sendText = puppet.messageSendText.bind(puppet);
+    puppet.messageSendText = async () => {
+      puppet.messageSendText = sendText;
+      throw new Error("the web session dropped");
+    };
+    expect(await h.say(customer, "1")).toEqual([]);
+    expect(h.logs.some((log) => log.message === "the replies to a WeChat message could not be sent")).toBe(true);
+    const accepted = h.lastMessageOf(customer);
+    expect(await h.stores.updates.isHandled("wechat", accepted)).toBe(true);
+    // Delivered again: not taken as the answer to the phone question.
+    expect(await h.redeliver(accepted)).toEqual([]);
+    expect((await h.say(customer, "13800138000")).at(-1)).toMatch(/回复 1 提交，2 修改，3 取消$/);
+  });
+
   it("choices are numbered; the keywords 报修 and 查询 work", async () => {
     h = await startWechatDesk();
     const customer = h.contact("王芳");

@@ -51,6 +51,7 @@ export async function startWechatDesk(
   const stores: BotStores = createBotStores(desk.db);
   const logs: { level: string; object: object; message?: string }[] = [];
   const pacingClock = fakePacingClock();
+  const waiting: (() => void)[] = [];
   const bot: WechatBot = createWechatBot({
     wechaty,
     core: desk.core,
@@ -61,6 +62,11 @@ export async function startWechatDesk(
     logger: silentLogger(logs),
     pacing: { intervalMs: options.intervalMs ?? 1000, clock: pacingClock },
     ...options.bot,
+    onHandled: () => {
+      options.bot?.onHandled?.();
+      // Wakes settle(): a message was handled to the end.
+      for (const wake of waiting.splice(0)) wake();
+    },
   });
   const loggedIn = new Promise<void>((resolve) => wechaty.once("login", () => resolve()));
   await bot.start();
@@ -96,10 +102,8 @@ export async function startWechatDesk(
 
   /** Resolves once the bot has answered every message sent so far. */
   async function settle(): Promise<void> {
-    for (let spins = 0; delivered < expected; spins++) {
-      if (spins > 2000) throw new Error(`the bot got ${delivered} of ${expected} messages`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    // Each delivered message ends in onHandled; the test's timeout catches one never delivered.
+    while (delivered < expected) await new Promise<void>((resolve) => waiting.push(resolve));
     await bot.idle();
   }
 
@@ -110,6 +114,7 @@ export async function startWechatDesk(
   return {
     desk,
     mocker,
+    puppet,
     wechaty,
     bot,
     stores,
