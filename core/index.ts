@@ -22,6 +22,14 @@ import { queueCounts } from "./tickets/queue-counts.ts";
 import { setCustomerLanguage } from "./customers/set-customer-language.ts";
 import { recordReturnVisit } from "./scheduling/return-visits.ts";
 import { registerStaff } from "./staff/register-staff.ts";
+import { changeStaffRole } from "./staff/change-staff-role.ts";
+import { linkStaffIdentity, unlinkStaffIdentity } from "./staff/link-staff-identity.ts";
+import { listStaff } from "./staff/list-staff.ts";
+import { rotateStaffToken } from "./staff/rotate-staff-token.ts";
+import { setStaffActive } from "./staff/set-staff-active.ts";
+import { setStaffWorkCenter } from "./staff/set-staff-work-center.ts";
+import { createWorkCenter } from "./work-centers/create-work-center.ts";
+import { renameWorkCenter } from "./work-centers/rename-work-center.ts";
 import { adoptStaffProfileName, renameStaff } from "./staff/rename-staff.ts";
 import { addSurveyComment } from "./surveys/add-survey-comment.ts";
 import { answerSurvey, readSurvey, type SurveyChannel } from "./surveys/answer-survey.ts";
@@ -97,6 +105,7 @@ export type {
   ReturnVisit,
   SchedulingStore,
   SettingsStore,
+  StaffPatch,
   StaffStore,
   Survey,
   SurveyStore,
@@ -114,6 +123,9 @@ export { checkReportField, textLength, type ReportFieldName, type ReportFieldPro
 export * from "./tickets/types.ts";
 export { AppError, isAppError, type AppErrorCode } from "./errors.ts";
 export { hasAbility, mayWorkOn, rolesWith, type Ability } from "./tickets/permissions.ts";
+export { API_TOKEN_LIFETIME_DAYS, apiTokenExpiry } from "./staff/rotate-staff-token.ts";
+export { LINKABLE_CHANNELS, type LinkableChannel } from "./staff/link-staff-identity.ts";
+export type { StaffRecord } from "./staff/list-staff.ts";
 export { OPEN_STATUSES, isOpen, nextStatuses } from "./tickets/status-machine.ts";
 export { compareQueueOrder, isAfterQueueCursor, nextDueAt, queueCursorOf, searchTerms, type QueueOrderFields } from "./tickets/queue-order.ts";
 export {
@@ -284,6 +296,28 @@ export function createCore(deps: CoreDeps) {
       withWellFormedText({ ...input }, () => registerStaff(deps, input, registeredBy)),
     /** The name customers see: one's own (any active member), another's (`manageStaff`), or anyone's from the CLI (`by: null`). */
     renameStaff: (staff: string, name: string, by: Staff | null) => withWellFormedText({ name }, () => renameStaff(deps, { staff, name }, by)),
+    /**
+     * Staff and work centers as admins manage them (`manageStaff`; `by: null` is the operator
+     * at the command line). Each change goes to the audit log.
+     */
+    staffAdmin: {
+      /** Everybody (deactivated members too) with their chat accounts, and the work centers with their members. */
+      list: (by: Staff | null) => listStaff(deps, by),
+      /** Another role; the last active admin, and an admin themselves, keep admin rights. */
+      changeRole: (staff: string, role: string, by: Staff | null) => changeStaffRole(deps, { staff, role }, by),
+      /** Deactivation ends the member's sessions, links and token at once; `true` takes them back. */
+      setActive: (staff: string, active: boolean, by: Staff | null) => setStaffActive(deps, { staff, active }, by),
+      /** A Telegram user id or WeChat contact id for the member; `validation` (taken) when another member holds it. */
+      linkIdentity: (staff: string, channel: string, externalId: string, by: Staff | null) =>
+        withWellFormedText({ externalId }, () => linkStaffIdentity(deps, { staff, channel, externalId }, by)),
+      unlinkIdentity: (staff: string, channel: string, externalId: string, by: Staff | null) => unlinkStaffIdentity(deps, { staff, channel, externalId }, by),
+      /** A new API token, shown once; the old one stops working; it expires after `API_TOKEN_LIFETIME_DAYS`. */
+      rotateToken: (staff: string, by: Staff | null) => rotateStaffToken(deps, { staff }, by),
+      /** Membership of a work center (null or "": none). */
+      setWorkCenter: (staff: string, workCenterId: string | null, by: Staff | null) => setStaffWorkCenter(deps, { staff, workCenterId }, by),
+      createWorkCenter: (name: string, by: Staff | null) => withWellFormedText({ name }, () => createWorkCenter(deps, { name }, by)),
+      renameWorkCenter: (id: string, name: string, by: Staff | null) => withWellFormedText({ name }, () => renameWorkCenter(deps, { id, name }, by)),
+    },
     /** A placeholder name ("Admin 9101") gives way to the member's chat profile name, once. */
     adoptStaffProfileName: (staffId: string, profileName: string) => adoptStaffProfileName(deps, staffId, profileName),
     readSurvey: (token: string) => readSurvey(deps, token),

@@ -219,13 +219,18 @@ export type NewStaff = {
   workCenterId?: string;
   identities?: ChannelIdentity[];
   apiTokenHash?: string;
+  apiTokenExpiresAt?: Date;
 };
+
+/** What an admin changes on a member (core/staff/*): role, active, work center (null: none). */
+export type StaffPatch = { role?: StaffRole; active?: boolean; workCenterId?: string | null };
 
 /** Lookups by account, token or name find active staff only; by id and in the list, everybody (callers check `active`). */
 export type StaffStore = {
   findById(id: string): Promise<Staff | null>;
   findByIdentity(identity: ChannelIdentity): Promise<Staff | null>;
-  findByApiTokenHash(hash: string): Promise<Staff | null>;
+  /** The active member holding this token, unless it expired at or before `at`. */
+  findByApiTokenHash(hash: string, at: Date): Promise<Staff | null>;
   /** Finds by exact id, or an active member by case-insensitive name or chat account (a leading @ and spaces ignored). */
   findByReference(reference: string): Promise<Staff | null>;
   create(staff: NewStaff & { id: string; createdAt: Date }): Promise<Staff>;
@@ -237,6 +242,18 @@ export type StaffStore = {
   identitiesOf(staffId: string): Promise<ChannelIdentity[]>;
   /** The work centers (departments, service points), by name. */
   workCenters(): Promise<WorkCenter[]>;
+  /** Changes role, active flag or work center; null when there is no such member. */
+  update(id: string, patch: StaffPatch): Promise<Staff | null>;
+  /** Replaces the member's API token (its digest) and its expiry; null when there is no such member. */
+  setApiToken(id: string, token: { hash: string; expiresAt: Date }): Promise<Staff | null>;
+  /** Links a chat account to the member; false when another member (active or not) holds it. */
+  linkIdentity(staffId: string, identity: ChannelIdentity): Promise<boolean>;
+  /** Removes a chat account of the member; false when the member did not hold it. */
+  unlinkIdentity(staffId: string, identity: ChannelIdentity): Promise<boolean>;
+  /** Adds a work center; false when its name is taken. */
+  createWorkCenter(center: WorkCenter): Promise<boolean>;
+  /** Renames a work center: `renamed`, `missing`, or `taken` (another center has the name). */
+  renameWorkCenter(id: string, name: string): Promise<"renamed" | "missing" | "taken">;
 };
 
 export type WorkCenter = { id: string; name: string };
@@ -246,11 +263,15 @@ export type WorkCenter = { id: string; name: string };
  * `by` is the staff member who did it, the operator at the command line, or the bot taking
  * the name from the member's own chat profile.
  */
-export type AuditEntry = {
-  action: "staff_renamed";
-  staffId: string;
-  from: string;
-  to: string;
+export type AuditEntry = (
+  | { action: "staff_renamed"; staffId: string; from: string; to: string }
+  | { action: "staff_role_changed"; staffId: string; from: string; to: string }
+  | { action: "staff_deactivated" | "staff_reactivated" | "staff_token_rotated"; staffId: string }
+  | { action: "staff_identity_linked" | "staff_identity_unlinked"; staffId: string; channel: string; externalId: string }
+  | { action: "staff_work_center_changed"; staffId: string; from: string | null; to: string | null }
+  | { action: "work_center_created"; workCenterId: string; name: string }
+  | { action: "work_center_renamed"; workCenterId: string; from: string; to: string }
+) & {
   by: { kind: "staff"; id: string } | { kind: "operator" } | { kind: "chat_profile" };
   at: Date;
 };

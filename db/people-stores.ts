@@ -44,9 +44,10 @@ export function createStaffStore(db: Database): StaffStore {
       });
       return row && row.staff.active ? toStaff(row.staff) : null;
     },
-    async findByApiTokenHash(hash) {
+    async findByApiTokenHash(hash, at) {
       const row = await db.staff.findUnique({ where: { apiTokenHash: hash } });
-      return row && row.active ? toStaff(row) : null;
+      const expired = row?.apiTokenExpiresAt ? row.apiTokenExpiresAt.getTime() <= at.getTime() : false;
+      return row && row.active && !expired ? toStaff(row) : null;
     },
     async findByReference(reference) {
       const byId = await db.staff.findUnique({ where: { id: reference } });
@@ -68,6 +69,7 @@ export function createStaffStore(db: Database): StaffStore {
           role: staff.role,
           workCenterId: staff.workCenterId ?? null,
           apiTokenHash: staff.apiTokenHash ?? null,
+          apiTokenExpiresAt: staff.apiTokenHash ? (staff.apiTokenExpiresAt ?? null) : null,
           createdAt: staff.createdAt,
           identities: { create: (staff.identities ?? []).map((identity) => ({ channel: identity.channel, externalId: identity.externalId })) },
         },
@@ -88,6 +90,47 @@ export function createStaffStore(db: Database): StaffStore {
     async identitiesOf(staffId) {
       const rows = await db.staffIdentity.findMany({ where: { staffId }, orderBy: [{ channel: "asc" }, { externalId: "asc" }] });
       return rows.map((row) => ({ channel: row.channel as Channel, externalId: row.externalId }));
+    },
+    async update(id, patch) {
+      const { count } = await db.staff.updateMany({
+        where: { id },
+        data: {
+          ...(patch.role !== undefined ? { role: patch.role } : {}),
+          ...(patch.active !== undefined ? { active: patch.active } : {}),
+          ...(patch.workCenterId !== undefined ? { workCenterId: patch.workCenterId } : {}),
+        },
+      });
+      if (count === 0) return null;
+      const row = await db.staff.findUnique({ where: { id } });
+      return row ? toStaff(row) : null;
+    },
+    async setApiToken(id, token) {
+      const { count } = await db.staff.updateMany({ where: { id }, data: { apiTokenHash: token.hash, apiTokenExpiresAt: token.expiresAt } });
+      if (count === 0) return null;
+      const row = await db.staff.findUnique({ where: { id } });
+      return row ? toStaff(row) : null;
+    },
+    async linkIdentity(staffId, identity) {
+      // One statement: the account is linked to this member unless someone already holds it.
+      await db.$executeRaw`INSERT INTO "StaffIdentity" ("channel", "externalId", "staffId") VALUES (${identity.channel}, ${identity.externalId}, ${staffId}) ON CONFLICT DO NOTHING`;
+      const row = await db.staffIdentity.findUnique({ where: { channel_externalId: { channel: identity.channel, externalId: identity.externalId } } });
+      return row?.staffId === staffId;
+    },
+    async unlinkIdentity(staffId, identity) {
+      const { count } = await db.staffIdentity.deleteMany({ where: { staffId, channel: identity.channel, externalId: identity.externalId } });
+      return count > 0;
+    },
+    async createWorkCenter(center) {
+      const inserted = await db.$executeRaw`INSERT INTO "WorkCenter" ("id", "name") VALUES (${center.id}, ${center.name}) ON CONFLICT DO NOTHING`;
+      return inserted > 0;
+    },
+    async renameWorkCenter(id, name) {
+      const existing = await db.workCenter.findUnique({ where: { id } });
+      if (!existing) return "missing";
+      const holder = await db.workCenter.findUnique({ where: { name } });
+      if (holder && holder.id !== id) return "taken";
+      if (!holder) await db.workCenter.update({ where: { id }, data: { name } });
+      return "renamed";
     },
   };
 }

@@ -149,6 +149,7 @@ export function toStaff(row: StaffRow): Staff {
     role: row.role as StaffRole,
     active: row.active,
     ...(row.workCenterId ? { workCenterId: row.workCenterId } : {}),
+    ...(row.apiTokenHash && row.apiTokenExpiresAt ? { apiTokenExpiresAt: row.apiTokenExpiresAt } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export function describeFieldProblem(language: Language, problem: FieldIssue["pr
       return translate(language, "field.problem.email_invalid");
     case "in_past":
       return translate(language, "field.problem.in_past");
+    case "taken":
+      return translate(language, "field.problem.taken");
     case "outside_calling_hours":
       return translate(language, "field.problem.outside_calling_hours", { windows: problem.windows.join(language === "en" ? " or " : "或") });
     case "category_invalid":
@@ -61,6 +63,9 @@ export function describeError(language: Language, error: unknown): { code: AppEr
   if (error.code === "rate_limited" && params.reason === "chat_intake" && typeof params.nextReportAt === "string" && typeof params.timeZone === "string") {
     const show = params.sameDay === true ? formatTime : formatDateTime;
     return { code: error.code, message: translate(language, "error.rate_limited.chat_intake", { count: String(params.count ?? ""), time: show(params.nextReportAt, language, params.timeZone) }) };
+  }
+  if (error.code === "forbidden" && (params.reason === "last_admin" || params.reason === "own_account")) {
+    return { code: error.code, message: translate(language, `error.forbidden.${params.reason}`) };
   }
   if (error.code === "forbidden" && params.reason === "not_assignee") {
     return { code: error.code, message: translate(language, "error.forbidden.not_assignee", { number: String(params.number ?? "") }) };

@@ -5,12 +5,13 @@ import { validationError } from "../tickets/report.ts";
 import { requireAbility } from "../tickets/permissions.ts";
 import { CHANNELS, STAFF_ROLES, type Staff } from "../tickets/types.ts";
 import { markPlaceholderName } from "./placeholder-name.ts";
+import { apiTokenExpiry } from "./rotate-staff-token.ts";
 import { staffNameSchema } from "./staff-name.ts";
 
 export const newStaffSchema = z.object({
   name: staffNameSchema,
   role: z.enum(STAFF_ROLES),
-  workCenterId: z.string().optional(),
+  workCenterId: z.string().min(1).optional(),
   identities: z.array(z.object({ channel: z.enum(CHANNELS), externalId: z.string().min(1).max(200) })).default([]),
   apiTokenHash: z.string().optional(),
   /** The name is a stand-in (a chat id, "Admin 9101"): the member's chat profile name replaces it on their first message. */
@@ -35,7 +36,8 @@ export async function registerStaff(
     }
   }
   const { placeholderName, ...member } = parsed.data;
-  const created = await deps.staff.create({ ...member, id: deps.newId(), createdAt: deps.clock.now() });
+  const now = deps.clock.now();
+  const created = await deps.staff.create({ ...member, ...(member.apiTokenHash ? { apiTokenExpiresAt: apiTokenExpiry(now) } : {}), id: deps.newId(), createdAt: now });
   if (placeholderName) await markPlaceholderName(deps, created.id);
   return created;
 }

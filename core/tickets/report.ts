@@ -62,6 +62,8 @@ export type FieldIssue = {
     | ReportFieldProblem
     | { kind: "invalid" }
     | { kind: "in_past" }
+    /** A name or chat account another record holds (a work center's name, a member's Telegram id). */
+    | { kind: "taken" }
     /** A call-back time outside the calling windows (core/visits/calling-slot.ts), named as "10:00–18:00". */
     | { kind: "outside_calling_hours"; windows: readonly string[] };
 };

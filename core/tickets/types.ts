@@ -229,6 +229,8 @@ export type Staff = {
   role: StaffRole;
   active: boolean;
   workCenterId?: string;
+  /** When the member's API token stops working; absent: no token, or one issued before tokens expired. */
+  apiTokenExpiresAt?: Date;
 };
 
 export type ChannelIdentity = { channel: Channel; externalId: string };

@@ -5,7 +5,14 @@
  */
 import type { StaffRole, TicketStatus, Urgency } from "../../core/index.ts";
 
-export type ConsoleMember = { id: string; name: string; role: StaffRole; roleLabel: string };
+export type ConsoleMember = {
+  id: string;
+  name: string;
+  role: StaffRole;
+  roleLabel: string;
+  /** The core's `manageStaff`: the navigation shows the admin pages only then. */
+  isAdmin: boolean;
+};
 
 export type Option = { value: string; label: string; selected?: boolean };
 
@@ -118,6 +125,57 @@ export type ConsoleActionResult = { kind: "redirect"; location: string } | { kin
 
 export type ConsoleFile = { body: Uint8Array<ArrayBuffer>; mimeType: string; fileName: string; inline: boolean };
 
+/** A chat account of a member, as the staff page lists it. */
+export type AdminIdentity = { channel: string; channelLabel: string; externalId: string };
+
+export type AdminStaffRow = {
+  id: string;
+  name: string;
+  role: StaffRole;
+  roleLabel: string;
+  active: boolean;
+  statusLabel: string;
+  workCenterId: string;
+  workCenterName: string;
+  identities: AdminIdentity[];
+  /** "Expires 1 Mar 2027, 10:00", "Expired …" or "No token". */
+  tokenLabel: string;
+  tokenExpired: boolean;
+  /** The signed-in admin's own row: no deactivate or demote forms (the core refuses them too). */
+  isSelf: boolean;
+};
+
+export type AdminStaffView = {
+  member: ConsoleMember;
+  rows: AdminStaffRow[];
+  roles: Option[];
+  workCenters: Option[];
+  linkChannels: Option[];
+  tokenLifetimeDays: number;
+  notice: string | null;
+  error: string | null;
+  /** A token just issued: shown on this response only, never stored or put in a URL. */
+  issuedToken: { name: string; token: string; expires: string } | null;
+};
+
+export type AdminWorkCenterRow = { id: string; name: string; members: { id: string; name: string; roleLabel: string; active: boolean }[] };
+
+export type AdminWorkCentersView = {
+  member: ConsoleMember;
+  centers: AdminWorkCenterRow[];
+  notice: string | null;
+  error: string | null;
+};
+
+/** An admin page as the pages render it: the sign-in redirect, the 403 page (in the member's language, no data), or the page. */
+export type AdminPage<View> = { kind: "signed-out" } | { kind: "forbidden"; member: ConsoleMember; message: string } | { kind: "page"; view: View };
+
+/** The outcome of an admin form: back to the page (post/redirect/get), the page with an error, or the page showing a new token once. */
+export type AdminActionResult =
+  | { kind: "redirect"; location: string }
+  | { kind: "error"; status: number; message: string }
+  | { kind: "token"; name: string; token: string; expires: string };
+
 export type ConsoleApi = {
   /** The signed-in member (null: signed out, idle too long, or deactivated). */
   me(): Promise<ConsoleMember | null>;
@@ -131,6 +189,12 @@ export type ConsoleApi = {
   ticket(number: string, done: string | null): Promise<ConsoleTicketView | null>;
   act(number: string, form: FormData): Promise<ConsoleActionResult>;
   file(number: string, attachmentId: string): Promise<ConsoleFile | null>;
+  /** Staff (admins): everybody with role, work center, chat accounts and token state. */
+  adminStaff(done: string | null, outcome?: AdminActionResult): Promise<AdminPage<AdminStaffView>>;
+  /** Work centers (admins) with their members. */
+  adminWorkCenters(done: string | null, outcome?: AdminActionResult): Promise<AdminPage<AdminWorkCentersView>>;
+  /** One admin form (`action=…`), as the signed-in member; every rule is the core's. */
+  adminAct(page: "staff" | "work-centers", form: FormData): Promise<AdminActionResult>;
   /** The one-time-notice texts of the sign-in page (`?done=`). */
   loginNotice(done: string | null): string | null;
 };

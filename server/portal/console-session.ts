@@ -1,4 +1,4 @@
-import { AppError, currentPasswordProblem, isAppError, PASSWORD_MIN_LENGTH, type Core, type Staff } from "../../core/index.ts";
+import { AppError, currentPasswordProblem, hasAbility, isAppError, PASSWORD_MIN_LENGTH, type Core, type Staff } from "../../core/index.ts";
 import type { AccountResult, AccountState, ConsoleMember, SignInResult } from "../../portal/src/console-api.ts";
 import type { Translate } from "../../portal/src/portal-api.ts";
 import { COOKIE_NAMES } from "./cookies.ts";
@@ -27,7 +27,7 @@ export function createConsoleContext(context: RequestContext, deps: { core: Core
       if (!staff) throw new AppError("unauthorized", { detail: "no console session" });
       return staff;
     },
-    describe: (staff) => ({ id: staff.id, name: staff.name, role: staff.role, roleLabel: context.t(`console.role.${staff.role}`) }),
+    describe: (staff) => ({ id: staff.id, name: staff.name, role: staff.role, roleLabel: context.t(`console.role.${staff.role}`), isAdmin: hasAbility(staff.role, "manageStaff") }),
     isGenuineForm: (form) => context.isGenuineForm(form),
   };
 }

@@ -5,6 +5,7 @@ import { createRequestContext, PORTAL_TEXT_LIMITS, type PortalDeps, type PortalR
 import { surveyService } from "./survey-service.ts";
 import { trackService } from "./track-service.ts";
 import { consoleActions } from "./console-actions.ts";
+import { consoleAdmin } from "./console-admin.ts";
 import { consoleQueue } from "./console-queue.ts";
 import { consoleSession, createConsoleContext } from "./console-session.ts";
 import { consoleTicket } from "./console-ticket.ts";
@@ -51,6 +52,7 @@ function consoleServices(context: ReturnType<typeof createRequestContext>, deps:
     ...consoleQueue(context, console, deps),
     ...consoleTicket(context, console, deps),
     ...consoleActions(context, console, deps),
+    ...consoleAdmin(context, console, deps),
   };
 }
 

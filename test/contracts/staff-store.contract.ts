@@ -41,9 +41,9 @@ export function describeStaffStoreContract(name: string, makeStores: MakeStores)
       const apiTokenHash = unique.text("hash");
       const member = await register({ identities: [account, unique.account("wechat")], apiTokenHash });
       expect(await staff.findByIdentity(account)).toEqual(member);
-      expect(await staff.findByApiTokenHash(apiTokenHash)).toEqual(member);
+      expect(await staff.findByApiTokenHash(apiTokenHash, AT)).toEqual(member);
       expect(await staff.findByIdentity(unique.account())).toBeNull();
-      expect(await staff.findByApiTokenHash(unique.text("hash"))).toBeNull();
+      expect(await staff.findByApiTokenHash(unique.text("hash"), AT)).toBeNull();
     });
 
     it("finds a member by reference: id, name in any case, @name with spaces around, or chat account", async () => {
@@ -64,7 +64,7 @@ export function describeStaffStoreContract(name: string, makeStores: MakeStores)
       const member = await register({ identities: [account], apiTokenHash });
       await deactivateStaff(member.id);
       expect(await stores.staff.findByIdentity(account)).toBeNull();
-      expect(await stores.staff.findByApiTokenHash(apiTokenHash)).toBeNull();
+      expect(await stores.staff.findByApiTokenHash(apiTokenHash, AT)).toBeNull();
       expect(await stores.staff.findByReference(member.name)).toBeNull();
       expect(await stores.staff.findByReference(account.externalId)).toBeNull();
       expect(await stores.staff.findById(member.id)).toEqual({ ...member, active: false });
@@ -91,6 +91,66 @@ export function describeStaffStoreContract(name: string, makeStores: MakeStores)
       expect(await staff.findByReference(name)).toEqual({ ...member, name });
       expect(await staff.findByReference(member.name)).toBeNull();
       expect(await staff.rename("no-such-staff", name)).toBeNull();
+    });
+
+    it("refuses an API token from its expiry on, and a rotated token replaces the old one at once", async () => {
+      const { staff } = current().stores;
+      const oldHash = unique.text("hash");
+      const expiresAt = minutesAfter(AT, 60);
+      const member = await register({ apiTokenHash: oldHash, apiTokenExpiresAt: expiresAt });
+      expect(member.apiTokenExpiresAt).toEqual(expiresAt);
+      expect(await staff.findByApiTokenHash(oldHash, minutesAfter(AT, 59))).toEqual(member);
+      expect(await staff.findByApiTokenHash(oldHash, expiresAt)).toBeNull();
+      const newHash = unique.text("hash");
+      const later = minutesAfter(AT, 600);
+      expect(await staff.setApiToken(member.id, { hash: newHash, expiresAt: later })).toEqual({ ...member, apiTokenExpiresAt: later });
+      expect(await staff.findByApiTokenHash(oldHash, AT)).toBeNull();
+      expect(await staff.findByApiTokenHash(newHash, minutesAfter(AT, 120))).toEqual({ ...member, apiTokenExpiresAt: later });
+      expect(await staff.setApiToken("no-such-staff", { hash: unique.text("hash"), expiresAt: later })).toBeNull();
+    });
+
+    it("changes role, active flag and work center; a deactivated member is found by no token", async () => {
+      const { staff } = current().stores;
+      const apiTokenHash = unique.text("hash");
+      const member = await register({ apiTokenHash });
+      const centerId = unique.text("wc");
+      expect(await staff.createWorkCenter({ id: centerId, name: unique.text("浦东站") })).toBe(true);
+      expect(await staff.update(member.id, { role: "supervisor", workCenterId: centerId })).toEqual({ ...member, role: "supervisor", workCenterId: centerId });
+      expect(await staff.update(member.id, { workCenterId: null })).toEqual({ ...member, role: "supervisor" });
+      expect(await staff.update(member.id, { active: false })).toEqual({ ...member, role: "supervisor", active: false });
+      expect(await staff.findByApiTokenHash(apiTokenHash, AT)).toBeNull();
+      expect(await staff.update("no-such-staff", { active: false })).toBeNull();
+    });
+
+    it("links a chat account to one member only, and unlinks it", async () => {
+      const { staff } = current().stores;
+      const first = await register();
+      const second = await register();
+      const account = unique.account();
+      expect(await staff.linkIdentity(first.id, account)).toBe(true);
+      expect(await staff.linkIdentity(first.id, account)).toBe(true);
+      expect(await staff.linkIdentity(second.id, account)).toBe(false);
+      expect(await staff.findByIdentity(account)).toEqual(first);
+      expect(await staff.unlinkIdentity(second.id, account)).toBe(false);
+      expect(await staff.unlinkIdentity(first.id, account)).toBe(true);
+      expect(await staff.findByIdentity(account)).toBeNull();
+      expect(await staff.linkIdentity(second.id, account)).toBe(true);
+    });
+
+    it("creates work centers with unique names and renames them", async () => {
+      const { staff } = current().stores;
+      const name = unique.text("闵行站");
+      const id = unique.text("wc");
+      expect(await staff.createWorkCenter({ id, name })).toBe(true);
+      expect(await staff.createWorkCenter({ id: unique.text("wc"), name })).toBe(false);
+      const other = { id: unique.text("wc"), name: unique.text("徐汇站") };
+      expect(await staff.createWorkCenter(other)).toBe(true);
+      expect(await staff.renameWorkCenter(id, other.name)).toBe("taken");
+      const renamed = unique.text("闵行服务站");
+      expect(await staff.renameWorkCenter(id, renamed)).toBe("renamed");
+      expect(await staff.renameWorkCenter(id, renamed)).toBe("renamed");
+      expect(await staff.renameWorkCenter("no-such-center", renamed)).toBe("missing");
+      expect((await staff.workCenters()).filter((center) => center.id === id)).toEqual([{ id, name: renamed }]);
     });
   });
 }

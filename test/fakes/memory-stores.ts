@@ -13,6 +13,7 @@ import type {
   Survey,
   SurveyStore,
   TicketStore,
+  WorkCenter,
 } from "../../core/ports.ts";
 import type { Article, ArticleStore } from "../../core/kb/types.ts";
 import { resolveCustomerLink } from "../../core/customers/resolve-customer-link.ts";
@@ -31,6 +32,7 @@ export function createMemoryStores(newId: () => string) {
   const customers = new Map<string, Customer>();
   const identities = new Map<string, string>();
   const staff = new Map<string, Staff & { identities: string[]; apiTokenHash?: string }>();
+  const workCenters = new Map<string, WorkCenter>();
   const surveys = new Map<string, Survey>();
   const sequences = new Map<string, number>();
   const outbox: OutboxIntent[] = [];
@@ -174,7 +176,7 @@ export function createMemoryStores(newId: () => string) {
   const toStaff = ({ identities: _identities, apiTokenHash: _hash, ...member }: Staff & { identities: string[]; apiTokenHash?: string }): Staff => member;
   const staffStore: StaffStore = {
     async workCenters() {
-      return [];
+      return [...workCenters.values()].sort((a, b) => a.name.localeCompare(b.name));
     },
     async findById(id) {
       const member = staff.get(id);
@@ -184,9 +186,10 @@ export function createMemoryStores(newId: () => string) {
       const member = [...staff.values()].find((candidate) => candidate.identities.includes(identityKey(identity.channel, identity.externalId)));
       return member && member.active ? toStaff(member) : null;
     },
-    async findByApiTokenHash(hash) {
+    async findByApiTokenHash(hash, at) {
       const member = [...staff.values()].find((candidate) => candidate.apiTokenHash === hash);
-      return member && member.active ? toStaff(member) : null;
+      const expired = member?.apiTokenExpiresAt ? member.apiTokenExpiresAt.getTime() <= at.getTime() : false;
+      return member && member.active && !expired ? toStaff(member) : null;
     },
     async findByReference(reference) {
       const byId = staff.get(reference);
@@ -208,6 +211,7 @@ export function createMemoryStores(newId: () => string) {
         ...(input.workCenterId ? { workCenterId: input.workCenterId } : {}),
         identities: (input.identities ?? []).map((identity) => identityKey(identity.channel, identity.externalId)),
         ...(input.apiTokenHash ? { apiTokenHash: input.apiTokenHash } : {}),
+        ...(input.apiTokenHash && input.apiTokenExpiresAt ? { apiTokenExpiresAt: input.apiTokenExpiresAt } : {}),
       };
       staff.set(member.id, member);
       return toStaff(member);
@@ -225,6 +229,50 @@ export function createMemoryStores(newId: () => string) {
       return (staff.get(staffId)?.identities ?? [])
         .map((key) => ({ channel: key.slice(0, key.indexOf(":")) as Channel, externalId: key.slice(key.indexOf(":") + 1) }))
         .sort((a, b) => a.channel.localeCompare(b.channel) || a.externalId.localeCompare(b.externalId));
+    },
+    async update(id, patch) {
+      const member = staff.get(id);
+      if (!member) return null;
+      if (patch.role !== undefined) member.role = patch.role;
+      if (patch.active !== undefined) member.active = patch.active;
+      if (patch.workCenterId === null) delete member.workCenterId;
+      else if (patch.workCenterId !== undefined) member.workCenterId = patch.workCenterId;
+      return toStaff(member);
+    },
+    async setApiToken(id, token) {
+      const member = staff.get(id);
+      if (!member) return null;
+      member.apiTokenHash = token.hash;
+      member.apiTokenExpiresAt = token.expiresAt;
+      return toStaff(member);
+    },
+    async linkIdentity(staffId, identity) {
+      const key = identityKey(identity.channel, identity.externalId);
+      const holder = [...staff.values()].find((candidate) => candidate.identities.includes(key));
+      if (holder) return holder.id === staffId;
+      const member = staff.get(staffId);
+      if (!member) return false;
+      member.identities.push(key);
+      return true;
+    },
+    async unlinkIdentity(staffId, identity) {
+      const member = staff.get(staffId);
+      const key = identityKey(identity.channel, identity.externalId);
+      if (!member || !member.identities.includes(key)) return false;
+      member.identities = member.identities.filter((candidate) => candidate !== key);
+      return true;
+    },
+    async createWorkCenter(center) {
+      if ([...workCenters.values()].some((existing) => existing.name === center.name) || workCenters.has(center.id)) return false;
+      workCenters.set(center.id, { ...center });
+      return true;
+    },
+    async renameWorkCenter(id, name) {
+      const center = workCenters.get(id);
+      if (!center) return "missing";
+      if ([...workCenters.values()].some((existing) => existing.name === name && existing.id !== id)) return "taken";
+      center.name = name;
+      return "renamed";
     },
   };
 
