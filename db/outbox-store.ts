@@ -44,20 +44,14 @@ export function createOutboxStore(db: Database, newId: IdGenerator = randomUUID)
       // recipient's queue order; sent rows, however many, are never read. Ids sort in
       // writing order (db/outbox-rows.ts outboxId). The due time is compared in the row's own
       // format by passing a Date, which the driver adapter writes exactly as it stores it.
-      //
-      // A recipient's queue stops at its first row that is not due yet (a retry, a hold): the
-      // rank and the count of waiting rows before each row are taken over all its pending rows,
-      // so a row stored after a retried one can never overtake it.
       const picked = await db.$queryRaw<{ id: string }[]>`
         SELECT "id" FROM (
-          SELECT "id", "priority", "nextAttemptAt",
-                 ROW_NUMBER() OVER "line" AS "place",
-                 SUM(CASE WHEN "nextAttemptAt" > ${now} THEN 1 ELSE 0 END) OVER "line" AS "waitingAhead"
+          SELECT "id", "priority",
+                 ROW_NUMBER() OVER (PARTITION BY "channel", "recipientKind", "recipientId" ORDER BY "priority" DESC, "id") AS "place"
           FROM "OutboxMessage"
-          WHERE "status" = 'pending' AND "channel" IN (${Prisma.join([...channels])})
-          WINDOW "line" AS (PARTITION BY "channel", "recipientKind", "recipientId" ORDER BY "priority" DESC, "id" ROWS UNBOUNDED PRECEDING)
+          WHERE "status" = 'pending' AND "channel" IN (${Prisma.join([...channels])}) AND "nextAttemptAt" <= ${now}
         ) AS "queue"
-        WHERE "place" <= ${perRecipient} AND "waitingAhead" = 0
+        WHERE "place" <= ${perRecipient}
         ORDER BY "priority" DESC, "id"
         LIMIT ${limit}`;
       if (picked.length === 0) return [];

@@ -185,24 +185,6 @@ describe("outbox priority under a flood", () => {
     expect(await store.due(new Date(built.clock.now().getTime() - 120_000), ["telegram"], { limit: 10, perRecipient: 3 })).toEqual([]);
   });
 
-  it("holds a recipient's later messages behind one that waits for a retry, even ones stored after the retry was set", async () => {
-    const built = await setup();
-    const store = createOutboxStore(built.db);
-    const { ticket } = await built.core.intake({ ...REPORT, channel: "telegram", language: "en", identity: { channel: "telegram", externalId: "902" } });
-    const agent = await built.addStaff("Lin", "agent");
-    await built.core.take(ticket.number, agent);
-    const now = built.clock.now();
-    const [assigned] = (await store.due(now, ["telegram"], { limit: 50, perRecipient: 5 })).filter((row) => row.recipient.kind === "customer");
-    expect(assigned?.notification?.kind).toBe("customer.assigned");
-    const retryAt = new Date(now.getTime() + 60_000);
-    await store.markRetry(assigned!.id, { attempts: 1, nextAttemptAt: retryAt, error: "network" });
-    // The reply is stored after the retry was set, due at once: it must still wait for the assignment.
-    await built.core.reply(ticket.number, "A technician will call you today.", agent);
-    expect((await store.due(now, ["telegram"], { limit: 50, perRecipient: 5 })).filter((row) => row.recipient.kind === "customer")).toEqual([]);
-    const later = (await store.due(retryAt, ["telegram"], { limit: 50, perRecipient: 5 })).filter((row) => row.recipient.kind === "customer");
-    expect(later.map((row) => row.notification?.kind)).toEqual(["customer.assigned", "customer.reply"]);
-  });
-
   it("does not let a slow staff room hold up a technician's private message while the loop runs", async () => {
     const built = await setup();
     const { core, worker, sender } = built;
